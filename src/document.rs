@@ -1,0 +1,402 @@
+//! The one document type every stage reads and fills, and the item types of
+//! the JSON schema (version 1, see DESIGN.md).
+//!
+//! Serialized fields are the output; fields marked `#[serde(skip)]` are the
+//! working state stages share (the offset-mapped text, classified lines,
+//! sentences with their byte ranges), so no stage re-parses what another
+//! stage already parsed.
+
+use crate::text::{Span, Text};
+use serde::Serialize;
+use std::ops::Range;
+
+/// The version of the JSON output schema this crate writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One analysed article: the output record and the stages' shared state.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Where the input came from and how it was decoded.
+    pub source: Source,
+    /// Title, published date-time, dateline place, author, tags.
+    pub meta: Meta,
+    /// Counts of paragraphs, sentences, words and syllables.
+    pub stats: Stats,
+    /// Boilerplate set aside, in document order.
+    pub removed: Vec<Removed>,
+    /// Sentences with their words; written only when asked for (`--tokens`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<SentenceOut>>,
+    /// Dates and date intervals, in document order.
+    pub dates: Vec<DateItem>,
+    /// Numeric facts, in document order.
+    pub figures: Vec<Figure>,
+    /// References to Party and State documents, in document order.
+    pub doc_refs: Vec<DocRef>,
+    /// People, organisations and places, in document order.
+    pub entities: Vec<Entity>,
+    /// The extractive summary and keywords.
+    pub summary: Summary,
+
+    /// The decoded input and its normalized view.
+    #[serde(skip)]
+    pub text: Text,
+    /// Every non-blank line of the input, classified by the clean stage.
+    #[serde(skip)]
+    pub lines: Vec<Line>,
+    /// Sentences found by the segment stage (byte ranges in the normalized view).
+    #[serde(skip)]
+    pub segments: Vec<Sentence>,
+    /// The published date-time as a value, for resolving relative dates.
+    #[serde(skip)]
+    pub published: Option<jiff::civil::DateTime>,
+}
+
+impl Document {
+    /// An empty document over `text`, before any stage ran.
+    pub fn new(source: Source, text: Text) -> Document {
+        Document {
+            schema_version: SCHEMA_VERSION,
+            source,
+            meta: Meta::default(),
+            stats: Stats::default(),
+            removed: Vec::new(),
+            sentences: None,
+            dates: Vec::new(),
+            figures: Vec::new(),
+            doc_refs: Vec::new(),
+            entities: Vec::new(),
+            summary: Summary::default(),
+            text,
+            lines: Vec::new(),
+            segments: Vec::new(),
+            published: None,
+        }
+    }
+
+    /// The lines whose facts are extracted: everything but removed
+    /// boilerplate (captions included, as DESIGN.md asks).
+    pub fn extractable_lines(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.role.is_extractable())
+    }
+
+    /// The body lines: what the summary may choose from.
+    pub fn body_lines(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.role == Role::Body)
+    }
+}
+
+/// Where the input came from and how it was read.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Source {
+    /// The path as given (`-` for standard input; the record id for `--stdin-jsonl`).
+    pub path: Option<String>,
+    /// Size of the raw input in bytes.
+    pub bytes: u64,
+    /// Length of the decoded input in characters (the unit of every span).
+    pub chars: usize,
+    /// The encoding used to decode the input (`utf-8`, `utf-16le`, `windows-1258`, `tcvn3`, `vni`, ...).
+    pub encoding: Option<String>,
+    /// The tone-mark placement the normalized view uses: `old` (hòa, thủy) or `new` (hoà, thuỷ).
+    pub tone: Option<String>,
+}
+
+/// Article metadata found by the clean stage.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Meta {
+    /// The headline.
+    pub title: Option<String>,
+    /// The publication (or last update) date-time, ISO 8601, local time as printed.
+    pub published: Option<String>,
+    /// The dateline place ("YênBái - ..." gives "Yên Bái").
+    pub place: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// The source credit line ("Nguồn: TTXVN", "Theo Báo Nhân Dân").
+    pub credit: Option<String>,
+    /// The article's tags.
+    pub tags: Vec<String>,
+}
+
+/// Counts over the body (title, captions and boilerplate excluded).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    /// Body paragraphs (non-blank lines).
+    pub paragraphs: usize,
+    /// Body sentences.
+    pub sentences: usize,
+    /// Body words (multi-syllable words count once).
+    pub words: usize,
+    /// Body syllables.
+    pub syllables: usize,
+}
+
+/// What kind of boilerplate a removed part is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovedKind {
+    /// A line that repeats an earlier one.
+    Duplicate,
+    /// An image caption (its facts are still extracted).
+    Caption,
+    /// A related-article link (">> ...").
+    Related,
+    /// A block of other articles' teasers ("Các tin khác", "Tin liên quan").
+    MoreNews,
+    /// A tags line.
+    Tags,
+    /// Archive and section navigation ("Xem các tin đã đưa ngày").
+    Navigation,
+    /// Share, print, comment and font-size widgets.
+    Widget,
+}
+
+/// A part of the input set aside as boilerplate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// What kind of boilerplate it is.
+    pub kind: RemovedKind,
+    /// Where it stands in the input.
+    pub span: Span,
+    /// The removed text, as written.
+    pub text: String,
+}
+
+/// The role the clean stage gives one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The headline.
+    Title,
+    /// A metadata line: date line, byline, source credit.
+    Meta,
+    /// Article body text.
+    Body,
+    /// Boilerplate set aside (captions are `Removed(Caption)`).
+    Removed(RemovedKind),
+}
+
+impl Role {
+    /// Whether the extract stage reads this line: all but removed lines,
+    /// captions excepted.
+    pub fn is_extractable(self) -> bool {
+        !matches!(self, Role::Removed(k) if k != RemovedKind::Caption)
+    }
+}
+
+/// One non-blank line of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range in the normalized view, without the line break and
+    /// without leading or trailing white space.
+    pub norm: Range<usize>,
+    /// Blank lines between this line and the previous non-blank one.
+    pub blank_before: usize,
+    /// Index of the paragraph block (lines not separated by a blank line share it).
+    pub block: usize,
+    /// What the line is.
+    pub role: Role,
+}
+
+/// One sentence found by the segment stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the normalized view.
+    pub norm: Range<usize>,
+    /// Index into [`Document::lines`] of the line holding it.
+    pub line: usize,
+    /// Word byte ranges in the normalized view, in order.
+    pub words: Vec<Range<usize>>,
+    /// Number of syllables in the sentence.
+    pub syllables: usize,
+}
+
+/// A sentence as written out with `--tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentenceOut {
+    /// Where the sentence stands in the input.
+    pub span: Span,
+    /// The sentence as written.
+    pub text: String,
+    /// Its words, syllables joined by `_`.
+    pub words: Vec<String>,
+}
+
+/// The grain of a date value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grain {
+    /// A date-time to the second.
+    Second,
+    /// A date-time to the minute.
+    Minute,
+    /// A calendar day.
+    Day,
+    /// A calendar month.
+    Month,
+    /// A quarter of a year.
+    Quarter,
+    /// A year.
+    Year,
+}
+
+/// A date or date interval found in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateItem {
+    /// The date as written.
+    pub text: String,
+    /// Where it stands in the input.
+    pub span: Span,
+    /// ISO 8601 value (`2023-04-25`, `2023-10`, `2024-Q1`, `2021/2025`, `--04-07`).
+    pub value: String,
+    /// The grain of the value (of its ends, for an interval).
+    pub grain: Grain,
+    /// Whether the value needed the article's own date.
+    pub relative: bool,
+}
+
+/// What kind of figure a number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// A number with a counted noun.
+    Count,
+    /// A percentage.
+    Percent,
+    /// An amount of money.
+    Money,
+    /// A rank ("thứ 5/14 tỉnh").
+    Rank,
+    /// A multiplier ("gấp ba lần").
+    Multiplier,
+    /// A measure: area, length, weight, volume, time span.
+    Measure,
+}
+
+/// How a figure is qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// gần, khoảng, gần như
+    Approx,
+    /// hơn, trên, vượt
+    Over,
+    /// dưới, chưa đến
+    Under,
+}
+
+/// A numeric fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The figure as written, with qualifier, multiplier words and sign.
+    pub text: String,
+    /// Where it stands in the input.
+    pub span: Span,
+    /// What kind of figure it is.
+    pub kind: FigureKind,
+    /// The value in base units, exact (an integer when whole).
+    pub value: serde_json::Number,
+    /// The counted noun or unit, without scale words.
+    pub unit: Option<String>,
+    /// What a rate is per ("năm" in "%/năm").
+    pub per: Option<String>,
+    /// The whole the figure is out of ("14" in "thứ 5/14").
+    pub total: Option<serde_json::Number>,
+    /// Approximate, over or under.
+    pub qualifier: Option<Qualifier>,
+}
+
+/// Which system a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum System {
+    /// Communist Party of Vietnam documents ("37-NQ/TU").
+    Party,
+    /// State documents ("30/2020/NĐ-CP").
+    State,
+}
+
+/// A reference to a Party or State document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocRef {
+    /// The reference as written.
+    pub text: String,
+    /// Where it stands in the input.
+    pub span: Span,
+    /// The full type name ("Nghị quyết", "Chỉ thị", ...).
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// The number as written ("05", "135").
+    pub number: Option<String>,
+    /// The canonical number-symbol ("37-NQ/TU", "30/2020/NĐ-CP").
+    pub code: Option<String>,
+    /// Party or State, from the code's form.
+    pub system: Option<System>,
+    /// The issuing body.
+    pub issuer: Option<String>,
+    /// The signing date, ISO 8601.
+    pub date: Option<String>,
+    /// The name of a named reference ("Trung ương 4", "Hiến pháp").
+    pub name: Option<String>,
+    /// Party Congress terms a named reference covers (["XI", "XII"]).
+    pub terms: Option<Vec<String>>,
+}
+
+/// What kind of entity a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation or body.
+    Organization,
+    /// A place.
+    Location,
+}
+
+/// A person, organisation or place mentioned in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The mention as written.
+    pub text: String,
+    /// Where it stands in the input.
+    pub span: Span,
+    /// Person, organisation or place.
+    pub kind: EntityKind,
+    /// A person's title ("Chủ tịch UBND tỉnh").
+    pub title: Option<String>,
+    /// The expansion of an abbreviation ("Ủy ban nhân dân").
+    pub expansion: Option<String>,
+}
+
+/// The extractive summary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Chosen body sentences, in article order.
+    pub sentences: Vec<SummarySentence>,
+    /// Top terms of the article.
+    pub keywords: Vec<Keyword>,
+}
+
+/// One sentence chosen for the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummarySentence {
+    /// Index of the sentence among the body sentences.
+    pub index: usize,
+    /// Where it stands in the input.
+    pub span: Span,
+    /// The sentence as written.
+    pub text: String,
+    /// Its selection score.
+    pub score: f64,
+}
+
+/// One keyword of the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Keyword {
+    /// The term, syllables separated by spaces.
+    pub text: String,
+    /// Its score.
+    pub score: f64,
+}

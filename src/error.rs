@@ -1,0 +1,55 @@
+//! The one error type of the library: why an input could not be analysed.
+//!
+//! Each variant has a stable `kind` string that the CLI writes into the error
+//! record of the JSON stream, so scripts can branch on it.
+
+use thiserror::Error;
+
+/// Why an input produced no analysis.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The path does not exist.
+    #[error("no such file or directory")]
+    NotFound,
+    /// The input could not be read (permissions, I/O error, not a regular file).
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    /// The input has no bytes, or only white space.
+    #[error("empty input")]
+    Empty,
+    /// The input holds NUL bytes outside a UTF-16 text: not a text file.
+    #[error("binary data (NUL byte at offset {offset})")]
+    Binary {
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+    /// The input is larger than the configured limit.
+    #[error("input is {bytes} bytes, over the limit of {limit} bytes (--max-bytes)")]
+    TooLarge {
+        /// Size of the input.
+        bytes: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// No supported encoding explains the bytes (or the forced one does not).
+    #[error("undecodable: {0}")]
+    Undecodable(String),
+    /// A bug: a stage failed unexpectedly. The record still stands for the input.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// The stable machine-readable kind written in error records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NotFound => "not_found",
+            Error::Unreadable(_) => "unreadable",
+            Error::Empty => "empty",
+            Error::Binary { .. } => "binary",
+            Error::TooLarge { .. } => "too_large",
+            Error::Undecodable(_) => "undecodable",
+            Error::Internal(_) => "internal",
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! vnanalyze: Vietnamese political news articles to structured JSON.
+//!
+//! The pipeline is `decode -> normalize (+ clean, metadata) -> segment ->
+//! extract -> summarize`; each stage is a module that fills the one shared
+//! [`Document`]. Every extracted item carries a [`Span`] in characters of the
+//! decoded input, whatever normalization changed.
+//!
+//! ```
+//! use vnanalyze::{analyze_str, Options};
+//! let doc = analyze_str("Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU.", &Options::default());
+//! assert_eq!(doc.schema_version, 1);
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod normalize;
+pub mod segment;
+pub mod summarize;
+pub mod text;
+
+pub use decode::Encoding;
+pub use document::Document;
+pub use error::Error;
+pub use normalize::Tone;
+pub use text::{Span, Text};
+
+use document::{SentenceOut, Source};
+
+/// Default limit on the size of one input: 50 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// How far the pipeline runs; each stage includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Stage {
+    /// Decode, normalize, boilerplate and metadata.
+    Normalize,
+    /// ... then paragraphs, sentences, syllables and words.
+    Tokenize,
+    /// ... then dates, figures, document references and entities.
+    Extract,
+    /// ... then the summary: the whole pipeline.
+    #[default]
+    Summarize,
+}
+
+/// Settings of one analysis.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The encoding to use instead of detecting one.
+    pub encoding: Option<Encoding>,
+    /// The tone-mark placement of the normalized view; `None` takes the input's majority.
+    pub tone: Option<Tone>,
+    /// Inputs larger than this are refused with [`Error::TooLarge`].
+    pub max_bytes: u64,
+    /// The last stage to run.
+    pub stage: Stage,
+    /// Whether to write `sentences` (with words) into the output.
+    pub tokens: bool,
+    /// How many summary sentences to pick (`None`: the summarizer's default).
+    pub summary_sentences: Option<usize>,
+    /// Summary length as a ratio of the body sentences, used when `summary_sentences` is `None`.
+    pub summary_ratio: Option<f64>,
+    /// How many keywords to return.
+    pub keywords: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            encoding: None,
+            tone: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+            stage: Stage::Summarize,
+            tokens: false,
+            summary_sentences: None,
+            summary_ratio: None,
+            keywords: 10,
+        }
+    }
+}
+
+/// Analyses raw bytes from `path` (used only to fill `source.path`).
+///
+/// Refuses empty, binary, oversized and undecodable input with an [`Error`];
+/// never panics on any input.
+pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document, Error> {
+    let len = bytes.len() as u64;
+    if len > opts.max_bytes {
+        return Err(Error::TooLarge {
+            bytes: len,
+            limit: opts.max_bytes,
+        });
+    }
+    let decoded = decode::decode(bytes, opts.encoding).map_err(|e| match e {
+        decode::DecodeError::Binary { offset } => Error::Binary { offset },
+        decode::DecodeError::Undecodable(m) => Error::Undecodable(m),
+    })?;
+    if decoded.text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    let source = Source {
+        path: path.map(str::to_string),
+        bytes: len,
+        chars: 0,
+        encoding: Some(decoded.encoding.name().to_string()),
+        tone: None,
+    };
+    Ok(run_pipeline(decoded.text, source, opts))
+}
+
+/// Analyses text that is already decoded (for library users and tests).
+pub fn analyze_str(text: &str, opts: &Options) -> Document {
+    let source = Source {
+        path: None,
+        bytes: text.len() as u64,
+        chars: 0,
+        encoding: Some(Encoding::Utf8.name().to_string()),
+        tone: None,
+    };
+    run_pipeline(text.to_string(), source, opts)
+}
+
+fn run_pipeline(original: String, mut source: Source, opts: &Options) -> Document {
+    let (text, tone) = normalize::normalize(original, opts.tone);
+    source.chars = text.char_len();
+    source.tone = Some(tone.name().to_string());
+    let mut doc = Document::new(source, text);
+    normalize::clean(&mut doc);
+    if opts.stage >= Stage::Tokenize {
+        segment::run(&mut doc);
+    }
+    if opts.stage >= Stage::Extract {
+        extract::run(&mut doc);
+    }
+    if opts.stage >= Stage::Summarize {
+        summarize::run(&mut doc, opts);
+    }
+    finish(&mut doc, opts);
+    doc
+}
+
+/// Fills the counts and, when asked for, the written-out sentences.
+fn finish(doc: &mut Document, opts: &Options) {
+    let body = |line: usize| {
+        doc.lines
+            .get(line)
+            .is_some_and(|l| l.role == document::Role::Body)
+    };
+    doc.stats.paragraphs = doc.body_lines().count();
+    doc.stats.sentences = doc.segments.iter().filter(|s| body(s.line)).count();
+    doc.stats.words = doc
+        .segments
+        .iter()
+        .filter(|s| body(s.line))
+        .map(|s| s.words.len())
+        .sum();
+    doc.stats.syllables = doc
+        .segments
+        .iter()
+        .filter(|s| body(s.line))
+        .map(|s| s.syllables)
+        .sum();
+    if opts.tokens || opts.stage == Stage::Tokenize {
+        let out = doc
+            .segments
+            .iter()
+            .map(|s| {
+                let (span, text) = doc.text.excerpt(s.norm.clone());
+                let words = s
+                    .words
+                    .iter()
+                    .filter_map(|w| doc.text.norm().get(w.clone()))
+                    .map(|w| w.split_whitespace().collect::<Vec<_>>().join("_"))
+                    .collect();
+                SentenceOut { span, text, words }
+            })
+            .collect();
+        doc.sentences = Some(out);
+    }
+}
