@@ -52,6 +52,9 @@ pub struct Document {
     /// The published date-time as a value, for resolving relative dates.
     #[serde(skip)]
     pub published: Option<jiff::civil::DateTime>,
+    /// The tone-mark placement of the normalized view.
+    #[serde(skip)]
+    pub tone: crate::normalize::Tone,
 }
 
 impl Document {
@@ -73,6 +76,7 @@ impl Document {
             lines: Vec::new(),
             segments: Vec::new(),
             published: None,
+            tone: crate::normalize::Tone::default(),
         }
     }
 

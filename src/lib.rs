@@ -130,6 +130,7 @@ fn run_pipeline(original: String, mut source: Source, opts: &Options) -> Documen
     source.chars = text.char_len();
     source.tone = Some(tone.name().to_string());
     let mut doc = Document::new(source, text);
+    doc.tone = tone;
     normalize::clean(&mut doc);
     if opts.stage >= Stage::Tokenize {
         segment::run(&mut doc);

@@ -2,13 +2,14 @@
 //! placement, spacing fixes) with its offset map, then boilerplate set aside
 //! and metadata found.
 
-use crate::document::Document;
+use crate::document::{Document, Line, Role};
 use crate::text::Text;
 
 /// Tone-mark placement convention for the open syllables oa, oe, uy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Tone {
     /// Traditional placement on the first vowel: hòa, khỏe, thủy.
+    #[default]
     Old,
     /// Reformed placement on the second vowel: hoà, khoẻ, thuỷ.
     New,
@@ -31,5 +32,40 @@ pub fn normalize(original: String, tone: Option<Tone>) -> (Text, Tone) {
 
 /// Classifies lines, sets boilerplate aside and fills the metadata.
 pub fn clean(doc: &mut Document) {
-    let _ = doc;
+    doc.lines = split_lines(doc.text.norm());
+    if let Some(first) = doc.lines.first_mut() {
+        first.role = Role::Title;
+    }
+}
+
+/// Splits the normalized text into its non-blank lines (trimmed), all
+/// `Body` at first, with blank-line counts and paragraph block numbers.
+pub fn split_lines(norm: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut blank = 0usize;
+    let mut block = 0usize;
+    let mut start = 0usize;
+    for piece in norm.split_inclusive('\n') {
+        let end = start + piece.len();
+        let content = piece.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            blank += 1;
+        } else {
+            if blank > 0 && !lines.is_empty() {
+                block += 1;
+            }
+            let s = start + lead;
+            lines.push(Line {
+                norm: s..s + trimmed.len(),
+                blank_before: blank,
+                block,
+                role: Role::Body,
+            });
+            blank = 0;
+        }
+        start = end;
+    }
+    lines
 }
