@@ -53,3 +53,47 @@ impl Error {
         }
     }
 }
+
+/// The record written into the JSON stream in place of an analysis when an
+/// input fails, so that every input yields exactly one record.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct ErrorRecord {
+    /// Which input failed.
+    pub source: ErrorSource,
+    /// Why it failed.
+    pub error: ErrorInfo,
+}
+
+/// The part of `source` known for a failed input.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct ErrorSource {
+    /// The path as given (or the record id).
+    pub path: Option<String>,
+    /// Size in bytes, when it could be read.
+    pub bytes: Option<u64>,
+}
+
+/// The kind and message of a failure.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// Stable kind: see [`Error::kind`].
+    pub kind: &'static str,
+    /// A human-readable message.
+    pub message: String,
+}
+
+impl ErrorRecord {
+    /// The record for input `path` (of `bytes` bytes, if known) failing with `err`.
+    pub fn new(path: Option<&str>, bytes: Option<u64>, err: &Error) -> ErrorRecord {
+        ErrorRecord {
+            source: ErrorSource {
+                path: path.map(str::to_string),
+                bytes,
+            },
+            error: ErrorInfo {
+                kind: err.kind(),
+                message: err.to_string(),
+            },
+        }
+    }
+}

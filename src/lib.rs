@@ -25,7 +25,7 @@ pub mod text;
 
 pub use decode::Encoding;
 pub use document::Document;
-pub use error::Error;
+pub use error::{Error, ErrorRecord};
 pub use normalize::Tone;
 pub use text::{Span, Text};
 

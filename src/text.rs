@@ -173,42 +173,26 @@ impl Text {
     }
 }
 
-/// Builds a [`Text`] left to right: copy runs of the original unchanged, or
-/// replace a run with other text as one atomic edit.
+/// Builds a [`Text`] left to right over a borrowed original: copy runs of
+/// it unchanged, or replace a run with other text as one atomic edit.
 #[derive(Debug)]
-pub struct TextBuilder {
-    original: String,
+pub struct TextBuilder<'a> {
+    original: &'a str,
     norm: String,
     edits: Vec<Edit>,
     /// How far into the original the builder has consumed.
     done: usize,
 }
 
-impl TextBuilder {
+impl<'a> TextBuilder<'a> {
     /// Starts building the normalized view of `original`.
-    pub fn new(original: String) -> TextBuilder {
-        let cap = original.len();
+    pub fn new(original: &'a str) -> TextBuilder<'a> {
         TextBuilder {
             original,
-            norm: String::with_capacity(cap),
+            norm: String::with_capacity(original.len()),
             edits: Vec::new(),
             done: 0,
         }
-    }
-
-    /// The original text being normalized.
-    pub fn original(&self) -> &str {
-        &self.original
-    }
-
-    /// How far into the original the builder has consumed.
-    pub fn position(&self) -> usize {
-        self.done
-    }
-
-    /// The normalized text produced so far.
-    pub fn norm_so_far(&self) -> &str {
-        &self.norm
     }
 
     /// Copies the original unchanged up to byte `end` (a char boundary).
@@ -242,15 +226,38 @@ impl TextBuilder {
         self.done = end;
     }
 
-    /// Copies the rest of the original and returns the finished [`Text`].
-    pub fn finish(mut self) -> Text {
-        let len = self.original.len();
-        self.copy_to(len);
-        let chars = CharIndex::new(&self.original);
-        Text {
-            original: self.original,
+    /// Copies the rest of the original and returns the normalized view and
+    /// its edits, to be joined with the original by [`Text::from_built`].
+    pub fn finish(mut self) -> Built {
+        self.copy_to(self.original.len());
+        Built {
             norm: self.norm,
             edits: self.edits,
+            original_len: self.original.len(),
+        }
+    }
+}
+
+/// A normalized view and its edits, as [`TextBuilder::finish`] returns them.
+#[derive(Debug)]
+pub struct Built {
+    norm: String,
+    edits: Vec<Edit>,
+    original_len: usize,
+}
+
+impl Text {
+    /// Joins the original with the view a [`TextBuilder`] built over it.
+    /// Given another string than the one built over, yields the identity view.
+    pub fn from_built(original: String, built: Built) -> Text {
+        if built.original_len != original.len() {
+            return Text::identity(original);
+        }
+        let chars = CharIndex::new(&original);
+        Text {
+            original,
+            norm: built.norm,
+            edits: built.edits,
             chars,
         }
     }
@@ -261,11 +268,11 @@ mod tests {
     use super::*;
 
     fn build(orig: &str, edits: &[(usize, usize, &str)]) -> Text {
-        let mut b = TextBuilder::new(orig.to_string());
+        let mut b = TextBuilder::new(orig);
         for &(s, e, w) in edits {
             b.replace(s, e, w);
         }
-        b.finish()
+        Text::from_built(orig.to_string(), b.finish())
     }
 
     #[test]
@@ -280,7 +287,8 @@ mod tests {
     fn replacement_maps_atomically() {
         // "YênBái" -> "Yên Bái": spans inside the edit widen to the whole edit.
         let orig = "x YênBái - y";
-        let t = build(orig, &[(2, 9, "Yên Bái")]);
+        let end = 2 + "YênBái".len();
+        let t = build(orig, &[(2, end, "Yên Bái")]);
         assert_eq!(t.norm(), "x Yên Bái - y");
         let whole = 2..2 + "Yên Bái".len();
         assert_eq!(t.excerpt(whole), (Span::new(2, 8), "YênBái".to_string()));

@@ -2,8 +2,12 @@
 //! placement, spacing fixes) with its offset map, then boilerplate set aside
 //! and metadata found.
 
-use crate::document::{Document, Line, Role};
-use crate::text::Text;
+use crate::document::{Line, Role};
+
+mod clean;
+pub mod markers;
+pub mod meta;
+mod unicode;
 
 /// Tone-mark placement convention for the open syllables oa, oe, uy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -25,18 +29,9 @@ impl Tone {
     }
 }
 
-/// Builds the normalized view of `original`.
-pub fn normalize(original: String, tone: Option<Tone>) -> (Text, Tone) {
-    (Text::identity(original), tone.unwrap_or(Tone::Old))
-}
+pub use unicode::{detect_tone, normalize, normalize_word};
 
-/// Classifies lines, sets boilerplate aside and fills the metadata.
-pub fn clean(doc: &mut Document) {
-    doc.lines = split_lines(doc.text.norm());
-    if let Some(first) = doc.lines.first_mut() {
-        first.role = Role::Title;
-    }
-}
+pub use clean::clean;
 
 /// Splits the normalized text into its non-blank lines (trimmed), all
 /// `Body` at first, with blank-line counts and paragraph block numbers.

@@ -1,0 +1,162 @@
+//! The `analyze` command line: arguments (clap derive) and dispatch. The
+//! library does the work; this layer reads inputs and writes records.
+
+mod batch;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vnanalyze::{DEFAULT_MAX_BYTES, Encoding, Options, Stage, Tone};
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze article.txt                       full pipeline, pretty JSON on a terminal
+  analyze article.txt | jq '.doc_refs[].code'
+  analyze articles/ > out.jsonl             a folder: JSON Lines, one record per file, all cores
+  cat article.txt | analyze -               standard input
+  analyze normalize article.txt             one stage: normalize | tokenize | extract | summarize
+  analyze --encoding tcvn3 old-article.txt  force a legacy encoding
+
+Every input yields one JSON record: an analysis, or
+{\"source\":{...},\"error\":{\"kind\":..,\"message\":..}}. Exit code 0 when all
+inputs were analysed, 1 when some failed, 2 on bad usage.";
+
+/// Vietnamese political news articles to structured JSON: document
+/// references, dates, figures, entities and an extractive summary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "analyze",
+    version,
+    about,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Decode, normalize, set boilerplate aside and find metadata.
+    Normalize(RunArgs),
+    /// ... then split sentences and words (`sentences` is written).
+    Tokenize(RunArgs),
+    /// ... then extract dates, figures, document references and entities.
+    Extract(RunArgs),
+    /// ... then summarize: the whole pipeline (the default command).
+    Summarize(RunArgs),
+}
+
+/// Options shared by the full pipeline and every stage.
+#[derive(Debug, Args, Clone)]
+struct RunArgs {
+    /// Files or folders to analyse; `-` reads standard input. Folders are
+    /// walked recursively for `.txt` files (see --ext), in sorted order.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Pretty-print JSON (default when stdout is a terminal and there is one input).
+    #[arg(long, conflicts_with = "jsonl")]
+    pretty: bool,
+    /// Write compact JSON Lines, one record per input.
+    #[arg(long)]
+    jsonl: bool,
+    /// Decode with this encoding instead of detecting it.
+    #[arg(long, value_name = "ENC", value_parser = parse_encoding)]
+    encoding: Option<Encoding>,
+    /// Tone-mark placement of the normalized view (default: the input's majority).
+    #[arg(long, value_enum)]
+    tone: Option<ToneArg>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Write `sentences` with their words into the output.
+    #[arg(long)]
+    tokens: bool,
+    /// File extensions taken when walking folders.
+    #[arg(long = "ext", value_name = "EXT", default_values_t = vec!["txt".to_string()])]
+    exts: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// No summary line or warnings on stderr (error lines still show).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Number of summary sentences.
+    #[arg(long = "sentences", value_name = "N")]
+    summary_sentences: Option<usize>,
+    /// Summary length as a ratio of the body sentences (0 to 1).
+    #[arg(long = "ratio", value_name = "R", conflicts_with = "summary_sentences")]
+    summary_ratio: Option<f64>,
+    /// Number of keywords.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    keywords: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ToneArg {
+    /// hòa, thủy, khỏe
+    Old,
+    /// hoà, thuỷ, khoẻ
+    New,
+}
+
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    Encoding::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Encoding::ALL.iter().map(|e| e.name()).collect();
+        format!("unknown encoding '{s}' (one of: {})", names.join(", "))
+    })
+}
+
+impl RunArgs {
+    fn options(&self, stage: Stage) -> Options {
+        Options {
+            encoding: self.encoding,
+            tone: self.tone.map(|t| match t {
+                ToneArg::Old => Tone::Old,
+                ToneArg::New => Tone::New,
+            }),
+            max_bytes: self.max_bytes,
+            stage,
+            tokens: self.tokens,
+            summary_sentences: self.summary_sentences,
+            summary_ratio: self.summary_ratio,
+            keywords: self.keywords,
+        }
+    }
+}
+
+/// Parses the command line, runs it, and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let (stage, args) = match cli.command {
+        None => (Stage::Summarize, cli.run),
+        Some(Command::Normalize(a)) => (Stage::Normalize, a),
+        Some(Command::Tokenize(a)) => (Stage::Tokenize, a),
+        Some(Command::Extract(a)) => (Stage::Extract, a),
+        Some(Command::Summarize(a)) => (Stage::Summarize, a),
+    };
+    if let Some(r) = args.summary_ratio {
+        if !(r > 0.0 && r <= 1.0) {
+            eprintln!("analyze: --ratio must be in (0, 1], got {r}");
+            return ExitCode::from(2);
+        }
+    }
+    match batch::run(&args, &args.options(stage)) {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Err(e) => {
+            eprintln!("analyze: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

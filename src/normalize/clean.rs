@@ -1,0 +1,387 @@
+//! Boilerplate set aside and metadata found: every non-blank line gets a
+//! [`Role`], and `removed` and `meta` are filled from the roles.
+//!
+//! The rules look at what scraped Vietnamese news pages share, not at one
+//! site: marker phrases (data/normalize/markers.tsv), the shape of a line
+//! (short, capitalised, no final stop), its position (header, tail, after
+//! the byline) and the layout (an image leaves an extra blank line; an
+//! image's alt text and caption print the same line twice).
+
+use super::markers::{MarkerKind, Markers, fold};
+use super::meta;
+use crate::document::{Document, Line, Removed, RemovedKind, Role};
+
+/// How many lines from the top count as the header (title, date, byline).
+const HEADER_LINES: usize = 6;
+/// A caption set off by an image gap is at most this long (bytes).
+const MAX_GAP_CAPTION: usize = 450;
+
+/// Per-line facts computed once.
+struct Info {
+    folded: String,
+    words: usize,
+    ends_sentence: bool,
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Classifies lines, sets boilerplate aside and fills the metadata.
+pub fn clean(doc: &mut Document) {
+    let mut lines = super::split_lines(doc.text.norm());
+    let norm = doc.text.norm();
+    let m = Markers::get();
+    let info: Vec<Info> = lines
+        .iter()
+        .map(|l| {
+            let t = &norm[l.norm.clone()];
+            Info {
+                folded: fold(t),
+                words: words(t),
+                ends_sentence: t
+                    .trim_end_matches(['"', '”', '’', ')', '»', ' '])
+                    .ends_with(['.', '!', '?', '…', ';']),
+            }
+        })
+        .collect();
+    let texts: Vec<&str> = lines.iter().map(|l| &norm[l.norm.clone()]).collect();
+    let text = |i: usize| texts[i];
+
+    // 1. Lines that say what they are by a marker.
+    for i in 0..lines.len() {
+        let f = &info[i].folded;
+        let role = if m.strip_prefix(MarkerKind::Related, f).is_some_and(|r| words(r) >= 2) {
+            Some(RemovedKind::Related)
+        } else if m.is_exactly(MarkerKind::MoreNews, f) {
+            Some(RemovedKind::MoreNews)
+        } else if m.strip_prefix(MarkerKind::Tags, f).is_some_and(|r| {
+            let r = r.trim_start_matches([':', ' ']);
+            !r.is_empty() && words(r) <= 40
+        }) {
+            Some(RemovedKind::Tags)
+        } else if is_navigation(f, text(i)) {
+            Some(RemovedKind::Navigation)
+        } else if is_widget(f) {
+            Some(RemovedKind::Widget)
+        } else if is_marked_caption(f) {
+            Some(RemovedKind::Caption)
+        } else {
+            None
+        };
+        if let Some(kind) = role {
+            lines[i].role = Role::Removed(kind);
+        }
+    }
+
+    // 2. Header: title, date line, top byline.
+    let mut published: Option<meta::FoundDateTime> = None;
+    let mut title: Option<usize> = None;
+    for i in 0..lines.len().min(HEADER_LINES) {
+        if lines[i].role != Role::Body {
+            continue;
+        }
+        if let Some(found) = meta::find_datetime(text(i)).filter(|f| f.whole_line) {
+            lines[i].role = Role::Meta;
+            published.get_or_insert(found);
+        } else if title.is_none() {
+            title = Some(i);
+            lines[i].role = Role::Title;
+        } else if info[i].words <= 8 && !info[i].ends_sentence && is_byline(m, &info[i].folded, text(i)) {
+            lines[i].role = Role::Meta;
+        } else {
+            break;
+        }
+    }
+    // A date line may also stand at the foot of the article.
+    if published.is_none() {
+        for i in 0..lines.len() {
+            if lines[i].role == Role::Body {
+                if let Some(found) = meta::find_datetime(text(i)).filter(|f| f.whole_line) {
+                    lines[i].role = Role::Meta;
+                    published = Some(found);
+                    break;
+                }
+            }
+        }
+    }
+
+    // 3. More-news blocks: the heading and the teasers under it.
+    consume_more_news(&mut lines, &info, norm);
+
+    // 4. Tail: the byline and credit just before the trailing boilerplate.
+    let tail = lines
+        .iter()
+        .rposition(|l| !matches!(l.role, Role::Removed(k) if k != RemovedKind::Caption))
+        .map_or(0, |i| i + 1);
+    let mut author: Option<String> = None;
+    let mut credit: Option<String> = None;
+    let mut i = tail;
+    let mut looked = 0;
+    while i > 0 && looked < 3 {
+        i -= 1;
+        if lines[i].role != Role::Body {
+            continue;
+        }
+        looked += 1;
+        let t = text(i);
+        if let Some(c) = meta::credit(t) {
+            lines[i].role = Role::Meta;
+            credit.get_or_insert(c);
+        } else if is_byline(m, &info[i].folded, t) && Some(i) != first_body(&lines) {
+            lines[i].role = Role::Meta;
+            if author.is_none() {
+                author = meta::byline_author(t);
+            }
+        } else {
+            break;
+        }
+    }
+    // The top byline, if the tail had none.
+    for i in 0..lines.len().min(HEADER_LINES + 1) {
+        if lines[i].role == Role::Meta && author.is_none() && is_byline(m, &info[i].folded, text(i)) {
+            author = meta::byline_author(text(i));
+        }
+    }
+
+    // 5. Repeated lines: later copies are duplicates; a line repeated right
+    //    after itself is an image's alt text and caption, so the first copy
+    //    is a caption.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for i in 0..lines.len() {
+        if matches!(lines[i].role, Role::Removed(k) if k != RemovedKind::Caption) || info[i].words < 3 {
+            continue;
+        }
+        let key = info[i].folded.as_str();
+        match seen.get(key) {
+            Some(&j) => {
+                let adjacent = j + 1 == i;
+                lines[i].role = Role::Removed(RemovedKind::Duplicate);
+                if adjacent && lines[j].role == Role::Body {
+                    lines[j].role = Role::Removed(RemovedKind::Caption);
+                }
+            }
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
+
+    // 6. Captions set off by an image gap: a short standalone paragraph
+    //    after two or more blank lines, when such gaps are rare elsewhere.
+    let body: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].role == Role::Body).collect();
+    let gaps = body.iter().filter(|&&i| lines[i].blank_before >= 2).count();
+    if body.len() >= 4 && gaps * 10 <= body.len() * 4 {
+        let last_body = body.last().copied();
+        for &i in &body {
+            let l = &lines[i];
+            let alone = lines.get(i + 1).is_none_or(|n| n.block != l.block);
+            if l.blank_before >= 2
+                && alone
+                && Some(i) != last_body
+                && Some(i) != body.first().copied()
+                && l.norm.len() <= MAX_GAP_CAPTION
+                && sentence_count(text(i)) <= 2
+            {
+                lines[i].role = Role::Removed(RemovedKind::Caption);
+            }
+        }
+    }
+
+    // 7. Metadata and the removed list.
+    doc.meta.title = title.map(|i| doc.text.excerpt(lines[i].norm.clone()).1);
+    if let Some(p) = &published {
+        doc.meta.published = Some(p.iso());
+        doc.published = Some(p.value);
+    }
+    doc.meta.place = first_body(&lines)
+        .and_then(|i| meta::dateline_place(text(i)))
+        .map(str::to_string);
+    doc.meta.author = author;
+    doc.meta.credit = credit;
+    doc.meta.tags = lines
+        .iter()
+        .zip(&info)
+        .filter(|(l, _)| l.role == Role::Removed(RemovedKind::Tags))
+        .flat_map(|(l, inf)| {
+            let t = &norm[l.norm.clone()];
+            let marker_words = words(&inf.folded)
+                - m.strip_prefix(MarkerKind::Tags, &inf.folded).map_or(0, words);
+            let rest: Vec<&str> = t.split_whitespace().skip(marker_words).collect();
+            meta::split_tags(&rest.join(" "))
+        })
+        .collect();
+    doc.removed = removed_items(doc, &lines);
+    doc.lines = lines;
+}
+
+fn first_body(lines: &[Line]) -> Option<usize> {
+    lines.iter().position(|l| l.role == Role::Body)
+}
+
+fn sentence_count(s: &str) -> usize {
+    let mut n = 0;
+    let mut prev_stop = false;
+    for c in s.chars() {
+        let stop = matches!(c, '.' | '!' | '?' | '…');
+        if stop && !prev_stop {
+            n += 1;
+        }
+        prev_stop = stop;
+    }
+    n.max(1)
+}
+
+fn is_byline(m: &Markers, folded: &str, text: &str) -> bool {
+    m.strip_prefix(MarkerKind::Byline, folded).is_some() && words(text) <= 10 || meta::byline_shape(text)
+}
+
+fn is_navigation(folded: &str, text: &str) -> bool {
+    let m = Markers::get();
+    if m.strip_prefix(MarkerKind::Nav, folded).is_some() && words(text) <= 16 {
+        return true;
+    }
+    // Breadcrumbs: "Trang chủ > Thời sự > Chính trị", "Chính trị » Xây dựng Đảng".
+    let seps = text.matches(" > ").count() + text.matches(" » ").count() + text.matches(" / ").count();
+    seps >= 1
+        && words(text) <= 14
+        && !text.ends_with('.')
+        && text
+            .split(['>', '»', '/'])
+            .all(|seg| (1..=5).contains(&words(seg)))
+}
+
+fn is_widget(folded: &str) -> bool {
+    if words(folded) > 14 {
+        return false;
+    }
+    let m = Markers::get();
+    let mut rest = folded.to_string();
+    let mut hits = 0;
+    for p in m.of(MarkerKind::Widget) {
+        // Whole-word removal of each widget phrase.
+        let mut out = String::with_capacity(rest.len());
+        let mut found = false;
+        for part in format!(" {rest} ").split(&format!(" {p} ")) {
+            if !out.is_empty() || found {
+                out.push(' ');
+            }
+            out.push_str(part);
+            found = true;
+        }
+        if words(&out) < words(&rest) {
+            hits += 1;
+            rest = out;
+        }
+    }
+    let leftover = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic()) && !matches!(*w, "a" | "a+" | "a-"))
+        .count();
+    hits > 0 && leftover == 0
+}
+
+fn is_marked_caption(folded: &str) -> bool {
+    let m = Markers::get();
+    if m.strip_prefix(MarkerKind::CaptionStart, folded).is_some() {
+        return true;
+    }
+    let t = folded.trim_end_matches([')', '.', ' ', ']']);
+    m.of(MarkerKind::CaptionEnd).any(|p| {
+        t.rfind(p).is_some_and(|at| {
+            let after = &t[at + p.len()..];
+            let boundary = at == 0 || t[..at].ends_with([' ', '(', '[', '.', '-', '–']);
+            boundary && words(after) <= 8 && !after.contains(". ")
+        })
+    })
+}
+
+/// Marks the lines under each more-news heading. In the tail (after the
+/// byline, tags or the last long body paragraph) the block runs to the
+/// next navigation or tags line or the end; inside the article it takes
+/// only the teaser lines right under the heading.
+fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        if lines[i].role != Role::Removed(RemovedKind::MoreNews) {
+            i += 1;
+            continue;
+        }
+        let long_body_after = (i + 1..n)
+            .filter(|&j| lines[j].role == Role::Body && info[j].words >= 25 && info[j].ends_sentence)
+            .count();
+        // Tail: tags, a byline or a credit stand between the body and the heading.
+        let prev_body = lines[..i].iter().rposition(|l| l.role == Role::Body);
+        let after_meta = prev_body.is_some_and(|b| {
+            lines[b + 1..i]
+                .iter()
+                .any(|l| l.role == Role::Removed(RemovedKind::Tags))
+                || meta::byline_shape(&norm[lines[b].norm.clone()])
+        });
+        let tail = after_meta || long_body_after < 2;
+        let mut j = i + 1;
+        while j < n {
+            let l = &lines[j];
+            let stop = matches!(
+                l.role,
+                Role::Removed(RemovedKind::Navigation | RemovedKind::Tags | RemovedKind::MoreNews)
+            ) || l.role == Role::Meta;
+            if stop {
+                break;
+            }
+            if !tail {
+                let teaser = l.block == lines[i].block
+                    || matches!(l.role, Role::Removed(RemovedKind::Related))
+                    || (info[j].words <= 25 && !info[j].ends_sentence && l.blank_before <= 1);
+                if !teaser {
+                    break;
+                }
+            }
+            lines[j].role = Role::Removed(RemovedKind::MoreNews);
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// The removed list: one item per line, except that runs of more-news,
+/// navigation and widget lines merge into one item.
+fn removed_items(doc: &Document, lines: &[Line]) -> Vec<Removed> {
+    let mut out: Vec<Removed> = Vec::new();
+    let mut last: Option<(RemovedKind, usize, std::ops::Range<usize>)> = None;
+    let flush = |last: &mut Option<(RemovedKind, usize, std::ops::Range<usize>)>, out: &mut Vec<Removed>| {
+        if let Some((kind, _, range)) = last.take() {
+            let (span, text) = doc.text.excerpt(range);
+            out.push(Removed { kind, span, text });
+        }
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let Role::Removed(kind) = l.role else {
+            flush(&mut last, &mut out);
+            continue;
+        };
+        let mergeable = matches!(
+            kind,
+            RemovedKind::MoreNews | RemovedKind::Navigation | RemovedKind::Widget
+        );
+        match &mut last {
+            Some((k, prev, range)) if *k == kind && mergeable && *prev + 1 == i => {
+                let same_block_or_more = kind == RemovedKind::MoreNews || lines[*prev].block == l.block;
+                if same_block_or_more {
+                    range.end = l.norm.end;
+                    *prev = i;
+                    continue;
+                }
+                flush(&mut last, &mut out);
+                last = Some((kind, i, l.norm.clone()));
+            }
+            _ => {
+                flush(&mut last, &mut out);
+                last = Some((kind, i, l.norm.clone()));
+            }
+        }
+    }
+    flush(&mut last, &mut out);
+    out
+}

@@ -1,0 +1,308 @@
+//! Article metadata from classified lines: the published date-time, the
+//! dateline place, bylines, source credits and tags.
+
+use super::markers::{MarkerKind, Markers, fold};
+use jiff::civil::{Date, DateTime, Time};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+/// "21/2/2024", "15-10-2020", "25.08.2023"
+fn date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?[/.-]\s?(\d{4})\b"))
+}
+
+/// "ngày 15 tháng 10 năm 2020"
+fn long_date_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re(r"(?i)\b(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})\b"))
+}
+
+/// "9:30:21 AM", "16:21", "07h21", "16 giờ 21"
+fn time_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        re(r"(?i)\b(\d{1,2})\s?(?::|h|giờ)\s?(\d{2})(?:\s?:\s?(\d{2}))?(?:\s?(am|pm|sa|ch)\b)?")
+    })
+}
+
+/// A date-time found in one line, with how much of the line it explains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDateTime {
+    /// The value; midnight when the line has no time.
+    pub value: DateTime,
+    /// Whether the line gave a time of day.
+    pub has_time: bool,
+    /// Whether the time gave seconds.
+    pub has_seconds: bool,
+    /// Whether the line is nothing but a date line (markers, weekday,
+    /// date, time, zone, separators).
+    pub whole_line: bool,
+}
+
+impl FoundDateTime {
+    /// ISO 8601: `2024-02-21T09:30:21`, or `2024-02-21` without a time.
+    pub fn iso(&self) -> String {
+        let d = self.value.date();
+        if self.has_time {
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                d.year(),
+                d.month(),
+                d.day(),
+                self.value.hour(),
+                self.value.minute(),
+                self.value.second()
+            )
+        } else {
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        }
+    }
+}
+
+fn num<T: std::str::FromStr>(m: Option<regex::Match<'_>>) -> Option<T> {
+    m.and_then(|m| m.as_str().parse().ok())
+}
+
+/// Finds the date-time a date line prints ("Cập nhật: Thứ tư, 21/2/2024 |
+/// 9:30:21 AM", "Thứ Năm, 15/10/2020, 16:21 (GMT+7)", "15/10/2020 16:21").
+/// Invalid calendar dates are refused.
+pub fn find_datetime(line: &str) -> Option<FoundDateTime> {
+    let (date, date_range) = if let Some(c) = date_re().captures(line) {
+        let d = Date::new(num(c.get(4))?, num(c.get(3))?, num(c.get(1))?).ok()?;
+        (d, c.get(0)?.range())
+    } else {
+        let c = long_date_re().captures(line)?;
+        let d = Date::new(num(c.get(3))?, num(c.get(2))?, num(c.get(1))?).ok()?;
+        (d, c.get(0)?.range())
+    };
+    let mut rest = String::with_capacity(line.len());
+    rest.push_str(&line[..date_range.start]);
+    rest.push(' ');
+    rest.push_str(&line[date_range.end..]);
+    let mut time = None;
+    let mut has_seconds = false;
+    if let Some(c) = time_re().captures(&rest) {
+        let mut h: i8 = num(c.get(1)).unwrap_or(-1);
+        let m: i8 = num(c.get(2)).unwrap_or(-1);
+        let s: i8 = num(c.get(3)).unwrap_or(0);
+        has_seconds = c.get(3).is_some();
+        let ampm = c.get(4).map(|x| x.as_str().to_lowercase());
+        match ampm.as_deref() {
+            Some("pm" | "ch") if (1..12).contains(&h) => h += 12,
+            Some("am" | "sa") if h == 12 => h = 0,
+            _ => {}
+        }
+        if let Ok(t) = Time::new(h, m, s, 0) {
+            time = Some(t);
+            if let Some(whole) = c.get(0) {
+                rest.replace_range(whole.range(), " ");
+            }
+        }
+    }
+    Some(FoundDateTime {
+        value: date.to_datetime(time.unwrap_or(Time::midnight())),
+        has_time: time.is_some(),
+        has_seconds,
+        whole_line: only_date_words(&rest),
+    })
+}
+
+/// Whether what is left of a line once its date and time are cut out is
+/// only date-line furniture: markers, a weekday, a zone, separators.
+fn only_date_words(rest: &str) -> bool {
+    let m = Markers::get();
+    let mut f = fold(rest);
+    f.retain(|c| c.is_alphanumeric() || c == ' ' || c == ':' || c == '+');
+    let mut left = f.trim();
+    loop {
+        let before = left;
+        for kind in [MarkerKind::Dateline, MarkerKind::Weekday] {
+            if let Some(r) = m.strip_prefix(kind, left) {
+                left = r.trim_start();
+            }
+        }
+        for w in ["gmt+7", "gmt +7", "gmt", "utc+7", "+7", "lúc", "ngày", "giờ", ":"] {
+            if let Some(r) = left.strip_prefix(w) {
+                left = r.trim_start();
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    left.split_whitespace().count() <= 1
+}
+
+/// The dateline place at the start of the lead: "Yên Bái - ...",
+/// "Hà Nội (TTXVN) - ...", "TP.HCM – ...". Single all-capital agency
+/// names ("TTXVN - ") are not places.
+pub fn dateline_place(lead: &str) -> Option<&str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        re(r"^\(?((?:\p{Lu}[\p{L}.]*)(?: \p{Lu}[\p{L}.]*){0,4})\)?(?: ?\([^()\n]{1,40}\))? ?[-–—] ")
+    });
+    let place = r.captures(lead)?.get(1)?.as_str();
+    let words: Vec<&str> = place.split(' ').collect();
+    let agency = words.len() == 1 && !place.contains('.') && place.chars().all(|c| !c.is_lowercase());
+    let m = Markers::get();
+    let furniture = [MarkerKind::Byline, MarkerKind::Credit, MarkerKind::Dateline, MarkerKind::Weekday]
+        .into_iter()
+        .any(|k| m.strip_prefix(k, &fold(place)).is_some());
+    (!agency && !furniture).then_some(place)
+}
+
+/// Whether a line has the shape of a byline: a few capitalised words (a
+/// name or names, maybe an agency in brackets), no sentence punctuation.
+pub fn byline_shape(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 60 || line.ends_with(['.', '?', '!', ':', ';']) {
+        return false;
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '/' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 7
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "và" | "theo")
+        })
+        && words.iter().any(|w| w.chars().any(char::is_lowercase) || w.len() <= 4)
+}
+
+/// The author named by a byline, its marker ("Bài và ảnh:") stripped.
+pub fn byline_author(line: &str) -> Option<String> {
+    let m = Markers::get();
+    let folded = fold(line);
+    let trimmed = line.trim();
+    let rest = match m.strip_prefix(MarkerKind::Byline, &folded) {
+        // Keep the original casing: cut as many words as the marker had.
+        Some(r) => {
+            let cut = folded.split_whitespace().count() - r.split_whitespace().count();
+            let marker_is_name = r.trim().is_empty();
+            if marker_is_name {
+                trimmed.to_string()
+            } else {
+                trimmed.split_whitespace().skip(cut).collect::<Vec<_>>().join(" ")
+            }
+        }
+        None if byline_shape(trimmed) => trimmed.to_string(),
+        None => return None,
+    };
+    let rest = rest.trim_start_matches([':', ' ']).trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// Whether a line is a source credit: "Nguồn: TTXVN", "Theo Báo Nhân Dân",
+/// "(Theo VOV)". Short, marker first, capitalised source.
+pub fn credit(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.split_whitespace().count() > 12 || t.ends_with(['?', '!']) {
+        return None;
+    }
+    let folded = fold(t);
+    let rest = Markers::get().strip_prefix(MarkerKind::Credit, &folded)?;
+    let words = folded.split_whitespace().count() - rest.split_whitespace().count();
+    let source: String = t
+        .split_whitespace()
+        .skip(words)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let source = source
+        .trim_start_matches([':', ' '])
+        .trim_end_matches([')', '.', ' '])
+        .trim();
+    source
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        .then(|| source.to_string())
+}
+
+/// Splits the content of a tags line into tags: on commas, semicolons,
+/// bars, bullets or hashes when it has them.
+pub fn split_tags(content: &str) -> Vec<String> {
+    let content = content.trim().trim_start_matches(':').trim();
+    if content.is_empty() {
+        return Vec::new();
+    }
+    content
+        .split([',', ';', '|', '#', '•', '·'])
+        .map(|t| t.trim().trim_end_matches('.').trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(line: &str) -> Option<String> {
+        find_datetime(line).map(|f| f.iso())
+    }
+
+    #[test]
+    fn date_lines_of_real_sites() {
+        assert_eq!(
+            iso("• Cập nhật: Thứ tư, 21/2/2024 | 9:30:21 AM").as_deref(),
+            Some("2024-02-21T09:30:21")
+        );
+        assert_eq!(
+            iso("Thứ Năm, 15/10/2020, 16:21 (GMT+7)").as_deref(),
+            Some("2020-10-15T16:21:00")
+        );
+        assert_eq!(iso("15/10/2020 16:21").as_deref(), Some("2020-10-15T16:21:00"));
+        assert_eq!(
+            iso("Thứ Sáu, 25/08/2023, 07:21").as_deref(),
+            Some("2023-08-25T07:21:00")
+        );
+        assert_eq!(iso("Cập nhật: 3:05 PM, 01/03/2023").as_deref(), Some("2023-03-01T15:05:00"));
+        assert_eq!(iso("Ngày đăng: 12-05-2022").as_deref(), Some("2022-05-12"));
+        assert_eq!(
+            iso("Ngày 15 tháng 10 năm 2020").as_deref(),
+            Some("2020-10-15")
+        );
+        assert_eq!(iso("Thứ bảy, 31/2/2024"), None);
+        assert!(find_datetime("Thứ tư, 21/2/2024 | 9:30:21 AM").is_some_and(|f| f.whole_line));
+        assert!(
+            find_datetime("Ngày 25/4/2023, Ban Thường vụ Tỉnh ủy đã ban hành Quy định số 40")
+                .is_some_and(|f| !f.whole_line)
+        );
+    }
+
+    #[test]
+    fn dateline_places() {
+        assert_eq!(dateline_place("Yên Bái - Về cơ bản, cấp ủy"), Some("Yên Bái"));
+        assert_eq!(dateline_place("Hà Nội (TTXVN) - Sáng 15/10,"), Some("Hà Nội"));
+        assert_eq!(dateline_place("TP.HCM – Chiều 3/5,"), Some("TP.HCM"));
+        assert_eq!(dateline_place("TTXVN - Sáng nay"), None);
+        assert_eq!(dateline_place("Về cơ bản, cấp ủy - chính quyền"), None);
+        assert_eq!(dateline_place("Theo Báo - Sáng"), None);
+    }
+
+    #[test]
+    fn bylines_and_credits() {
+        assert!(byline_shape("Thành Trung"));
+        assert!(byline_shape("Minh Anh (TTXVN)"));
+        assert!(byline_shape("Thu Hà - Ngọc Anh"));
+        assert!(!byline_shape("Đó là nhờ cấp ủy."));
+        assert!(!byline_shape("Các tin khác về Yên Bái"));
+        assert_eq!(byline_author("Bài và ảnh: Thành Trung").as_deref(), Some("Thành Trung"));
+        assert_eq!(byline_author("Nhóm PV").as_deref(), Some("Nhóm PV"));
+        assert_eq!(credit("Nguồn: TTXVN").as_deref(), Some("TTXVN"));
+        assert_eq!(credit("(Theo Báo Nhân Dân)").as_deref(), Some("Báo Nhân Dân"));
+        assert_eq!(credit("Theo đánh giá của Tỉnh ủy Yên Bái, những biểu hiện trên"), None);
+    }
+
+    #[test]
+    fn tags_split_on_delimiters() {
+        assert_eq!(split_tags(": Yên Bái, cán bộ; đảng viên"), ["Yên Bái", "cán bộ", "đảng viên"]);
+        assert_eq!(split_tags("#chuyển đổi số #Yên Bái"), ["chuyển đổi số", "Yên Bái"]);
+    }
+}
