@@ -58,19 +58,21 @@ impl Outcome {
 /// sorted order for files with one of `exts`, hidden entries skipped,
 /// symbolic links to folders not followed (no loops).
 fn inputs<'a>(paths: &'a [PathBuf], exts: &'a [String]) -> impl Iterator<Item = Input> + 'a {
-    paths.iter().flat_map(move |p| -> Box<dyn Iterator<Item = Input>> {
-        if p.as_os_str() == "-" {
-            return Box::new(std::iter::once(Input::Stdin));
-        }
-        match fs::metadata(p) {
-            Err(e) => Box::new(std::iter::once(Input::Failed(
-                p.display().to_string(),
-                io_error(&e),
-            ))),
-            Ok(m) if m.is_dir() => Box::new(walk(p, exts)),
-            Ok(_) => Box::new(std::iter::once(Input::File(p.clone()))),
-        }
-    })
+    paths
+        .iter()
+        .flat_map(move |p| -> Box<dyn Iterator<Item = Input>> {
+            if p.as_os_str() == "-" {
+                return Box::new(std::iter::once(Input::Stdin));
+            }
+            match fs::metadata(p) {
+                Err(e) => Box::new(std::iter::once(Input::Failed(
+                    p.display().to_string(),
+                    io_error(&e),
+                ))),
+                Ok(m) if m.is_dir() => Box::new(walk(p, exts)),
+                Ok(_) => Box::new(std::iter::once(Input::File(p.clone()))),
+            }
+        })
 }
 
 fn walk<'a>(root: &'a Path, exts: &'a [String]) -> impl Iterator<Item = Input> + 'a {
@@ -89,8 +91,10 @@ fn walk<'a>(root: &'a Path, exts: &'a [String]) -> impl Iterator<Item = Input> +
             }
             Ok(e) => {
                 let wanted = e.path().extension().is_some_and(|x| {
-                    exts.iter()
-                        .any(|w| x.to_string_lossy().eq_ignore_ascii_case(w.trim_start_matches('.')))
+                    exts.iter().any(|w| {
+                        x.to_string_lossy()
+                            .eq_ignore_ascii_case(w.trim_start_matches('.'))
+                    })
                 });
                 if !wanted || e.file_type().is_dir() {
                     return None;
@@ -156,15 +160,17 @@ fn process(input: &Input, opts: &Options, pretty: bool) -> Output {
     let path = input.display();
     let result = read(input, opts.max_bytes).and_then(|bytes| {
         let len = bytes.len() as u64;
-        let analysed = catch_unwind(AssertUnwindSafe(|| analyze_bytes(&bytes, Some(&path), opts)))
-            .unwrap_or_else(|panic| {
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_string());
-                Err(Error::Internal(msg))
-            });
+        let analysed = catch_unwind(AssertUnwindSafe(|| {
+            analyze_bytes(&bytes, Some(&path), opts)
+        }))
+        .unwrap_or_else(|panic| {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Err(Error::Internal(msg))
+        });
         analysed.map_err(|e| (Some(len), e))
     });
     let to_json = |v: &dyn erased::Json| v.json(pretty);

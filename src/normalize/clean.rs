@@ -51,7 +51,10 @@ pub fn clean(doc: &mut Document) {
     // 1. Lines that say what they are by a marker.
     for i in 0..lines.len() {
         let f = &info[i].folded;
-        let role = if m.strip_prefix(MarkerKind::Related, f).is_some_and(|r| words(r) >= 2) {
+        let role = if m
+            .strip_prefix(MarkerKind::Related, f)
+            .is_some_and(|r| words(r) >= 2)
+        {
             Some(RemovedKind::Related)
         } else if m.is_exactly(MarkerKind::MoreNews, f) {
             Some(RemovedKind::MoreNews)
@@ -87,7 +90,10 @@ pub fn clean(doc: &mut Document) {
         } else if title.is_none() {
             title = Some(i);
             lines[i].role = Role::Title;
-        } else if info[i].words <= 8 && !info[i].ends_sentence && is_byline(m, &info[i].folded, text(i)) {
+        } else if info[i].words <= 8
+            && !info[i].ends_sentence
+            && is_byline(m, &info[i].folded, text(i))
+        {
             lines[i].role = Role::Meta;
         } else {
             break;
@@ -139,7 +145,8 @@ pub fn clean(doc: &mut Document) {
     }
     // The top byline, if the tail had none.
     for i in 0..lines.len().min(HEADER_LINES + 1) {
-        if lines[i].role == Role::Meta && author.is_none() && is_byline(m, &info[i].folded, text(i)) {
+        if lines[i].role == Role::Meta && author.is_none() && is_byline(m, &info[i].folded, text(i))
+        {
             author = meta::byline_author(text(i));
         }
     }
@@ -149,7 +156,9 @@ pub fn clean(doc: &mut Document) {
     //    is a caption.
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..lines.len() {
-        if matches!(lines[i].role, Role::Removed(k) if k != RemovedKind::Caption) || info[i].words < 3 {
+        if matches!(lines[i].role, Role::Removed(k) if k != RemovedKind::Caption)
+            || info[i].words < 3
+        {
             continue;
         }
         let key = info[i].folded.as_str();
@@ -169,7 +178,9 @@ pub fn clean(doc: &mut Document) {
 
     // 6. Captions set off by an image gap: a short standalone paragraph
     //    after two or more blank lines, when such gaps are rare elsewhere.
-    let body: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].role == Role::Body).collect();
+    let body: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].role == Role::Body)
+        .collect();
     let gaps = body.iter().filter(|&&i| lines[i].blank_before >= 2).count();
     if body.len() >= 4 && gaps * 10 <= body.len() * 4 {
         let last_body = body.last().copied();
@@ -206,7 +217,8 @@ pub fn clean(doc: &mut Document) {
         .flat_map(|(l, inf)| {
             let t = &norm[l.norm.clone()];
             let marker_words = words(&inf.folded)
-                - m.strip_prefix(MarkerKind::Tags, &inf.folded).map_or(0, words);
+                - m.strip_prefix(MarkerKind::Tags, &inf.folded)
+                    .map_or(0, words);
             let rest: Vec<&str> = t.split_whitespace().skip(marker_words).collect();
             meta::split_tags(&rest.join(" "))
         })
@@ -233,7 +245,8 @@ fn sentence_count(s: &str) -> usize {
 }
 
 fn is_byline(m: &Markers, folded: &str, text: &str) -> bool {
-    m.strip_prefix(MarkerKind::Byline, folded).is_some() && words(text) <= 10 || meta::byline_shape(text)
+    m.strip_prefix(MarkerKind::Byline, folded).is_some() && words(text) <= 10
+        || meta::byline_shape(text)
 }
 
 fn is_navigation(folded: &str, text: &str) -> bool {
@@ -242,7 +255,8 @@ fn is_navigation(folded: &str, text: &str) -> bool {
         return true;
     }
     // Breadcrumbs: "Trang chủ > Thời sự > Chính trị", "Chính trị » Xây dựng Đảng".
-    let seps = text.matches(" > ").count() + text.matches(" » ").count() + text.matches(" / ").count();
+    let seps =
+        text.matches(" > ").count() + text.matches(" » ").count() + text.matches(" / ").count();
     seps >= 1
         && words(text) <= 14
         && !text.ends_with('.')
@@ -278,13 +292,18 @@ fn is_widget(folded: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().any(|c| c.is_alphabetic()) && !matches!(*w, "a" | "a+" | "a-"))
         .count();
-    hits > 0 && leftover == 0
+    // "Chia sẻ", "In bài | Gửi email", or "Theo dõi X trên Google News".
+    (hits > 0 && leftover == 0) || (hits >= 2 && leftover <= 2)
 }
 
 fn is_marked_caption(folded: &str) -> bool {
     let m = Markers::get();
     if m.strip_prefix(MarkerKind::CaptionStart, folded).is_some() {
         return true;
+    }
+    // "Bài và ảnh: NAME" is a byline, not a caption.
+    if m.strip_prefix(MarkerKind::Byline, folded).is_some() {
+        return false;
     }
     let t = folded.trim_end_matches([')', '.', ' ', ']']);
     m.of(MarkerKind::CaptionEnd).any(|p| {
@@ -309,7 +328,9 @@ fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
             continue;
         }
         let long_body_after = (i + 1..n)
-            .filter(|&j| lines[j].role == Role::Body && info[j].words >= 25 && info[j].ends_sentence)
+            .filter(|&j| {
+                lines[j].role == Role::Body && info[j].words >= 25 && info[j].ends_sentence
+            })
             .count();
         // Tail: tags, a byline or a credit stand between the body and the heading.
         let prev_body = lines[..i].iter().rposition(|l| l.role == Role::Body);
@@ -350,7 +371,8 @@ fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
 fn removed_items(doc: &Document, lines: &[Line]) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     let mut last: Option<(RemovedKind, usize, std::ops::Range<usize>)> = None;
-    let flush = |last: &mut Option<(RemovedKind, usize, std::ops::Range<usize>)>, out: &mut Vec<Removed>| {
+    let flush = |last: &mut Option<(RemovedKind, usize, std::ops::Range<usize>)>,
+                 out: &mut Vec<Removed>| {
         if let Some((kind, _, range)) = last.take() {
             let (span, text) = doc.text.excerpt(range);
             out.push(Removed { kind, span, text });
@@ -367,7 +389,8 @@ fn removed_items(doc: &Document, lines: &[Line]) -> Vec<Removed> {
         );
         match &mut last {
             Some((k, prev, range)) if *k == kind && mergeable && *prev + 1 == i => {
-                let same_block_or_more = kind == RemovedKind::MoreNews || lines[*prev].block == l.block;
+                let same_block_or_more =
+                    kind == RemovedKind::MoreNews || lines[*prev].block == l.block;
                 if same_block_or_more {
                     range.end = l.norm.end;
                     *prev = i;

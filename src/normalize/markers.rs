@@ -98,7 +98,8 @@ impl Markers {
     /// colon and white space.
     pub fn is_exactly(&self, kind: MarkerKind, folded: &str) -> bool {
         let t = folded.trim().trim_end_matches([':', '.']).trim_end();
-        self.of(kind).any(|p| p.trim_end_matches(':').trim_end() == t)
+        self.of(kind)
+            .any(|p| p.trim_end_matches(':').trim_end() == t)
     }
 }
 
@@ -126,7 +127,10 @@ mod tests {
             m.strip_prefix(MarkerKind::Tags, &fold("Tags Yên Bái cán bộ")),
             Some(" yên bái cán bộ")
         );
-        assert_eq!(m.strip_prefix(MarkerKind::Tags, &fold("Tagline của báo")), None);
+        assert_eq!(
+            m.strip_prefix(MarkerKind::Tags, &fold("Tagline của báo")),
+            None
+        );
         assert!(m.is_exactly(MarkerKind::MoreNews, &fold("Các tin khác")));
         assert!(m.is_exactly(MarkerKind::MoreNews, &fold("TIN LIÊN QUAN:")));
         assert!(!m.is_exactly(MarkerKind::MoreNews, &fold("Các tin khác về Yên Bái")));

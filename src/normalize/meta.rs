@@ -126,7 +126,9 @@ fn only_date_words(rest: &str) -> bool {
                 left = r.trim_start();
             }
         }
-        for w in ["gmt+7", "gmt +7", "gmt", "utc+7", "+7", "lúc", "ngày", "giờ", ":"] {
+        for w in [
+            "gmt+7", "gmt +7", "gmt", "utc+7", "+7", "lúc", "ngày", "giờ", ":",
+        ] {
             if let Some(r) = left.strip_prefix(w) {
                 left = r.trim_start();
             }
@@ -144,15 +146,21 @@ fn only_date_words(rest: &str) -> bool {
 pub fn dateline_place(lead: &str) -> Option<&str> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = R.get_or_init(|| {
-        re(r"^\(?((?:\p{Lu}[\p{L}.]*)(?: \p{Lu}[\p{L}.]*){0,4})\)?(?: ?\([^()\n]{1,40}\))? ?[-–—] ")
+        re(r"^((?:\p{Lu}[\p{L}.]*)(?: \p{Lu}[\p{L}.]*){0,4})(?: ?\([^()\n]{1,40}\))? ?[-–—] ")
     });
     let place = r.captures(lead)?.get(1)?.as_str();
     let words: Vec<&str> = place.split(' ').collect();
-    let agency = words.len() == 1 && !place.contains('.') && place.chars().all(|c| !c.is_lowercase());
+    let agency =
+        words.len() == 1 && !place.contains('.') && place.chars().all(|c| !c.is_lowercase());
     let m = Markers::get();
-    let furniture = [MarkerKind::Byline, MarkerKind::Credit, MarkerKind::Dateline, MarkerKind::Weekday]
-        .into_iter()
-        .any(|k| m.strip_prefix(k, &fold(place)).is_some());
+    let furniture = [
+        MarkerKind::Byline,
+        MarkerKind::Credit,
+        MarkerKind::Dateline,
+        MarkerKind::Weekday,
+    ]
+    .into_iter()
+    .any(|k| m.strip_prefix(k, &fold(place)).is_some());
     (!agency && !furniture).then_some(place)
 }
 
@@ -172,7 +180,6 @@ pub fn byline_shape(line: &str) -> bool {
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "và" | "theo")
         })
-        && words.iter().any(|w| w.chars().any(char::is_lowercase) || w.len() <= 4)
 }
 
 /// The author named by a byline, its marker ("Bài và ảnh:") stripped.
@@ -188,7 +195,11 @@ pub fn byline_author(line: &str) -> Option<String> {
             if marker_is_name {
                 trimmed.to_string()
             } else {
-                trimmed.split_whitespace().skip(cut).collect::<Vec<_>>().join(" ")
+                trimmed
+                    .split_whitespace()
+                    .skip(cut)
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
         }
         None if byline_shape(trimmed) => trimmed.to_string(),
@@ -257,12 +268,18 @@ mod tests {
             iso("Thứ Năm, 15/10/2020, 16:21 (GMT+7)").as_deref(),
             Some("2020-10-15T16:21:00")
         );
-        assert_eq!(iso("15/10/2020 16:21").as_deref(), Some("2020-10-15T16:21:00"));
+        assert_eq!(
+            iso("15/10/2020 16:21").as_deref(),
+            Some("2020-10-15T16:21:00")
+        );
         assert_eq!(
             iso("Thứ Sáu, 25/08/2023, 07:21").as_deref(),
             Some("2023-08-25T07:21:00")
         );
-        assert_eq!(iso("Cập nhật: 3:05 PM, 01/03/2023").as_deref(), Some("2023-03-01T15:05:00"));
+        assert_eq!(
+            iso("Cập nhật: 3:05 PM, 01/03/2023").as_deref(),
+            Some("2023-03-01T15:05:00")
+        );
         assert_eq!(iso("Ngày đăng: 12-05-2022").as_deref(), Some("2022-05-12"));
         assert_eq!(
             iso("Ngày 15 tháng 10 năm 2020").as_deref(),
@@ -278,12 +295,22 @@ mod tests {
 
     #[test]
     fn dateline_places() {
-        assert_eq!(dateline_place("Yên Bái - Về cơ bản, cấp ủy"), Some("Yên Bái"));
-        assert_eq!(dateline_place("Hà Nội (TTXVN) - Sáng 15/10,"), Some("Hà Nội"));
+        assert_eq!(
+            dateline_place("Yên Bái - Về cơ bản, cấp ủy"),
+            Some("Yên Bái")
+        );
+        assert_eq!(
+            dateline_place("Hà Nội (TTXVN) - Sáng 15/10,"),
+            Some("Hà Nội")
+        );
         assert_eq!(dateline_place("TP.HCM – Chiều 3/5,"), Some("TP.HCM"));
         assert_eq!(dateline_place("TTXVN - Sáng nay"), None);
         assert_eq!(dateline_place("Về cơ bản, cấp ủy - chính quyền"), None);
         assert_eq!(dateline_place("Theo Báo - Sáng"), None);
+        assert_eq!(
+            dateline_place("(Chinhphu.vn) - Chính phủ vừa ban hành"),
+            None
+        );
     }
 
     #[test]
@@ -293,16 +320,31 @@ mod tests {
         assert!(byline_shape("Thu Hà - Ngọc Anh"));
         assert!(!byline_shape("Đó là nhờ cấp ủy."));
         assert!(!byline_shape("Các tin khác về Yên Bái"));
-        assert_eq!(byline_author("Bài và ảnh: Thành Trung").as_deref(), Some("Thành Trung"));
+        assert_eq!(
+            byline_author("Bài và ảnh: Thành Trung").as_deref(),
+            Some("Thành Trung")
+        );
         assert_eq!(byline_author("Nhóm PV").as_deref(), Some("Nhóm PV"));
         assert_eq!(credit("Nguồn: TTXVN").as_deref(), Some("TTXVN"));
-        assert_eq!(credit("(Theo Báo Nhân Dân)").as_deref(), Some("Báo Nhân Dân"));
-        assert_eq!(credit("Theo đánh giá của Tỉnh ủy Yên Bái, những biểu hiện trên"), None);
+        assert_eq!(
+            credit("(Theo Báo Nhân Dân)").as_deref(),
+            Some("Báo Nhân Dân")
+        );
+        assert_eq!(
+            credit("Theo đánh giá của Tỉnh ủy Yên Bái, những biểu hiện trên"),
+            None
+        );
     }
 
     #[test]
     fn tags_split_on_delimiters() {
-        assert_eq!(split_tags(": Yên Bái, cán bộ; đảng viên"), ["Yên Bái", "cán bộ", "đảng viên"]);
-        assert_eq!(split_tags("#chuyển đổi số #Yên Bái"), ["chuyển đổi số", "Yên Bái"]);
+        assert_eq!(
+            split_tags(": Yên Bái, cán bộ; đảng viên"),
+            ["Yên Bái", "cán bộ", "đảng viên"]
+        );
+        assert_eq!(
+            split_tags("#chuyển đổi số #Yên Bái"),
+            ["chuyển đổi số", "Yên Bái"]
+        );
     }
 }

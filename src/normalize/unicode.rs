@@ -24,7 +24,10 @@ fn is_invisible(c: char) -> bool {
 
 /// Horizontal white space other than a plain space that becomes one space.
 fn is_odd_space(c: char) -> bool {
-    matches!(c, '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 fn is_space(c: char) -> bool {
@@ -215,7 +218,8 @@ fn code_spacing() -> &'static [(Regex, &'static str)] {
                 "-",
             ),
             (
-                Regex::new(&format!(r"-\p{{Lu}}[\p{{L}}]*({sp}*/{sp}*)\p{{Lu}}")).expect("static regex"),
+                Regex::new(&format!(r"-\p{{Lu}}[\p{{L}}]*({sp}*/{sp}*)\p{{Lu}}"))
+                    .expect("static regex"),
                 "/",
             ),
         ]
@@ -306,7 +310,10 @@ mod tests {
     use super::*;
 
     fn norm(s: &str) -> String {
-        normalize(s.to_string(), Some(Tone::Old)).0.norm().to_string()
+        normalize(s.to_string(), Some(Tone::Old))
+            .0
+            .norm()
+            .to_string()
     }
 
     #[test]
@@ -333,7 +340,10 @@ mod tests {
 
     #[test]
     fn majority_convention_is_detected() {
-        assert_eq!(detect_tone("cấp ủy, Ủy ban, hòa bình, các cấp uỷ"), Tone::Old);
+        assert_eq!(
+            detect_tone("cấp ủy, Ủy ban, hòa bình, các cấp uỷ"),
+            Tone::Old
+        );
         assert_eq!(detect_tone("cấp uỷ, Uỷ ban, hoà bình, cấp ủy"), Tone::New);
         assert_eq!(detect_tone("không có gì"), Tone::Old);
     }
@@ -342,12 +352,18 @@ mod tests {
     fn glued_syllables_are_split() {
         assert_eq!(norm("YênBái - Về cơ bản"), "Yên Bái - Về cơ bản");
         assert_eq!(norm("ĐắkLắk"), "Đắk Lắk");
-        assert_eq!(norm("iPhone McDonald TPHCM TP.HCM"), "iPhone McDonald TPHCM TP.HCM");
+        assert_eq!(
+            norm("iPhone McDonald TPHCM TP.HCM"),
+            "iPhone McDonald TPHCM TP.HCM"
+        );
     }
 
     #[test]
     fn spaces_in_codes_are_closed() {
-        assert_eq!(norm("Chỉ thị số 24- CT/TU ngày"), "Chỉ thị số 24-CT/TU ngày");
+        assert_eq!(
+            norm("Chỉ thị số 24- CT/TU ngày"),
+            "Chỉ thị số 24-CT/TU ngày"
+        );
         assert_eq!(norm("Kết luận số 100 - KL/TW"), "Kết luận số 100-KL/TW");
         assert_eq!(norm("số 37-NQ / TU"), "số 37-NQ/TU");
         // Not a code: a year range keeps its spaces.
