@@ -146,11 +146,11 @@ pub fn run() -> ExitCode {
         Some(Command::Extract(a)) => (Stage::Extract, a),
         Some(Command::Summarize(a)) => (Stage::Summarize, a),
     };
-    if let Some(r) = args.summary_ratio {
-        if !(r > 0.0 && r <= 1.0) {
-            eprintln!("analyze: --ratio must be in (0, 1], got {r}");
-            return ExitCode::from(2);
-        }
+    if let Some(r) = args.summary_ratio
+        && !(r > 0.0 && r <= 1.0)
+    {
+        eprintln!("analyze: --ratio must be in (0, 1], got {r}");
+        return ExitCode::from(2);
     }
     match batch::run(&args, &args.options(stage)) {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),

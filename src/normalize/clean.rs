@@ -101,14 +101,15 @@ pub fn clean(doc: &mut Document) {
     }
     // A date line may also stand at the foot of the article.
     if published.is_none() {
-        for i in 0..lines.len() {
-            if lines[i].role == Role::Body {
-                if let Some(found) = meta::find_datetime(text(i)).filter(|f| f.whole_line) {
-                    lines[i].role = Role::Meta;
-                    published = Some(found);
-                    break;
-                }
-            }
+        let foot = (0..lines.len()).find_map(|i| {
+            let found = meta::find_datetime(text(i)).filter(|f| f.whole_line);
+            found
+                .filter(|_| lines[i].role == Role::Body)
+                .map(|f| (i, f))
+        });
+        if let Some((i, found)) = foot {
+            lines[i].role = Role::Meta;
+            published = Some(found);
         }
     }
 

@@ -71,7 +71,7 @@ impl Markers {
                 (!phrase.is_empty()).then_some((kind, phrase))
             })
             .collect();
-        entries.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.1.len()));
         Markers { entries }
     }
 
