@@ -353,3 +353,44 @@ fn a_closed_pipe_ends_the_run_quietly() {
         "exited, not killed by a signal"
     );
 }
+
+#[test]
+fn bytes_no_encoding_explains_are_an_undecodable_record() {
+    // High bytes in no pattern any Vietnamese encoding produces, no NUL.
+    let noise: Vec<u8> = (0u32..4000)
+        .map(|i| (0x80 + (i.wrapping_mul(2_654_435_761) >> 25) % 0x7f) as u8)
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("noise.txt");
+    std::fs::write(&p, noise).expect("write");
+    let out = analyze().arg("--jsonl").arg(&p).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["error"]["kind"], "undecodable");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("noise.txt"));
+}
+
+#[test]
+fn legacy_encoded_article_is_detected_and_reported() {
+    // "Nghị quyết số 37-NQ/TU của Tỉnh ủy Yên Bái" in VNI-Windows, repeated
+    // into a small article: base letters followed by diacritic bytes.
+    let line: &[u8] = b"Ngh\xf2 quye\xe1t so\xe1 37-NQ/TU cu\xfba T\xe6nh u\xfby Ye\xe2n Ba\xf9i va\xf8 \xd1a\xfbng vie\xe2n.\n\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("vni.txt");
+    std::fs::write(&p, line.repeat(20)).expect("write");
+    let out = analyze().args(["normalize", "--jsonl"]).arg(&p).output().expect("runs");
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["source"]["encoding"], "vni", "{r}");
+    assert!(
+        r["meta"]["title"].as_str().is_some_and(|t| t.starts_with("Nghị quyết số 37-NQ/TU")),
+        "{}",
+        r["meta"]["title"]
+    );
+    // Forcing another encoding is honoured and reported.
+    let out = analyze()
+        .args(["normalize", "--jsonl", "--encoding", "windows-1258"])
+        .arg(&p)
+        .output()
+        .expect("runs");
+    assert_eq!(records(&out.stdout)[0]["source"]["encoding"], "windows-1258");
+}
