@@ -7,6 +7,7 @@
 //! stage already parsed.
 
 use crate::text::{Span, Text};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -14,7 +15,7 @@ use std::ops::Range;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// One analysed article: the output record and the stages' shared state.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Document {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -93,7 +94,7 @@ impl Document {
 }
 
 /// Where the input came from and how it was read.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, JsonSchema)]
 pub struct Source {
     /// The path as given (`-` for standard input; the record id for `--stdin-jsonl`).
     pub path: Option<String>,
@@ -108,7 +109,7 @@ pub struct Source {
 }
 
 /// Article metadata found by the clean stage.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, JsonSchema)]
 pub struct Meta {
     /// The headline.
     pub title: Option<String>,
@@ -125,7 +126,7 @@ pub struct Meta {
 }
 
 /// Counts over the body (title, captions and boilerplate excluded).
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, JsonSchema)]
 pub struct Stats {
     /// Body paragraphs (non-blank lines).
     pub paragraphs: usize,
@@ -138,7 +139,7 @@ pub struct Stats {
 }
 
 /// What kind of boilerplate a removed part is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RemovedKind {
     /// A line that repeats an earlier one.
@@ -158,7 +159,7 @@ pub enum RemovedKind {
 }
 
 /// A part of the input set aside as boilerplate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Removed {
     /// What kind of boilerplate it is.
     pub kind: RemovedKind,
@@ -217,7 +218,7 @@ pub struct Sentence {
 }
 
 /// A sentence as written out with `--tokens`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SentenceOut {
     /// Where the sentence stands in the input.
     pub span: Span,
@@ -228,7 +229,7 @@ pub struct SentenceOut {
 }
 
 /// The grain of a date value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Grain {
     /// A date-time to the second.
@@ -246,7 +247,7 @@ pub enum Grain {
 }
 
 /// A date or date interval found in the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DateItem {
     /// The date as written.
     pub text: String,
@@ -261,7 +262,7 @@ pub struct DateItem {
 }
 
 /// What kind of figure a number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     /// A number with a counted noun.
@@ -279,7 +280,7 @@ pub enum FigureKind {
 }
 
 /// How a figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// gần, khoảng, gần như
@@ -291,7 +292,7 @@ pub enum Qualifier {
 }
 
 /// A numeric fact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Figure {
     /// The figure as written, with qualifier, multiplier words and sign.
     pub text: String,
@@ -312,7 +313,7 @@ pub struct Figure {
 }
 
 /// Which system a document belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum System {
     /// Communist Party of Vietnam documents ("37-NQ/TU").
@@ -322,7 +323,7 @@ pub enum System {
 }
 
 /// A reference to a Party or State document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DocRef {
     /// The reference as written.
     pub text: String,
@@ -348,7 +349,7 @@ pub struct DocRef {
 }
 
 /// What kind of entity a mention is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     /// A person.
@@ -360,7 +361,7 @@ pub enum EntityKind {
 }
 
 /// A person, organisation or place mentioned in the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Entity {
     /// The mention as written.
     pub text: String,
@@ -375,7 +376,7 @@ pub struct Entity {
 }
 
 /// The extractive summary.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Summary {
     /// Chosen body sentences, in article order.
     pub sentences: Vec<SummarySentence>,
@@ -384,7 +385,7 @@ pub struct Summary {
 }
 
 /// One sentence chosen for the summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct SummarySentence {
     /// Index of the sentence among the body sentences.
     pub index: usize,
@@ -397,7 +398,7 @@ pub struct SummarySentence {
 }
 
 /// One keyword of the article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Keyword {
     /// The term, syllables separated by spaces.
     pub text: String,

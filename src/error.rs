@@ -34,6 +34,9 @@ pub enum Error {
     /// No supported encoding explains the bytes (or the forced one does not).
     #[error("undecodable: {0}")]
     Undecodable(String),
+    /// A `--stdin-jsonl` line that is not a JSON object with a string `text`.
+    #[error("bad input record: {0}")]
+    BadRecord(String),
     /// A bug: a stage failed unexpectedly. The record still stands for the input.
     #[error("internal error: {0}")]
     Internal(String),
@@ -49,6 +52,7 @@ impl Error {
             Error::Binary { .. } => "binary",
             Error::TooLarge { .. } => "too_large",
             Error::Undecodable(_) => "undecodable",
+            Error::BadRecord(_) => "bad_record",
             Error::Internal(_) => "internal",
         }
     }
@@ -56,7 +60,7 @@ impl Error {
 
 /// The record written into the JSON stream in place of an analysis when an
 /// input fails, so that every input yields exactly one record.
-#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema, PartialEq, Eq)]
 pub struct ErrorRecord {
     /// Which input failed.
     pub source: ErrorSource,
@@ -65,7 +69,7 @@ pub struct ErrorRecord {
 }
 
 /// The part of `source` known for a failed input.
-#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema, PartialEq, Eq)]
 pub struct ErrorSource {
     /// The path as given (or the record id).
     pub path: Option<String>,
@@ -74,7 +78,7 @@ pub struct ErrorSource {
 }
 
 /// The kind and message of a failure.
-#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema, PartialEq, Eq)]
 pub struct ErrorInfo {
     /// Stable kind: see [`Error::kind`].
     pub kind: &'static str,

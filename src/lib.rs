@@ -84,6 +84,30 @@ impl Default for Options {
     }
 }
 
+/// One line of the output stream: an analysis, or the error record of an
+/// input that failed.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum OutputRecord {
+    /// An analysed article.
+    Analysis(Box<Document>),
+    /// An input that failed.
+    Error(ErrorRecord),
+}
+
+/// The JSON Schema (draft 2020-12) of one output record, as `analyze schema` prints it.
+pub fn output_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(OutputRecord))
+        .unwrap_or(serde_json::Value::Null);
+    if let Some(o) = schema.as_object_mut() {
+        o.insert(
+            "title".into(),
+            "vnanalyze output record, schema version 1".into(),
+        );
+    }
+    schema
+}
+
 /// Analyses raw bytes from `path` (used only to fill `source.path`).
 ///
 /// Refuses empty, binary, oversized and undecodable input with an [`Error`];

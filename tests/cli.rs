@@ -378,11 +378,17 @@ fn legacy_encoded_article_is_detected_and_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = dir.path().join("vni.txt");
     std::fs::write(&p, line.repeat(20)).expect("write");
-    let out = analyze().args(["normalize", "--jsonl"]).arg(&p).output().expect("runs");
+    let out = analyze()
+        .args(["normalize", "--jsonl"])
+        .arg(&p)
+        .output()
+        .expect("runs");
     let r = &records(&out.stdout)[0];
     assert_eq!(r["source"]["encoding"], "vni", "{r}");
     assert!(
-        r["meta"]["title"].as_str().is_some_and(|t| t.starts_with("Nghị quyết số 37-NQ/TU")),
+        r["meta"]["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Nghị quyết số 37-NQ/TU")),
         "{}",
         r["meta"]["title"]
     );
@@ -392,5 +398,8 @@ fn legacy_encoded_article_is_detected_and_reported() {
         .arg(&p)
         .output()
         .expect("runs");
-    assert_eq!(records(&out.stdout)[0]["source"]["encoding"], "windows-1258");
+    assert_eq!(
+        records(&out.stdout)[0]["source"]["encoding"],
+        "windows-1258"
+    );
 }

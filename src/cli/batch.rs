@@ -4,11 +4,12 @@
 
 use super::RunArgs;
 use anyhow::Context;
-use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
 use vnanalyze::{Error, ErrorRecord, Options, analyze_bytes};
 
 /// One thing to analyse, or a failure found while listing inputs.
@@ -20,6 +21,22 @@ enum Input {
     File(PathBuf),
     /// A path that could not even be listed.
     Failed(String, Error),
+    /// One `{"id", "text", ...}` record of `--stdin-jsonl`.
+    Record(Box<Record>),
+}
+
+/// One input record of `--stdin-jsonl`: its id, its text and every other
+/// field, passed through under `input`.
+#[derive(Debug)]
+pub struct Record {
+    /// The record's `id` (any JSON value; `null` when absent).
+    id: serde_json::Value,
+    /// The text to analyse, or why the line is not a usable record.
+    text: Result<String, String>,
+    /// The other fields of the record.
+    rest: serde_json::Map<String, serde_json::Value>,
+    /// Line number in standard input, from 1.
+    line: usize,
 }
 
 impl Input {
@@ -28,6 +45,11 @@ impl Input {
             Input::Stdin => "-".to_string(),
             Input::File(p) => p.display().to_string(),
             Input::Failed(p, _) => p.clone(),
+            Input::Record(r) => match &r.id {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => format!("stdin:{}", r.line),
+                other => other.to_string(),
+            },
         }
     }
 }
@@ -126,6 +148,10 @@ fn io_error(e: &io::Error) -> Error {
 fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
     match input {
         Input::Failed(_, e) => Err((None, e.clone())),
+        Input::Record(r) => match &r.text {
+            Ok(t) => Ok(t.clone().into_bytes()),
+            Err(msg) => Err((None, Error::BadRecord(msg.clone()))),
+        },
         Input::Stdin => {
             let mut buf = Vec::new();
             io::stdin()
@@ -173,52 +199,138 @@ fn process(input: &Input, opts: &Options, pretty: bool) -> Output {
         });
         analysed.map_err(|e| (Some(len), e))
     });
-    let to_json = |v: &dyn erased::Json| v.json(pretty);
     match result {
         Ok(doc) => Output {
-            record: to_json(&doc),
+            record: render(input, &doc, pretty),
             error: None,
         },
         Err((bytes, err)) => Output {
-            record: to_json(&ErrorRecord::new(Some(&path), bytes, &err)),
+            record: render(input, &ErrorRecord::new(Some(&path), bytes, &err), pretty),
             error: Some(format!("{path}: {err}")),
         },
     }
 }
 
-mod erased {
-    //! Serialization of the two record types through one function.
-    pub trait Json {
-        fn json(&self, pretty: bool) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self, pretty: bool) -> String {
-            let r = if pretty {
-                serde_json::to_string_pretty(self)
-            } else {
-                serde_json::to_string(self)
-            };
-            r.unwrap_or_else(|e| {
-                format!(
-                    "{{\"source\":null,\"error\":{{\"kind\":\"internal\",\"message\":{}}}}}",
-                    serde_json::Value::String(e.to_string())
-                )
-            })
-        }
+/// An output record of `--stdin-jsonl`: the input's id first, then the
+/// analysis (or error) fields, then the input's other fields.
+#[derive(serde::Serialize)]
+struct WithId<'a, T: serde::Serialize> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    record: &'a T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The JSON text of one record (with the id of a `--stdin-jsonl` input).
+fn render<T: serde::Serialize>(input: &Input, value: &T, pretty: bool) -> String {
+    match input {
+        Input::Record(r) => to_json(
+            &WithId {
+                id: &r.id,
+                record: value,
+                input: (!r.rest.is_empty()).then_some(&r.rest),
+            },
+            pretty,
+        ),
+        _ => to_json(value, pretty),
     }
 }
 
-/// Runs the pipeline over every input of `args` and writes the records.
+fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
+    let r = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    r.unwrap_or_else(|e| {
+        format!(
+            "{{\"source\":null,\"error\":{{\"kind\":\"internal\",\"message\":{}}}}}",
+            serde_json::Value::String(e.to_string())
+        )
+    })
+}
+
+/// Reads `--stdin-jsonl` records lazily: one JSON object per line, blank
+/// lines skipped; a line that is not a usable record becomes a record whose
+/// analysis is a `bad_record` error, so it still yields one output line.
+fn stdin_records() -> impl Iterator<Item = Input> {
+    io::stdin()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
+        .map(|(i, line)| {
+            let line_no = i + 1;
+            let parsed = line.map_err(|e| e.to_string()).and_then(|l| {
+                serde_json::from_str::<serde_json::Value>(&l).map_err(|e| e.to_string())
+            });
+            let record = match parsed {
+                Ok(serde_json::Value::Object(mut m)) => {
+                    let id = m.remove("id").unwrap_or(serde_json::Value::Null);
+                    let text = match m.remove("text") {
+                        Some(serde_json::Value::String(t)) => Ok(t),
+                        Some(_) => Err("`text` is not a string".to_string()),
+                        None => Err("no `text` field".to_string()),
+                    };
+                    Record {
+                        id,
+                        text,
+                        rest: m,
+                        line: line_no,
+                    }
+                }
+                Ok(_) => Record {
+                    id: serde_json::Value::Null,
+                    text: Err("not a JSON object".to_string()),
+                    rest: Default::default(),
+                    line: line_no,
+                },
+                Err(e) => Record {
+                    id: serde_json::Value::Null,
+                    text: Err(format!("line {line_no}: {e}")),
+                    rest: Default::default(),
+                    line: line_no,
+                },
+            };
+            Input::Record(Box::new(record))
+        })
+}
+
+/// A progress bar on stderr (files, files/s, ETA), shown only on a terminal.
+fn progress(args: &RunArgs, paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
+    if args.quiet || args.stdin_jsonl || !io::stderr().is_terminal() {
+        return None;
+    }
+    // Counting the files first costs one directory walk and gives the ETA.
+    let total = inputs(paths, &args.exts).count() as u64;
+    if total < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Runs the pipeline over every input of `args` and writes the records in
+/// input order as they complete. At most `window` inputs are in flight (read,
+/// analysed or waiting in the reorder buffer), so memory is bounded by a few
+/// articles, not by the number of inputs.
 pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
     let mut paths = args.paths.clone();
-    if paths.is_empty() {
+    if paths.is_empty() && !args.stdin_jsonl {
         if io::stdin().is_terminal() {
             anyhow::bail!("no input given (try `analyze --help`; `-` reads standard input)");
         }
         paths.push(PathBuf::from("-"));
     }
     let stdout = io::stdout();
-    let single = paths.len() == 1 && (paths[0].as_os_str() == "-" || paths[0].is_file());
+    let single = !args.stdin_jsonl
+        && paths.len() == 1
+        && (paths[0].as_os_str() == "-" || paths[0].is_file());
     let pretty = args.pretty || (!args.jsonl && single && stdout.is_terminal());
     let threads = args
         .threads
@@ -228,34 +340,76 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
+    let bar = progress(args, &paths);
+    let source: Box<dyn Iterator<Item = Input>> = if args.stdin_jsonl {
+        Box::new(stdin_records())
+    } else {
+        Box::new(inputs(&paths, &args.exts))
+    };
 
+    let opts = Arc::new(opts.clone());
+    let (tx, rx) = mpsc::channel::<(usize, Output)>();
+    let window = threads * 4;
     let mut out = io::BufWriter::new(stdout.lock());
     let mut outcome = Outcome::default();
-    let mut stream = inputs(&paths, &args.exts).peekable();
-    let chunk = threads * 4;
-    while stream.peek().is_some() {
-        let batch: Vec<Input> = stream.by_ref().take(chunk).collect();
-        let outputs: Vec<Output> =
-            pool.install(|| batch.par_iter().map(|i| process(i, opts, pretty)).collect());
-        for o in outputs {
+    let mut pending: BTreeMap<usize, Output> = BTreeMap::new();
+    let (mut sent, mut written) = (0usize, 0usize);
+    let mut source = source.fuse();
+    loop {
+        while sent - written < window {
+            let Some(input) = source.next() else { break };
+            let (tx, opts) = (tx.clone(), Arc::clone(&opts));
+            let index = sent;
+            pool.spawn(move || {
+                let output = process(&input, &opts, pretty);
+                // The receiver only goes away when the run ends early.
+                let _ = tx.send((index, output));
+            });
+            sent += 1;
+        }
+        if written == sent {
+            break;
+        }
+        let Ok((index, output)) = rx.recv() else {
+            break;
+        };
+        pending.insert(index, output);
+        while let Some(o) = pending.remove(&written) {
+            written += 1;
             if let Some(e) = &o.error {
                 outcome.failed += 1;
-                eprintln!("analyze: {e}");
+                match &bar {
+                    Some(b) => b.println(format!("analyze: {e}")),
+                    None => eprintln!("analyze: {e}"),
+                }
             } else {
                 outcome.analysed += 1;
             }
-            let written = out
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            let wrote = out
                 .write_all(o.record.as_bytes())
                 .and_then(|()| out.write_all(b"\n"));
-            if let Err(e) = written {
+            if let Err(e) = wrote {
                 return broken_pipe_or(e, outcome);
             }
         }
-        if let Err(e) = out.flush() {
-            return broken_pipe_or(e, outcome);
+        // Flush when the workers have nothing finished for us, so records
+        // stream out as they complete rather than at the end.
+        if pending.is_empty() {
+            if let Err(e) = out.flush() {
+                return broken_pipe_or(e, outcome);
+            }
         }
     }
-    if !args.quiet && outcome.analysed + outcome.failed > 1 {
+    if let Err(e) = out.flush() {
+        return broken_pipe_or(e, outcome);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !args.quiet && (outcome.analysed + outcome.failed > 1 || args.stdin_jsonl) {
         eprintln!("{} analysed, {} failed", outcome.analysed, outcome.failed);
     }
     Ok(outcome)

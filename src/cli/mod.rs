@@ -3,7 +3,7 @@
 
 mod batch;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vnanalyze::{DEFAULT_MAX_BYTES, Encoding, Options, Stage, Tone};
@@ -49,6 +49,15 @@ enum Command {
     Extract(RunArgs),
     /// ... then summarize: the whole pipeline (the default command).
     Summarize(RunArgs),
+    /// Print the JSON Schema of one output record.
+    Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 /// Options shared by the full pipeline and every stage.
@@ -91,6 +100,12 @@ struct RunArgs {
     /// Summary length as a ratio of the body sentences (0 to 1).
     #[arg(long = "ratio", value_name = "R", conflicts_with = "summary_sentences")]
     summary_ratio: Option<f64>,
+    /// Read JSON Lines records `{"id": .., "text": ..}` from standard input
+    /// and write one output record per input record with the same `id`
+    /// (other fields are passed through under `input`): the filter form
+    /// Spark's `RDD.pipe` and Hadoop Streaming use.
+    #[arg(long, conflicts_with = "paths")]
+    stdin_jsonl: bool,
     /// Number of keywords.
     #[arg(long, value_name = "N", default_value_t = 10)]
     keywords: usize,
@@ -129,6 +144,19 @@ impl RunArgs {
     }
 }
 
+/// Writes `text` to stdout; a closed pipe is not an error.
+fn print_or_fail(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{}", text.trim_end()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("analyze: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
 /// Parses the command line, runs it, and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -145,6 +173,24 @@ pub fn run() -> ExitCode {
         Some(Command::Tokenize(a)) => (Stage::Tokenize, a),
         Some(Command::Extract(a)) => (Stage::Extract, a),
         Some(Command::Summarize(a)) => (Stage::Summarize, a),
+        Some(Command::Schema) => {
+            let text =
+                serde_json::to_string_pretty(&vnanalyze::output_schema()).unwrap_or_default();
+            return print_or_fail(&text);
+        }
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "analyze", &mut buf);
+            return print_or_fail(&String::from_utf8_lossy(&buf));
+        }
+        Some(Command::Man) => {
+            let mut buf = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                eprintln!("analyze: {e}");
+                return ExitCode::from(1);
+            }
+            return print_or_fail(&String::from_utf8_lossy(&buf));
+        }
     };
     if let Some(r) = args.summary_ratio
         && !(r > 0.0 && r <= 1.0)
