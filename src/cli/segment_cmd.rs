@@ -39,7 +39,9 @@ pub struct TrainSegmenterArgs {
 /// Trains a segmenter model and writes it (a report goes to stderr).
 pub fn run_train(args: &TrainSegmenterArgs) -> anyhow::Result<()> {
     let lexicon = match &args.lexicon {
-        Some(p) => Some(std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?),
+        Some(p) => Some(
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        ),
         None => None,
     };
     let opts = train::TrainOptions {
@@ -53,7 +55,8 @@ pub fn run_train(args: &TrainSegmenterArgs) -> anyhow::Result<()> {
     };
     let (model, report) = train::train_conllu(&args.conllu, &opts)?;
     let bytes = model.to_bytes();
-    std::fs::write(&args.output, &bytes).with_context(|| format!("cannot write {}", args.output.display()))?;
+    std::fs::write(&args.output, &bytes)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
     let mut err = std::io::stderr().lock();
     for (i, p) in report.dev.iter().enumerate() {
         writeln!(err, "epoch {:>2} dev {p}", i + 1)?;
@@ -87,11 +90,17 @@ pub struct SegScoreArgs {
 /// Prints word precision, recall and F1 of a prediction against gold, as
 /// `seg_eval.py` does.
 pub fn run_score(args: &SegScoreArgs) -> anyhow::Result<()> {
-    let read = |p: &PathBuf| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()));
+    let read = |p: &PathBuf| {
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))
+    };
     let (pred, gold) = (read(&args.pred)?, read(&args.gold)?);
     let prf = score(&pred, &gold);
     if prf.gold_lines != prf.pred_lines {
-        bail!("line counts differ: gold {}, pred {}", prf.gold_lines, prf.pred_lines);
+        bail!(
+            "line counts differ: gold {}, pred {}",
+            prf.gold_lines,
+            prf.pred_lines
+        );
     }
     println!("{prf}");
     Ok(())
@@ -107,4 +116,24 @@ pub fn run_text_lines(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{}", seg.segment_line(line))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lines_keep_one_line_per_input_line() {
+        let mut out = Vec::new();
+        run_text_lines(
+            "Các cán bộ tham dự.\n\nTP.HCM tăng 6,61%. Sau đó các đảng viên\n",
+            &mut out,
+        )
+        .expect("write");
+        let out = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            out,
+            "Các cán_bộ tham_dự .\n\nTP.HCM tăng 6,61% . Sau đó các đảng_viên\n"
+        );
+    }
 }

@@ -60,7 +60,15 @@ fn split_lines(s: &str) -> Vec<&str> {
     while let Some((i, c)) = it.next() {
         let brk = matches!(
             c,
-            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            '\n' | '\r'
+                | '\u{0b}'
+                | '\u{0c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
         );
         if brk {
             out.push(&s[start..i]);
@@ -128,7 +136,11 @@ pub fn score(pred: &str, gold: &str) -> Prf {
     prf.precision = ratio(prf.correct, prf.pred_words);
     prf.recall = ratio(prf.correct, prf.gold_words);
     let s = prf.precision + prf.recall;
-    prf.f1 = if s > 0.0 { 2.0 * prf.precision * prf.recall / s } else { 0.0 };
+    prf.f1 = if s > 0.0 {
+        2.0 * prf.precision * prf.recall / s
+    } else {
+        0.0
+    };
     prf
 }
 

@@ -40,21 +40,89 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
     (a.rotate_left(23) ^ b).wrapping_mul(K)
 }
 
-/// Hash of one syllable: lower-cased, digits folded to "0", "Ð" read as "Đ".
+/// Vowels with a tone mark: (toned, base, tone 1..=5), sorted by `toned`.
+fn toned_vowels() -> &'static [(char, char, u8)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, char, u8)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        const ROWS: [(char, &str); 12] = [
+            ('a', "àáảãạ"),
+            ('ă', "ằắẳẵặ"),
+            ('â', "ầấẩẫậ"),
+            ('e', "èéẻẽẹ"),
+            ('ê', "ềếểễệ"),
+            ('i', "ìíỉĩị"),
+            ('o', "òóỏõọ"),
+            ('ô', "ồốổỗộ"),
+            ('ơ', "ờớởỡợ"),
+            ('u', "ùúủũụ"),
+            ('ư', "ừứửữự"),
+            ('y', "ỳýỷỹỵ"),
+        ];
+        let mut t: Vec<(char, char, u8)> = ROWS
+            .iter()
+            .flat_map(|&(base, toned)| {
+                toned
+                    .chars()
+                    .zip(1u8..)
+                    .map(move |(c, tone)| (c, base, tone))
+            })
+            .collect();
+        t.sort_unstable();
+        t
+    })
+}
+
+/// Hash of one syllable: lower-cased, digits folded to "0", "Ð" read as
+/// "Đ", and the tone mark hashed apart from its vowel, so that both
+/// placements ("hoá" and "hóa", "thuỷ" and "thủy") hash alike.
 pub(crate) fn syllable_hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut tone = 0u8;
     for c in s.chars() {
         let c = if c.is_ascii() {
             let c = c.to_ascii_lowercase();
             if c.is_ascii_digit() { '0' } else { c }
-        } else if c == 'Ð' {
-            'đ'
         } else {
-            c.to_lowercase().next().unwrap_or(c)
+            let c = if c == 'Ð' {
+                'đ'
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            match c {
+                '\u{300}' => {
+                    tone = 1;
+                    continue;
+                }
+                '\u{301}' => {
+                    tone = 2;
+                    continue;
+                }
+                '\u{309}' => {
+                    tone = 3;
+                    continue;
+                }
+                '\u{303}' => {
+                    tone = 4;
+                    continue;
+                }
+                '\u{323}' => {
+                    tone = 5;
+                    continue;
+                }
+                _ => {}
+            }
+            let table = toned_vowels();
+            match table.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => {
+                    tone = table[i].2;
+                    table[i].1
+                }
+                Err(_) => c,
+            }
         };
         h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
     }
-    mix(h, 0x51)
+    mix(h, 0x51 + tone as u64)
 }
 
 /// Passes already-mixed `u64` keys through.
@@ -125,7 +193,11 @@ impl Lexicon {
         let mut h = SEQ_SEED;
         for (i, &s) in syls.iter().enumerate() {
             h = mix(h, s);
-            let flag = if i + 1 == syls.len() { LEX_WORD } else { LEX_PREFIX };
+            let flag = if i + 1 == syls.len() {
+                LEX_WORD
+            } else {
+                LEX_PREFIX
+            };
             *self.map.entry(h).or_insert(0) |= flag;
         }
     }
@@ -271,7 +343,15 @@ pub(crate) fn features(units: &[Unit], lex: &Lexicon, mut sink: impl FnMut(usize
                 for b in s + 1..=e {
                     let off = (b - s) as u64;
                     sink(b, f2(22, len, off));
-                    sink(b, f3(23, len, off, (units[b - 1].shape as u64) << 8 | units[b].shape as u64));
+                    sink(
+                        b,
+                        f3(
+                            23,
+                            len,
+                            off,
+                            (units[b - 1].shape as u64) << 8 | units[b].shape as u64,
+                        ),
+                    );
                 }
                 if e + 1 < n {
                     sink(e + 1, f1(24, len));
@@ -401,16 +481,27 @@ impl Segmenter {
             return Err(ModelError::Corrupt("table size"));
         }
         let lex_len = r.u32()? as usize;
-        let lex_text = std::str::from_utf8(r.take(lex_len)?).map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+        let lex_text = std::str::from_utf8(r.take(lex_len)?)
+            .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
         let lexicon = Lexicon::from_words(lex_text.split('\n'));
         let nnz = r.u32()? as usize;
         let mut weights = vec![0f32; 1 << bits];
         let mut idx = 0usize;
         for i in 0..nnz {
             let delta = r.varint()? as usize;
-            idx = if i == 0 { delta } else { idx.saturating_add(delta) };
-            let w = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| ModelError::Corrupt("weight"))?);
-            let cell = weights.get_mut(idx).ok_or(ModelError::Corrupt("weight index"))?;
+            idx = if i == 0 {
+                delta
+            } else {
+                idx.saturating_add(delta)
+            };
+            let w = f32::from_le_bytes(
+                r.take(4)?
+                    .try_into()
+                    .map_err(|_| ModelError::Corrupt("weight"))?,
+            );
+            let cell = weights
+                .get_mut(idx)
+                .ok_or(ModelError::Corrupt("weight index"))?;
             *cell = if w.is_finite() { w } else { 0.0 };
         }
         let mut s = Segmenter {
@@ -525,8 +616,14 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.pos.checked_add(n).ok_or(ModelError::Corrupt("length"))?;
-        let s = self.b.get(self.pos..end).ok_or(ModelError::Corrupt("unexpected end"))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or(ModelError::Corrupt("length"))?;
+        let s = self
+            .b
+            .get(self.pos..end)
+            .ok_or(ModelError::Corrupt("unexpected end"))?;
         self.pos = end;
         Ok(s)
     }

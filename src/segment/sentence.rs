@@ -36,7 +36,8 @@ fn is_terminal(s: &str, t: &Token) -> bool {
 }
 
 fn is_closing(s: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(text(s, t), "\"" | "'" | "”" | "’" | ")" | "]" | "»" | "›")
+    t.kind == TokenKind::Punct
+        && matches!(text(s, t), "\"" | "'" | "”" | "’" | ")" | "]" | "»" | "›")
 }
 
 /// Whether the token can open a sentence.
@@ -106,9 +107,15 @@ mod tests {
     fn splits_at_terminals_only() {
         assert_eq!(
             split("Đồng chí PGS.TS. Nguyễn Văn A phát biểu. Hội nghị bế mạc."),
-            ["Đồng chí PGS.TS. Nguyễn Văn A phát biểu.", "Hội nghị bế mạc."]
+            [
+                "Đồng chí PGS.TS. Nguyễn Văn A phát biểu.",
+                "Hội nghị bế mạc."
+            ]
         );
-        assert_eq!(split("Ông nói: \"Tốt lắm.\" Sau đó"), ["Ông nói: \"Tốt lắm.\"", "Sau đó"]);
+        assert_eq!(
+            split("Ông nói: \"Tốt lắm.\" Sau đó"),
+            ["Ông nói: \"Tốt lắm.\"", "Sau đó"]
+        );
         assert_eq!(split("và... còn nữa"), ["và... còn nữa"]);
     }
 }

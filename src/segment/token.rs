@@ -211,7 +211,12 @@ fn url_at(sc: &Scanner, i: usize) -> Option<usize> {
     }
     let mut end = i + rest.find(char::is_whitespace).unwrap_or(rest.len());
     while let Some(c) = sc.prev(end) {
-        if end > i + 4 && matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’' | ']') {
+        if end > i + 4
+            && matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\'' | '”' | '’' | ']'
+            )
+        {
             end -= c.len_utf8();
         } else {
             break;
@@ -237,18 +242,19 @@ fn email_at(sc: &Scanner, i: usize) -> Option<usize> {
     }
     let dom = j + 1;
     let mut k = dom;
-    let mut last_dot = None;
-    while k < bytes.len() && (bytes[k].is_ascii_alphanumeric() || bytes[k] == b'-' || bytes[k] == b'.') {
-        if bytes[k] == b'.' {
-            last_dot = Some(k);
-        }
+    while k < bytes.len()
+        && (bytes[k].is_ascii_alphanumeric() || bytes[k] == b'-' || bytes[k] == b'.')
+    {
         k += 1;
     }
     // Drop trailing dots (sentence punctuation).
     while k > dom && bytes[k - 1] == b'.' {
         k -= 1;
     }
-    let dot = last_dot.filter(|&d| d > dom && d + 2 <= k)?;
+    let dot = (dom..k)
+        .rev()
+        .find(|&d| bytes[d] == b'.')
+        .filter(|&d| d > dom && d + 2 <= k)?;
     if bytes[dot + 1..k].iter().all(u8::is_ascii_alphabetic) {
         Some(k)
     } else {
@@ -335,6 +341,21 @@ fn next_non_space(sc: &Scanner, mut i: usize) -> Option<char> {
     None
 }
 
+/// Whether a hyphen at `j` after the run `left` joins it to the next run:
+/// with a digit on either side ("COVID-19"), between two runs of capitals
+/// ("GD-ĐT"), or between two ASCII runs ("Asia-Pacific"); not between
+/// Vietnamese syllables ("quốc phòng-an ninh").
+fn hyphen_joins(sc: &Scanner, left: &str, j: usize) -> bool {
+    let start = j + sc.at(j).map_or(1, char::len_utf8);
+    let right = sc.s.get(start..sc.word_run(start)).unwrap_or("");
+    let digit = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+    let caps = |s: &str| s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    digit(left)
+        || digit(right)
+        || (caps(left) && caps(right))
+        || (left.is_ascii() && right.is_ascii())
+}
+
 /// A syllable, abbreviation or glued word starting at `i`.
 fn word_at(sc: &Scanner, i: usize) -> (usize, TokenKind) {
     let mut run_start = i;
@@ -351,12 +372,13 @@ fn word_at(sc: &Scanner, i: usize) -> (usize, TokenKind) {
                 let take = if is_wordc(after) {
                     // "TP.HCM", "PGS.TS", "T.T", "Q.1"; not "2023.Theo" (digits are not words here).
                     listed || single_upper || (dotted && run.chars().count() <= 3)
-                } else if listed || dotted {
+                } else if listed || (dotted && run.chars().count() == 1) {
                     true
                 } else if single_upper {
                     // An initial: "ông H. cho biết" but not "hạng A. Sau đó".
-                    next_non_space(sc, j + 1)
-                        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | ',' | ')'))
+                    next_non_space(sc, j + 1).is_some_and(|c| {
+                        c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | ',' | ')')
+                    })
                 } else {
                     false
                 };
@@ -372,7 +394,7 @@ fn word_at(sc: &Scanner, i: usize) -> (usize, TokenKind) {
                     break;
                 }
             }
-            Some('-' | '‑') if is_wordc(sc.after(j)) => {
+            Some('-' | '‑') if is_wordc(sc.after(j)) && hyphen_joins(sc, run, j) => {
                 joined = true;
                 run_start = j + sc.at(j).map_or(1, char::len_utf8);
                 j = sc.word_run(run_start);
@@ -393,7 +415,10 @@ fn word_at(sc: &Scanner, i: usize) -> (usize, TokenKind) {
         TokenKind::Abbrev
     } else if text.contains('/') {
         TokenKind::Code
-    } else if !joined && text.chars().count() >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
+    } else if !joined
+        && text.chars().count() >= 2
+        && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
         TokenKind::Abbrev
     } else {
         TokenKind::Word
@@ -413,14 +438,20 @@ mod tests {
     fn numbers_and_codes_stay_whole() {
         assert_eq!(texts("tăng 6,61%."), ["tăng", "6,61%", "."]);
         assert_eq!(texts("giảm -9,28 điểm"), ["giảm", "-9,28", "điểm"]);
-        assert_eq!(texts("Chỉ thị số 24- CT/TU ngày 20/4/2018"), ["Chỉ", "thị", "số", "24- CT/TU", "ngày", "20/4/2018"]);
+        assert_eq!(
+            texts("Chỉ thị số 24- CT/TU ngày 20/4/2018"),
+            ["Chỉ", "thị", "số", "24- CT/TU", "ngày", "20/4/2018"]
+        );
         assert_eq!(texts("30/2020/NĐ-CP,"), ["30/2020/NĐ-CP", ","]);
         assert_eq!(texts("lúc 9:30:21 AM"), ["lúc", "9:30:21", "AM"]);
     }
 
     #[test]
     fn abbreviations() {
-        assert_eq!(texts("PGS.TS. Nguyễn Văn A"), ["PGS.TS.", "Nguyễn", "Văn", "A"]);
+        assert_eq!(
+            texts("PGS.TS. Nguyễn Văn A"),
+            ["PGS.TS.", "Nguyễn", "Văn", "A"]
+        );
         assert_eq!(texts("Tp.HCM."), ["Tp.HCM", "."]);
         assert_eq!(texts("ông H. cho biết"), ["ông", "H.", "cho", "biết"]);
         assert_eq!(texts("hạng A. Sau"), ["hạng", "A", ".", "Sau"]);

@@ -227,10 +227,16 @@ impl Averaged {
 }
 
 /// Trains a model on the CoNLL-U files `paths` (see the module docs).
-pub fn train_conllu(paths: &[PathBuf], opts: &TrainOptions) -> Result<(Segmenter, TrainReport), TrainError> {
+pub fn train_conllu(
+    paths: &[PathBuf],
+    opts: &TrainOptions,
+) -> Result<(Segmenter, TrainReport), TrainError> {
     let started = Instant::now();
     if !(10..=26).contains(&opts.bits) {
-        return Err(TrainError::BadOption(format!("bits must be 10..=26, not {}", opts.bits)));
+        return Err(TrainError::BadOption(format!(
+            "bits must be 10..=26, not {}",
+            opts.bits
+        )));
     }
     if opts.folds < 2 {
         return Err(TrainError::BadOption("folds must be at least 2".into()));
@@ -247,7 +253,11 @@ pub fn train_conllu(paths: &[PathBuf], opts: &TrainOptions) -> Result<(Segmenter
         None => Vec::new(),
     };
     let base_text = opts.lexicon.as_deref().unwrap_or(PYVI_WORDS);
-    let base: Vec<&str> = base_text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let base: Vec<&str> = base_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let bits = opts.bits;
 
     // Fold of each sentence; the harvested words of every fold.
@@ -255,8 +265,18 @@ pub fn train_conllu(paths: &[PathBuf], opts: &TrainOptions) -> Result<(Segmenter
     let examples: Vec<Example> = if opts.harvest {
         let mut ex: Vec<Option<Example>> = (0..sents.len()).map(|_| None).collect();
         for k in 0..opts.folds {
-            let others = harvest(sents.iter().enumerate().filter(|(i, _)| fold_of(*i) != k).map(|(_, s)| s));
-            let lex = Lexicon::from_words(base.iter().copied().chain(others.iter().map(String::as_str)));
+            let others = harvest(
+                sents
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| fold_of(*i) != k)
+                    .map(|(_, s)| s),
+            );
+            let lex = Lexicon::from_words(
+                base.iter()
+                    .copied()
+                    .chain(others.iter().map(String::as_str)),
+            );
             for (i, s) in sents.iter().enumerate().filter(|(i, _)| fold_of(*i) == k) {
                 ex[i] = Some(example(s, &lex, bits));
             }
@@ -266,8 +286,16 @@ pub fn train_conllu(paths: &[PathBuf], opts: &TrainOptions) -> Result<(Segmenter
         let lex = Lexicon::from_words(base.iter().copied());
         sents.iter().map(|s| example(s, &lex, bits)).collect()
     };
-    let final_words = if opts.harvest { harvest(&sents) } else { Vec::new() };
-    let lexicon = Lexicon::from_words(base.iter().copied().chain(final_words.iter().map(String::as_str)));
+    let final_words = if opts.harvest {
+        harvest(&sents)
+    } else {
+        Vec::new()
+    };
+    let lexicon = Lexicon::from_words(
+        base.iter()
+            .copied()
+            .chain(final_words.iter().map(String::as_str)),
+    );
 
     let size = 1usize << bits;
     let mut avg = Averaged {
