@@ -287,3 +287,15 @@ proptest! {
         }
     }
 }
+
+/// Pathological input stays linear: a long dotted run and a long line.
+#[test]
+fn long_inputs_are_fast() {
+    let dotted = "a.".repeat(200_000);
+    let long = "Các cán bộ, đảng viên tham dự hội nghị ".repeat(20_000);
+    let t = std::time::Instant::now();
+    assert!(!segment::tokens(&dotted).is_empty());
+    assert!(!Segmenter::embedded().words(&long).is_empty());
+    assert!(!segment::sentences(&long).is_empty());
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+}

@@ -202,10 +202,11 @@ pub(crate) fn tokens_into(s: &str, out: &mut Vec<Token>) {
 /// The end of a URL starting at `i`, if one does.
 fn url_at(sc: &Scanner, i: usize) -> Option<usize> {
     let rest = sc.s.get(i..)?;
-    let head = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-    let is_url = head.starts_with("http://") || head.starts_with("https://") || {
-        head.starts_with("www.") && rest.len() > 4 && sc.prev(i).is_none_or(|p| !is_word_char(p))
-    };
+    let b = rest.as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let is_url = starts("http://")
+        || starts("https://")
+        || (starts("www.") && rest.len() > 4 && sc.prev(i).is_none_or(|p| !is_word_char(p)));
     if !is_url {
         return None;
     }
@@ -234,7 +235,8 @@ fn email_at(sc: &Scanner, i: usize) -> Option<usize> {
     }
     let bytes = sc.s.as_bytes();
     let mut j = i;
-    while j < bytes.len() && ok_local(bytes[j] as char) {
+    // Bounded scans (64 and 255 bytes, the RFC limits) keep tokenizing linear.
+    while j < bytes.len() && j - i < 64 && ok_local(bytes[j] as char) {
         j += 1;
     }
     if bytes.get(j) != Some(&b'@') || j == i {
@@ -243,6 +245,7 @@ fn email_at(sc: &Scanner, i: usize) -> Option<usize> {
     let dom = j + 1;
     let mut k = dom;
     while k < bytes.len()
+        && k - dom < 255
         && (bytes[k].is_ascii_alphanumeric() || bytes[k] == b'-' || bytes[k] == b'.')
     {
         k += 1;
