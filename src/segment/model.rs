@@ -1,0 +1,647 @@
+//! The word model: a first-order structured perceptron over the boundaries
+//! between syllable tokens, each boundary labelled "join" or "split".
+//!
+//! Features of a boundary are hashed to `u64` without allocating: syllable
+//! unigrams, bigrams and trigrams around it (lower-cased, digits folded to
+//! 0), shapes (lower, Capitalised, CAPS, number, punctuation), reduplication,
+//! and lexicon matches (a word of the lexicon spanning the boundary, ending
+//! before it or starting after it). Weights live in one dense array indexed
+//! by the feature hash; the model file stores only the non-zero ones.
+
+use super::token::{Token, TokenKind, tokens_into};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+/// Errors reading a model file.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The bytes do not start with the model magic.
+    #[error("not a vnanalyze segmenter model (bad magic)")]
+    BadMagic,
+    /// A version this build cannot read.
+    #[error("unsupported segmenter model version {0}")]
+    Version(u32),
+    /// The file ends early or a field is out of range.
+    #[error("segmenter model is truncated or corrupt: {0}")]
+    Corrupt(&'static str),
+}
+
+const MAGIC: &[u8; 8] = b"VNSEG\0\0\x01";
+const VERSION: u32 = 1;
+
+/// Longest lexicon word matched, in syllables.
+pub(crate) const MAX_LEX: usize = 6;
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(23) ^ b).wrapping_mul(K)
+}
+
+/// Vowels with a tone mark: (toned, base, tone 1..=5), sorted by `toned`.
+fn toned_vowels() -> &'static [(char, char, u8)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, char, u8)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        const ROWS: [(char, &str); 12] = [
+            ('a', "àáảãạ"),
+            ('ă', "ằắẳẵặ"),
+            ('â', "ầấẩẫậ"),
+            ('e', "èéẻẽẹ"),
+            ('ê', "ềếểễệ"),
+            ('i', "ìíỉĩị"),
+            ('o', "òóỏõọ"),
+            ('ô', "ồốổỗộ"),
+            ('ơ', "ờớởỡợ"),
+            ('u', "ùúủũụ"),
+            ('ư', "ừứửữự"),
+            ('y', "ỳýỷỹỵ"),
+        ];
+        let mut t: Vec<(char, char, u8)> = ROWS
+            .iter()
+            .flat_map(|&(base, toned)| {
+                toned
+                    .chars()
+                    .zip(1u8..)
+                    .map(move |(c, tone)| (c, base, tone))
+            })
+            .collect();
+        t.sort_unstable();
+        t
+    })
+}
+
+/// Hash of one syllable: lower-cased, digits folded to "0", "Ð" read as
+/// "Đ", and the tone mark hashed apart from its vowel, so that both
+/// placements ("hoá" and "hóa", "thuỷ" and "thủy") hash alike.
+pub(crate) fn syllable_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut tone = 0u8;
+    for c in s.chars() {
+        let c = if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_digit() { '0' } else { c }
+        } else {
+            let c = if c == 'Ð' {
+                'đ'
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            match c {
+                '\u{300}' => {
+                    tone = 1;
+                    continue;
+                }
+                '\u{301}' => {
+                    tone = 2;
+                    continue;
+                }
+                '\u{309}' => {
+                    tone = 3;
+                    continue;
+                }
+                '\u{303}' => {
+                    tone = 4;
+                    continue;
+                }
+                '\u{323}' => {
+                    tone = 5;
+                    continue;
+                }
+                _ => {}
+            }
+            let table = toned_vowels();
+            match table.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => {
+                    tone = table[i].2;
+                    table[i].1
+                }
+                Err(_) => c,
+            }
+        };
+        h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h, 0x51 + tone as u64)
+}
+
+/// Passes already-mixed `u64` keys through.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+const LEX_PREFIX: u8 = 1;
+const LEX_WORD: u8 = 2;
+const SEQ_SEED: u64 = 0x1234_5678;
+
+/// A word list for lexicon features: word and prefix hashes of syllable sequences.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    map: IdMap<u8>,
+    /// The words, syllables separated by one space, one per line (stored in the model).
+    pub(crate) text: String,
+    pub(crate) len: usize,
+}
+
+impl Lexicon {
+    /// Builds a lexicon from words, syllables separated by white space.
+    pub(crate) fn from_words<'a>(words: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let mut seen = IdMap::default();
+        for w in words {
+            let mut n = 0;
+            let mut h = SEQ_SEED;
+            for syl in w.split_whitespace() {
+                n += 1;
+                h = mix(h, syllable_hash(syl));
+            }
+            if n == 0 || n > MAX_LEX || seen.insert(h, ()).is_some() {
+                continue;
+            }
+            lex.add(w);
+            if !lex.text.is_empty() {
+                lex.text.push('\n');
+            }
+            for (i, syl) in w.split_whitespace().enumerate() {
+                if i > 0 {
+                    lex.text.push(' ');
+                }
+                lex.text.push_str(syl);
+            }
+            lex.len += 1;
+        }
+        lex
+    }
+
+    fn add(&mut self, w: &str) {
+        let syls: Vec<u64> = w.split_whitespace().map(syllable_hash).collect();
+        let mut h = SEQ_SEED;
+        for (i, &s) in syls.iter().enumerate() {
+            h = mix(h, s);
+            let flag = if i + 1 == syls.len() {
+                LEX_WORD
+            } else {
+                LEX_PREFIX
+            };
+            *self.map.entry(h).or_insert(0) |= flag;
+        }
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> u8 {
+        self.map.get(&h).copied().unwrap_or(0)
+    }
+}
+
+/// One token as the model sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unit {
+    hash: u64,
+    shape: u8,
+}
+
+const SH_LOWER: u8 = 1;
+const SH_CAP: u8 = 2;
+const SH_UPPER: u8 = 3;
+const SH_NUM: u8 = 4;
+const SH_PUNCT: u8 = 5;
+const SH_OTHER: u8 = 6;
+const SH_CODE: u8 = 7;
+const SH_PAD: u8 = 8;
+
+pub(crate) fn unit(s: &str, kind: TokenKind) -> Unit {
+    let shape = match kind {
+        TokenKind::Number | TokenKind::Percent | TokenKind::Date | TokenKind::Time => SH_NUM,
+        TokenKind::Punct => SH_PUNCT,
+        TokenKind::Code | TokenKind::Url | TokenKind::Email => SH_CODE,
+        TokenKind::Symbol => SH_OTHER,
+        TokenKind::Abbrev => SH_UPPER,
+        TokenKind::Word => {
+            let mut cs = s.chars();
+            match cs.next() {
+                Some(c) if c.is_uppercase() => {
+                    if s.chars().count() > 1 && cs.all(|c| !c.is_lowercase()) {
+                        SH_UPPER
+                    } else {
+                        SH_CAP
+                    }
+                }
+                Some(c) if c.is_lowercase() => SH_LOWER,
+                _ => SH_OTHER,
+            }
+        }
+    };
+    Unit {
+        hash: syllable_hash(s),
+        shape,
+    }
+}
+
+const PAD: Unit = Unit {
+    hash: 0x0B05_0B05,
+    shape: SH_PAD,
+};
+
+#[inline]
+fn f1(t: u64, a: u64) -> u64 {
+    mix(mix(t.wrapping_mul(0x2545_F491_4F6C_DD1D), a), 0x77)
+}
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    mix(f1(t, a), b)
+}
+#[inline]
+fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(f2(t, a, b), c)
+}
+
+/// Feature key of a label transition `prev -> cur` (0 split, 1 join, 2 start).
+pub(crate) fn trans_key(prev: usize, cur: usize) -> u64 {
+    f2(99, prev as u64, cur as u64)
+}
+
+/// Calls `sink(b, feature)` for every feature of every boundary `b` in
+/// `1..units.len()` (boundary `b` lies between units `b - 1` and `b`).
+pub(crate) fn features(units: &[Unit], lex: &Lexicon, mut sink: impl FnMut(usize, u64)) {
+    let n = units.len();
+    if n < 2 {
+        return;
+    }
+    let u = |i: isize| -> Unit {
+        if i < 0 || i as usize >= n {
+            PAD
+        } else {
+            units[i as usize]
+        }
+    };
+    for b in 1..n {
+        let i = b as isize;
+        let (ll, l, r, rr) = (u(i - 2), u(i - 1), u(i), u(i + 1));
+        sink(b, f1(1, 0));
+        sink(b, f1(2, l.hash));
+        sink(b, f1(3, r.hash));
+        sink(b, f1(4, ll.hash));
+        sink(b, f1(5, rr.hash));
+        sink(b, f2(6, l.hash, r.hash));
+        sink(b, f2(7, ll.hash, l.hash));
+        sink(b, f2(8, r.hash, rr.hash));
+        sink(b, f3(9, ll.hash, l.hash, r.hash));
+        sink(b, f3(10, l.hash, r.hash, rr.hash));
+        sink(b, f2(11, ll.hash, r.hash));
+        sink(b, f2(12, l.hash, rr.hash));
+        let shapes = |a: Unit, b: Unit, c: Unit, d: Unit| {
+            (a.shape as u64) << 24 | (b.shape as u64) << 16 | (c.shape as u64) << 8 | d.shape as u64
+        };
+        sink(b, f1(13, shapes(PAD, l, r, PAD)));
+        sink(b, f1(14, shapes(ll, l, r, rr)));
+        sink(b, f1(15, shapes(ll, l, r, PAD)));
+        sink(b, f1(16, shapes(PAD, l, r, rr)));
+        sink(b, f2(17, l.shape as u64, r.hash));
+        sink(b, f2(18, l.hash, r.shape as u64));
+        if l.hash == r.hash {
+            sink(b, f1(19, l.shape as u64));
+        }
+    }
+    // Lexicon: every word of the lexicon found in the sentence.
+    for s in 0..n {
+        let mut h = mix(SEQ_SEED, units[s].hash);
+        let first = lex.get(h);
+        if first & LEX_WORD != 0 {
+            // A single syllable that is a word by itself.
+            if s + 1 < n {
+                sink(s + 1, f1(20, 1));
+            }
+            if s > 0 {
+                sink(s, f1(21, 1));
+            }
+        }
+        if first & LEX_PREFIX == 0 {
+            continue;
+        }
+        let mut longest = 0;
+        for e in s + 1..n.min(s + MAX_LEX) {
+            h = mix(h, units[e].hash);
+            let f = lex.get(h);
+            if f & LEX_WORD != 0 {
+                let len = (e - s + 1) as u64;
+                longest = e - s + 1;
+                for b in s + 1..=e {
+                    let off = (b - s) as u64;
+                    sink(b, f2(22, len, off));
+                    sink(
+                        b,
+                        f3(
+                            23,
+                            len,
+                            off,
+                            (units[b - 1].shape as u64) << 8 | units[b].shape as u64,
+                        ),
+                    );
+                }
+                if e + 1 < n {
+                    sink(e + 1, f1(24, len));
+                }
+                if s > 0 {
+                    sink(s, f1(25, len));
+                }
+            }
+            if f & LEX_PREFIX == 0 {
+                break;
+            }
+        }
+        if longest > 0 {
+            for b in s + 1..s + longest {
+                sink(b, f2(26, longest as u64, (b - s) as u64));
+            }
+        }
+    }
+}
+
+/// Index of a feature key in a weight table of `2^bits` entries.
+#[inline]
+pub(crate) fn slot(key: u64, bits: u32) -> usize {
+    let k = (key ^ (key >> 31)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (k >> (64 - bits)) as usize
+}
+
+/// Best label sequence for boundaries `1..n` given the join scores
+/// `emit[b]` (index 0 unused) and transition weights `trans[prev][cur]`
+/// (prev 2 = start). Writes `labels[b]` (1 join, 0 split; `labels[0]` = 0).
+pub(crate) fn viterbi(emit: &[f32], trans: &[[f32; 2]; 3], labels: &mut Vec<u8>) {
+    let n = emit.len();
+    labels.clear();
+    labels.resize(n, 0);
+    if n < 2 {
+        return;
+    }
+    let mut back: Vec<[u8; 2]> = vec![[0, 0]; n];
+    let mut score = [trans[2][0], trans[2][1] + emit[1]];
+    for b in 2..n {
+        let mut next = [0f32; 2];
+        for cur in 0..2 {
+            let e = if cur == 1 { emit[b] } else { 0.0 };
+            let s0 = score[0] + trans[0][cur];
+            let s1 = score[1] + trans[1][cur];
+            if s1 > s0 {
+                next[cur] = s1 + e;
+                back[b][cur] = 1;
+            } else {
+                next[cur] = s0 + e;
+                back[b][cur] = 0;
+            }
+        }
+        score = next;
+    }
+    let mut cur = if score[1] > score[0] { 1u8 } else { 0 };
+    for b in (1..n).rev() {
+        labels[b] = cur;
+        cur = back[b][cur as usize];
+    }
+}
+
+/// A trained word segmenter (see the module docs).
+#[derive(Debug, Clone)]
+pub struct Segmenter {
+    pub(crate) bits: u32,
+    pub(crate) weights: Vec<f32>,
+    pub(crate) lexicon: Lexicon,
+    pub(crate) trans: [[f32; 2]; 3],
+}
+
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/segment/model.bin");
+
+impl Segmenter {
+    /// The model shipped in the binary, decoded once.
+    pub fn embedded() -> &'static Segmenter {
+        static MODEL: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| {
+            // The embedded model is checked by the test suite; should it ever
+            // fail to decode, an empty model still segments (one syllable a word).
+            Segmenter::from_bytes(EMBEDDED_MODEL).unwrap_or_else(|_| Segmenter::empty(10))
+        })
+    }
+
+    /// A model with no weights and no lexicon (every syllable its own word).
+    pub(crate) fn empty(bits: u32) -> Segmenter {
+        let mut s = Segmenter {
+            bits,
+            weights: vec![0.0; 1 << bits],
+            lexicon: Lexicon::default(),
+            trans: [[0.0; 2]; 3],
+        };
+        s.refresh_trans();
+        s
+    }
+
+    pub(crate) fn refresh_trans(&mut self) {
+        for p in 0..3 {
+            for c in 0..2 {
+                self.trans[p][c] = self.weights[slot(trans_key(p, c), self.bits)];
+            }
+        }
+    }
+
+    /// The number of non-zero weights.
+    pub fn nonzero_weights(&self) -> usize {
+        self.weights.iter().filter(|w| **w != 0.0).count()
+    }
+
+    /// The number of words in the model's lexicon.
+    pub fn lexicon_len(&self) -> usize {
+        self.lexicon.len
+    }
+
+    /// Decodes a model written by [`Segmenter::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Segmenter, ModelError> {
+        let mut r = Reader { b: bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let bits = r.u32()?;
+        if !(8..=26).contains(&bits) {
+            return Err(ModelError::Corrupt("table size"));
+        }
+        let lex_len = r.u32()? as usize;
+        let lex_text = std::str::from_utf8(r.take(lex_len)?)
+            .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+        let lexicon = Lexicon::from_words(lex_text.split('\n'));
+        let nnz = r.u32()? as usize;
+        let mut weights = vec![0f32; 1 << bits];
+        let mut idx = 0usize;
+        for i in 0..nnz {
+            let delta = r.varint()? as usize;
+            idx = if i == 0 {
+                delta
+            } else {
+                idx.saturating_add(delta)
+            };
+            let w = f32::from_le_bytes(
+                r.take(4)?
+                    .try_into()
+                    .map_err(|_| ModelError::Corrupt("weight"))?,
+            );
+            let cell = weights
+                .get_mut(idx)
+                .ok_or(ModelError::Corrupt("weight index"))?;
+            *cell = if w.is_finite() { w } else { 0.0 };
+        }
+        let mut s = Segmenter {
+            bits,
+            weights,
+            lexicon,
+            trans: [[0.0; 2]; 3],
+        };
+        s.refresh_trans();
+        Ok(s)
+    }
+
+    /// Encodes the model (the format [`Segmenter::from_bytes`] reads).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(self.lexicon.text.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.lexicon.text.as_bytes());
+        let nz: Vec<(usize, f32)> = self
+            .weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(i, w)| (i, *w))
+            .collect();
+        out.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+        let mut prev = 0usize;
+        for (k, &(i, w)) in nz.iter().enumerate() {
+            let delta = if k == 0 { i } else { i - prev };
+            prev = i;
+            let mut d = delta as u64;
+            loop {
+                let byte = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Word byte ranges within `sentence`, in order; a word runs from its
+    /// first syllable's start to its last syllable's end.
+    pub fn words(&self, sentence: &str) -> Vec<Range<usize>> {
+        let mut toks = Vec::new();
+        tokens_into(sentence, &mut toks);
+        let mut out = Vec::new();
+        self.words_of_tokens(sentence, &toks, &mut out);
+        out
+    }
+
+    /// Join scores of every boundary of `toks` (index 0 unused).
+    pub(crate) fn labels(&self, text: &str, toks: &[Token], labels: &mut Vec<u8>) {
+        let units: Vec<Unit> = toks
+            .iter()
+            .map(|t| unit(text.get(t.range.clone()).unwrap_or(""), t.kind))
+            .collect();
+        let mut emit = vec![0f32; units.len()];
+        let (w, bits) = (&self.weights, self.bits);
+        features(&units, &self.lexicon, |b, f| emit[b] += w[slot(f, bits)]);
+        viterbi(&emit, &self.trans, labels);
+    }
+
+    /// Appends the words of the tokens `toks` of `text` to `out` (ranges in `text`).
+    pub(crate) fn words_of_tokens(&self, text: &str, toks: &[Token], out: &mut Vec<Range<usize>>) {
+        let mut labels = Vec::new();
+        self.labels(text, toks, &mut labels);
+        for (k, t) in toks.iter().enumerate() {
+            match out.last_mut() {
+                Some(last) if k > 0 && labels.get(k) == Some(&1) => last.end = t.range.end,
+                _ => out.push(t.range.clone()),
+            }
+        }
+    }
+
+    /// One line in the usual text format: words separated by spaces, the
+    /// syllables of a word joined by "_".
+    pub fn segment_line(&self, line: &str) -> String {
+        let mut toks = Vec::new();
+        tokens_into(line, &mut toks);
+        let mut labels = Vec::new();
+        self.labels(line, &toks, &mut labels);
+        let mut out = String::with_capacity(line.len() + 8);
+        for (k, t) in toks.iter().enumerate() {
+            if k > 0 {
+                out.push(if labels.get(k) == Some(&1) { '_' } else { ' ' });
+            }
+            let text = line.get(t.range.clone()).unwrap_or("");
+            let mut parts = text.split_whitespace();
+            if let Some(p) = parts.next() {
+                out.push_str(p);
+            }
+            for p in parts {
+                out.push('_');
+                out.push_str(p);
+            }
+        }
+        out
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or(ModelError::Corrupt("length"))?;
+        let s = self
+            .b
+            .get(self.pos..end)
+            .ok_or(ModelError::Corrupt("unexpected end"))?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn varint(&mut self) -> Result<u64, ModelError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(ModelError::Corrupt("varint"))
+    }
+}

@@ -1,0 +1,301 @@
+//! Segment stage: fixtures (sentences, tokens, words), the model file, the
+//! trainer, the scorer and the document pipeline.
+
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use vnanalyze::segment::{self, Segmenter, TokenKind, train};
+use vnanalyze::{Options, Stage, analyze_str};
+
+/// Cases of a fixture file: (input, expected lines).
+fn cases(name: &str) -> Vec<(String, Vec<String>)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/segment")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if let Some(input) = line.strip_prefix("> ") {
+            out.push((input.to_string(), Vec::new()));
+        } else if let Some(exp) = line.strip_prefix("= ") {
+            out.last_mut()
+                .expect("'=' before '>'")
+                .1
+                .push(exp.to_string());
+        }
+    }
+    assert!(!out.is_empty(), "no case in {name}");
+    out
+}
+
+#[test]
+fn fixture_sentences() {
+    for (input, expected) in cases("sentences.txt") {
+        let got: Vec<&str> = segment::sentences(&input)
+            .into_iter()
+            .map(|r| &input[r])
+            .collect();
+        assert_eq!(got, expected, "input: {input}");
+    }
+}
+
+#[test]
+fn fixture_tokens() {
+    for (input, expected) in cases("tokens.txt") {
+        let got: Vec<&str> = segment::tokens(&input)
+            .into_iter()
+            .map(|t| &input[t.range])
+            .collect();
+        let want: Vec<&str> = expected[0].split(" | ").collect();
+        assert_eq!(got, want, "input: {input}");
+    }
+}
+
+#[test]
+fn fixture_words() {
+    let seg = Segmenter::embedded();
+    for (input, expected) in cases("words.txt") {
+        let out = seg.segment_line(&input);
+        let words: Vec<&str> = out.split(' ').collect();
+        let mut at = 0;
+        for want in expected[0].split(' ') {
+            let pos = words[at..]
+                .iter()
+                .position(|w| *w == want)
+                .unwrap_or_else(|| panic!("{want:?} not a word of {out:?}"));
+            at += pos + 1;
+        }
+    }
+}
+
+#[test]
+fn token_kinds() {
+    let s = "Ngày 21/2/2024 lúc 9:30:21, UBND tăng 7,24% (6,61 tỷ) theo 37-NQ/TU tại https://a.vn x@y.vn …";
+    let kinds: Vec<(&str, TokenKind)> = segment::tokens(s)
+        .into_iter()
+        .map(|t| (&s[t.range], t.kind))
+        .collect();
+    let kind = |w: &str| kinds.iter().find(|(t, _)| *t == w).map(|k| k.1);
+    assert_eq!(kind("Ngày"), Some(TokenKind::Word));
+    assert_eq!(kind("21/2/2024"), Some(TokenKind::Date));
+    assert_eq!(kind("9:30:21"), Some(TokenKind::Time));
+    assert_eq!(kind("UBND"), Some(TokenKind::Abbrev));
+    assert_eq!(kind("7,24%"), Some(TokenKind::Percent));
+    assert_eq!(kind("6,61"), Some(TokenKind::Number));
+    assert_eq!(kind("37-NQ/TU"), Some(TokenKind::Code));
+    assert_eq!(kind("https://a.vn"), Some(TokenKind::Url));
+    assert_eq!(kind("x@y.vn"), Some(TokenKind::Email));
+    assert_eq!(kind("…"), Some(TokenKind::Punct));
+    assert_eq!(kind("("), Some(TokenKind::Punct));
+}
+
+#[test]
+fn words_are_byte_ranges_of_the_sentence() {
+    let s = "Các cán bộ, đảng viên tham dự.";
+    let words: Vec<&str> = Segmenter::embedded()
+        .words(s)
+        .into_iter()
+        .map(|r| &s[r])
+        .collect();
+    assert_eq!(words, ["Các", "cán bộ", ",", "đảng viên", "tham dự", "."]);
+}
+
+#[test]
+fn embedded_model_round_trips() {
+    let seg = Segmenter::embedded();
+    assert!(seg.nonzero_weights() > 1000);
+    assert!(seg.lexicon_len() > 10_000);
+    let bytes = seg.to_bytes();
+    assert!(bytes.len() < 10 * 1024 * 1024);
+    let again = Segmenter::from_bytes(&bytes).expect("round trip");
+    let line = "Ban Thường vụ Tỉnh ủy họp bàn công tác cán bộ.";
+    assert_eq!(again.segment_line(line), seg.segment_line(line));
+    assert_eq!(again.to_bytes(), bytes);
+}
+
+#[test]
+fn bad_model_bytes_are_errors() {
+    assert!(Segmenter::from_bytes(b"").is_err());
+    assert!(Segmenter::from_bytes(b"not a model at all").is_err());
+    let bytes = Segmenter::embedded().to_bytes();
+    for cut in [8, 12, 20, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            Segmenter::from_bytes(&bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+}
+
+const TINY: &str = "# sent_id = 1
+1\tCán bộ\tcán bộ\tNOUN\tN\t_\t0\troot\t_\t_
+2\tđi\tđi\tVERB\tV\t_\t1\tacl\t_\t_
+3\thọc\thọc\tVERB\tV\t_\t2\txcomp\t_\t_
+4\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_
+
+1\tHọ\thọ\tPRON\tPro\t_\t2\tnsubj\t_\t_
+2\tlà\tlà\tAUX\tV\t_\t0\troot\t_\t_
+3\tcán bộ\tcán bộ\tNOUN\tN\t_\t2\tobj\t_\t_
+4\ttốt\ttốt\tADJ\tAdj\t_\t3\tamod\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+#[test]
+fn trains_from_conllu() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("tiny.conllu");
+    std::fs::write(&path, TINY).expect("write");
+    let opts = train::TrainOptions {
+        epochs: 5,
+        bits: 16,
+        lexicon: Some(String::new()),
+        folds: 2,
+        ..train::TrainOptions::default()
+    };
+    let (model, report) = train::train_conllu(std::slice::from_ref(&path), &opts).expect("train");
+    assert_eq!(report.sentences, 2);
+    assert_eq!(report.tokens, 11);
+    assert_eq!(model.segment_line("Cán bộ đi học ."), "Cán_bộ đi học .");
+    let again = Segmenter::from_bytes(&model.to_bytes()).expect("decode");
+    assert_eq!(
+        again.segment_line("họ là cán bộ ."),
+        model.segment_line("họ là cán bộ .")
+    );
+    let missing = train::train_conllu(&[dir.path().join("none.conllu")], &opts);
+    assert!(matches!(missing, Err(train::TrainError::Read { .. })));
+}
+
+#[test]
+fn scorer_counts_words_by_extent() {
+    let p = segment::score(
+        "Cán_bộ đi học .\nhọ là cán bộ .\n",
+        "Cán_bộ đi học .\nhọ là cán_bộ .\n",
+    );
+    assert_eq!(
+        (p.sentences, p.gold_words, p.pred_words, p.correct),
+        (2, 8, 9, 7)
+    );
+    assert!((p.precision - 7.0 / 9.0).abs() < 1e-12);
+    assert!((p.recall - 7.0 / 8.0).abs() < 1e-12);
+    assert_eq!(p.text_changed, 0);
+    // Case and normalization do not count; a changed text does.
+    let p = segment::score("CÁN_BỘ x\n", "cán_bộ y\n");
+    assert_eq!((p.correct, p.text_changed), (2, 1));
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    p.join("tools/seg_eval.py").exists().then_some(p)
+}
+
+/// Our scorer prints what the reference scorer prints, on a real prediction.
+#[test]
+fn scorer_agrees_with_seg_eval_py() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is absent");
+        return;
+    };
+    let gold_path = shared.join("data/ud-vi-vtb/vi_vtb-ud-dev.seg.txt");
+    let Ok(gold) = std::fs::read_to_string(&gold_path) else {
+        eprintln!("skipped: no dev split");
+        return;
+    };
+    let gold: String = gold.lines().take(300).flat_map(|l| [l, "\n"]).collect();
+    let seg = Segmenter::embedded();
+    let pred: String = gold
+        .lines()
+        .map(|l| seg.segment_line(&l.replace('_', " ")) + "\n")
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (g, p) = (dir.path().join("gold.txt"), dir.path().join("pred.txt"));
+    std::fs::write(&g, &gold).expect("write");
+    std::fs::write(&p, &pred).expect("write");
+    let out = std::process::Command::new("python3")
+        .arg(shared.join("tools/seg_eval.py"))
+        .args([&g, &p])
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipped: no python3");
+        return;
+    };
+    let theirs = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let ours = segment::score(&pred, &gold).to_string();
+    assert_eq!(ours, theirs);
+}
+
+#[test]
+fn document_sentences_carry_words_and_spans() {
+    let text = "Tiêu đề bài viết\n\nĐồng chí PGS.TS. Nguyễn Văn A phát biểu. Các cán bộ, đảng viên tham dự.\n";
+    let opts = Options {
+        stage: Stage::Tokenize,
+        tokens: true,
+        ..Options::default()
+    };
+    let doc = analyze_str(text, &opts);
+    let sents = doc.sentences.as_ref().expect("sentences");
+    let texts: Vec<&str> = sents.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Tiêu đề bài viết",
+            "Đồng chí PGS.TS. Nguyễn Văn A phát biểu.",
+            "Các cán bộ, đảng viên tham dự."
+        ]
+    );
+    let chars: Vec<char> = text.chars().collect();
+    for s in sents {
+        let span: String = chars[s.span.start..s.span.end].iter().collect();
+        assert_eq!(span, s.text);
+    }
+    assert_eq!(
+        sents[2].words,
+        ["Các", "cán_bộ", ",", "đảng_viên", "tham_dự", "."]
+    );
+    let seg = &doc.segments[1];
+    assert_eq!(seg.line, 1);
+    assert_eq!(seg.syllables, 8);
+    assert_eq!(&doc.text.norm()[seg.words[0].clone()], "Đồng chí");
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_ranges_are_sound(s in "\\PC{0,80}") {
+        let toks = segment::tokens(&s);
+        let mut prev = 0;
+        for t in &toks {
+            prop_assert!(t.range.start >= prev && t.range.start < t.range.end && t.range.end <= s.len());
+            prop_assert!(s.is_char_boundary(t.range.start) && s.is_char_boundary(t.range.end));
+            prev = t.range.end;
+        }
+        for r in segment::sentences(&s) {
+            prop_assert!(s.get(r).is_some());
+        }
+        let words = Segmenter::embedded().words(&s);
+        let joined: usize = words.iter().map(|w| w.len()).sum();
+        prop_assert!(joined <= s.len());
+        for w in &words {
+            prop_assert!(s.get(w.clone()).is_some());
+        }
+        let line = Segmenter::embedded().segment_line(&s);
+        prop_assert!(!line.contains('\n'));
+    }
+
+    #[test]
+    fn vietnamese_text_never_panics(s in "[a-zA-ZàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐ0-9 .,;:!?%/()\"“”\\-]{0,120}") {
+        let words = Segmenter::embedded().words(&s);
+        for pair in words.windows(2) {
+            prop_assert!(pair[0].end <= pair[1].start);
+        }
+    }
+}
+
+/// Pathological input stays linear: a long dotted run and a long line.
+#[test]
+fn long_inputs_are_fast() {
+    let dotted = "a.".repeat(200_000);
+    let long = "Các cán bộ, đảng viên tham dự hội nghị ".repeat(20_000);
+    let t = std::time::Instant::now();
+    assert!(!segment::tokens(&dotted).is_empty());
+    assert!(!Segmenter::embedded().words(&long).is_empty());
+    assert!(!segment::sentences(&long).is_empty());
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+}
