@@ -397,10 +397,10 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
         }
         // Flush when the workers have nothing finished for us, so records
         // stream out as they complete rather than at the end.
-        if pending.is_empty() {
-            if let Err(e) = out.flush() {
-                return broken_pipe_or(e, outcome);
-            }
+        if pending.is_empty()
+            && let Err(e) = out.flush()
+        {
+            return broken_pipe_or(e, outcome);
         }
     }
     if let Err(e) = out.flush() {
@@ -413,6 +413,49 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
         eprintln!("{} analysed, {} failed", outcome.analysed, outcome.failed);
     }
     Ok(outcome)
+}
+
+/// `tokenize --format text`: each input decoded, then either every line
+/// taken as one sentence (`lines`) or the pipeline's sentences, printed one
+/// per line with words separated by spaces and syllables joined by `_`.
+pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u8> {
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("-"));
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut failed = false;
+    for input in inputs(&paths, &args.exts) {
+        let path = input.display();
+        let text = read(&input, opts.max_bytes)
+            .map_err(|(_, e)| e)
+            .and_then(|bytes| {
+                vnanalyze::decode::decode(&bytes, opts.encoding)
+                    .map(|d| d.text)
+                    .map_err(|e| Error::Undecodable(e.to_string()))
+            });
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("analyze: {path}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let written = if lines {
+            super::segment_cmd::run_text_lines(&text, &mut out)
+        } else {
+            let doc = vnanalyze::analyze_str(&text, opts);
+            doc.sentences
+                .iter()
+                .flatten()
+                .try_for_each(|s| writeln!(out, "{}", s.words.join(" ")))
+        };
+        if let Err(e) = written.and_then(|()| out.flush()) {
+            return broken_pipe_or(e, Outcome::default()).map(|o| o.exit_code());
+        }
+    }
+    Ok(u8::from(failed))
 }
 
 /// A reader that went away (`analyze dir/ | head -1`) ends the run quietly.

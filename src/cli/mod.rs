@@ -2,6 +2,7 @@
 //! library does the work; this layer reads inputs and writes records.
 
 mod batch;
+mod segment_cmd;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -44,7 +45,7 @@ enum Command {
     /// Decode, normalize, set boilerplate aside and find metadata.
     Normalize(RunArgs),
     /// ... then split sentences and words (`sentences` is written).
-    Tokenize(RunArgs),
+    Tokenize(TokenizeArgs),
     /// ... then extract dates, figures, document references and entities.
     Extract(RunArgs),
     /// ... then summarize: the whole pipeline (the default command).
@@ -58,6 +59,33 @@ enum Command {
     },
     /// Print the manual page (roff) to standard output.
     Man,
+    /// Train the word segmentation model from CoNLL-U files.
+    TrainSegmenter(segment_cmd::TrainSegmenterArgs),
+    /// Score a word segmentation against a gold `.seg.txt` (precision, recall, F1).
+    SegScore(segment_cmd::SegScoreArgs),
+}
+
+/// The `tokenize` command: the JSON record, or the segmenters' text format.
+#[derive(Debug, Args, Clone)]
+struct TokenizeArgs {
+    #[command(flatten)]
+    run: RunArgs,
+    /// `json`: the record with `sentences`; `text`: one sentence per line,
+    /// words separated by spaces, syllables joined by `_`.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// With `--format text`: each input line is one sentence, printed as one
+    /// output line (blank lines kept), as the usual segmenters do.
+    #[arg(long, requires = "format")]
+    lines: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// JSON record (the schema)
+    Json,
+    /// Segmented text
+    Text,
 }
 
 /// Options shared by the full pipeline and every stage.
@@ -170,7 +198,16 @@ pub fn run() -> ExitCode {
     let (stage, args) = match cli.command {
         None => (Stage::Summarize, cli.run),
         Some(Command::Normalize(a)) => (Stage::Normalize, a),
-        Some(Command::Tokenize(a)) => (Stage::Tokenize, a),
+        Some(Command::Tokenize(t)) if t.format == Format::Text => {
+            return exit(batch::run_text(
+                &t.run,
+                &t.run.options(Stage::Tokenize),
+                t.lines,
+            ));
+        }
+        Some(Command::Tokenize(t)) => (Stage::Tokenize, t.run),
+        Some(Command::TrainSegmenter(a)) => return exit(segment_cmd::run_train(&a).map(|()| 0)),
+        Some(Command::SegScore(a)) => return exit(segment_cmd::run_score(&a).map(|()| 0)),
         Some(Command::Extract(a)) => (Stage::Extract, a),
         Some(Command::Summarize(a)) => (Stage::Summarize, a),
         Some(Command::Schema) => {
@@ -198,8 +235,13 @@ pub fn run() -> ExitCode {
         eprintln!("analyze: --ratio must be in (0, 1], got {r}");
         return ExitCode::from(2);
     }
-    match batch::run(&args, &args.options(stage)) {
-        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+    exit(batch::run(&args, &args.options(stage)).map(|o| o.exit_code()))
+}
+
+/// Maps a command's result to the exit code; errors are reported on stderr.
+fn exit(result: anyhow::Result<u8>) -> ExitCode {
+    match result {
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("analyze: {e:#}");
             ExitCode::from(2)

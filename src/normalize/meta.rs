@@ -236,18 +236,58 @@ pub fn credit(line: &str) -> Option<String> {
 }
 
 /// Splits the content of a tags line into tags: on commas, semicolons,
-/// bars, bullets or hashes when it has them.
+/// bars, bullets or hashes when it has them; otherwise into the words of the
+/// segmentation model, a run of capitalised words (a name, maybe closed by
+/// a number: "Hội nghị Trung ương 13") making one tag.
 pub fn split_tags(content: &str) -> Vec<String> {
+    const DELIMITERS: [char; 6] = [',', ';', '|', '#', '•', '·'];
     let content = content.trim().trim_start_matches(':').trim();
     if content.is_empty() {
         return Vec::new();
     }
+    if !content.contains(DELIMITERS) {
+        return tags_by_words(content);
+    }
     content
-        .split([',', ';', '|', '#', '•', '·'])
+        .split(DELIMITERS)
         .map(|t| t.trim().trim_end_matches('.').trim())
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+fn tags_by_words(content: &str) -> Vec<String> {
+    let is_name = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let is_number = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+    };
+    let mut tags: Vec<String> = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    let words = crate::segment::Segmenter::embedded().words(content);
+    for w in words.iter().filter_map(|r| content.get(r.clone())) {
+        if is_name(w) && !(is_number(w) && !name.is_empty()) {
+            name.push(w);
+            continue;
+        }
+        if !name.is_empty() {
+            if is_number(w) {
+                name.push(w);
+                tags.push(name.join(" "));
+                name.clear();
+                continue;
+            }
+            tags.push(name.join(" "));
+            name.clear();
+        }
+        if w.chars().any(char::is_alphanumeric) {
+            tags.push(w.to_string());
+        }
+    }
+    if !name.is_empty() {
+        tags.push(name.join(" "));
+    }
+    tags
 }
 
 #[cfg(test)]
@@ -345,6 +385,33 @@ mod tests {
         assert_eq!(
             split_tags("#chuyển đổi số #Yên Bái"),
             ["chuyển đổi số", "Yên Bái"]
+        );
+    }
+
+    #[test]
+    fn tags_without_delimiters_split_into_words_and_names() {
+        assert_eq!(
+            split_tags(
+                "Yên Bái chấn chỉnh khắc phục né tránh trách nhiệm cán bộ đảng viên công chức"
+            ),
+            [
+                "Yên Bái",
+                "chấn chỉnh",
+                "khắc phục",
+                "né tránh",
+                "trách nhiệm",
+                "cán bộ",
+                "đảng viên",
+                "công chức"
+            ]
+        );
+        assert_eq!(
+            split_tags("Văn Chấn xây dựng Đảng"),
+            ["Văn Chấn", "xây dựng", "Đảng"]
+        );
+        assert_eq!(
+            split_tags("Hội nghị Trung ương 13 Đại hội XIII"),
+            ["Hội nghị Trung ương 13", "Đại hội XIII"]
         );
     }
 }
