@@ -266,7 +266,7 @@ fn tags_by_words(content: &str) -> Vec<String> {
     let mut name: Vec<&str> = Vec::new();
     let words = crate::segment::Segmenter::embedded().words(content);
     for w in words.iter().filter_map(|r| content.get(r.clone())) {
-        if is_name(w) && !(is_number(w) && !name.is_empty()) {
+        if is_name(w) && (name.is_empty() || !is_number(w)) {
             name.push(w);
             continue;
         }
