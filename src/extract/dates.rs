@@ -64,12 +64,12 @@ fn regex() -> &'static Regex {
             // quarters: "quý I/2024", "quý 3 năm 2023", "quý IV"
             format!(r"(?P<q>[Qq]uý\s+(?P<q_q>IV|I{{1,3}}|[1-4])\b(?:\s*(?:/|-)\s*(?P<q_y>{y})|\s*,?\s+năm\s+(?P<q_y2>{y}|nay)\b)?)"),
             // month-year: "tháng 10/2023", "tháng 10 năm 2023", bare "10/2023"
-            format!(r"(?P<k>[Tt]háng\s+(?P<k_m>{n})\s*(?:/|-|\.|,?\s*năm\s)\s*(?P<k_y>{y}))"),
+            format!(r"(?P<k>[Tt]háng\s+(?P<k_m>{n})\s*(?:/|-|\.|,?\s*năm\s)\s*(?:(?P<k_y>{y})|(?P<k_r>nay|ngoái|trước|qua)\b))"),
             format!(r"(?P<l>(?P<l_m>{n})/(?P<l_y>{y}))"),
             // day-month: "ngày 15-10", "ngày 7 tháng 4", "sáng 7/4", "(21/2)"
             format!(r"(?P<m>{ngay}(?P<m_d>{n})\s*(?:/|-|\.)\s*(?P<m_m>{n}))"),
             format!(r"(?P<o>{ngay}(?P<o_d>{n})\s+tháng\s+(?P<o_m>{n}))"),
-            format!(r"(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Hh]ôm|[Tt]ừ|[Đđ]ến|[Tt]ới|[Tt]rước|[Ss]au|[Vv]ào|[Hh]ết|\()\s*(?P<p>(?P<p_d>{n})/(?P<p_m>{n}))"),
+            format!(r"(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Hh]ôm|[Tt]ừ|[Đđ]ến|[Tt]ới|[Tt]rước|[Ss]au|[Vv]ào|[Hh]ết|\()\s*(?:(?P<p2>(?P<p2_m>{n})/(?P<p2_y>{y}))|(?P<p>(?P<p_d>{n})/(?P<p_m>{n})(?:/(?P<p_y>{y}))?))"),
             // year intervals: "giai đoạn 2021-2025", "nhiệm kỳ 2020 - 2025"
             format!(r"(?P<r>(?:(?:[Gg]iai\s+đoạn|[Nn]hiệm\s+kỳ|[Tt]hời\s+kỳ|[Nn]iên\s+khóa|[Nn]ăm\s+học|[Nn]iên\s+độ|[Kk]hóa)\s+)?(?:[Tt]ừ\s+)?(?:[Nn]ăm\s+)?(?P<r_y1>{y})\s*(?:-|–|—|đến|tới)\s*(?:năm\s+)?(?P<r_y2>{y}))"),
             // single month: "tháng 10" (the article's year)
@@ -354,8 +354,23 @@ fn resolve(line: &str, c: &Captures, ctx: &Ctx) -> Option<RawDate> {
         };
         return Some(mk(range, format!("{y:04}-Q{q}"), Grain::Quarter, relative));
     }
-    for p in ["k", "l"] {
-        if c.name(p).is_some() {
+    if c.name("k_r").is_some() {
+        let m = num(c, "k_m")?;
+        let base = ctx.published?;
+        let delta = if c.name("k_r").is_some_and(|r| r.as_str() == "nay") {
+            0
+        } else {
+            -1
+        };
+        let y = base.checked_add(delta.years()).ok()?.year();
+        if !month_ok(m) {
+            return None;
+        }
+        return Some(mk(range, format!("{y:04}-{m:02}"), Grain::Month, true));
+    }
+    for p in ["k", "l", "p2"] {
+        if let Some(g) = c.name(p) {
+            let range = if p == "p2" { g.range() } else { range.clone() };
             let (m, y) = (num(c, &format!("{p}_m"))?, num(c, &format!("{p}_y"))?);
             if !month_ok(m) || !isolated(line, &range) {
                 return None;
@@ -372,6 +387,12 @@ fn resolve(line: &str, c: &Captures, ctx: &Ctx) -> Option<RawDate> {
             }
             if p == "p" && followed_by_noun(line, range.end) {
                 return None;
+            }
+            if let Some(y) = num(c, "p_y").filter(|_| p == "p") {
+                let dd = day(y, m, d)?;
+                let mut r = mk(range, iso_day(dd), Grain::Day, false);
+                r.day = Some(dd);
+                return Some(r);
             }
             return Some(match pub_year {
                 Some(y) => {
@@ -438,11 +459,12 @@ fn resolve(line: &str, c: &Captures, ctx: &Ctx) -> Option<RawDate> {
                 1
             }
         };
-        if delta == -1
-            && let Some((_, prev)) = prev_word(line, range.start)
-            && matches!(prev, "hơn" | "với")
-            && w == "trước"
-        {
+        // "năm sau cao hơn năm trước": a comparison, not a date.
+        let mut from = range.start.saturating_sub(40);
+        while !line.is_char_boundary(from) {
+            from += 1;
+        }
+        if delta == -1 && w == "trước" && line[from..range.start].contains("năm sau") {
             return None;
         }
         let y = base.checked_add(delta.years()).ok()?.year();

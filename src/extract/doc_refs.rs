@@ -58,7 +58,7 @@ fn main_re() -> &'static Regex {
         let types = types_alt();
         let alts = [
             format!(
-                r"(?P<typed>(?P<type>{types})(?:\s+(?P<so>[Ss]ố))?\s*:?\s*(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})|(?P<num>[0-9]+[a-zA-Z]?)\b))"
+                r"(?P<typed>(?P<type>{types})(?:\s+(?P<so>[Ss]ố))?\s*:?\s*(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})|(?P<ny>[0-9]+/(?:19|20)[0-9]{{2}})\b|(?P<num>[0-9]+[a-zA-Z]?)\b))"
             ),
             format!(
                 r"(?P<named>(?P<nt>Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quy\s+định)\s+(?P<nm>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\S+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?(?:\s+(?:[0-9]+|{ROMAN})\b)?|Đại\s+hội(?:\s+\p{{L}}+){{0,6}}?\s+(?:lần\s+thứ\s+)?(?:{ROMAN}|[0-9]+)\b)(?P<terms>\s*\(?\s*khóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*\b\s*\)?)?)"
@@ -76,7 +76,7 @@ fn list_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(&format!(
-            r"^(?:\s*[,;]\s*|\s+và\s+|\s*,\s*và\s+)(?:[Ss]ố\s+)?(?:(?P<pc>{PCODE})|(?P<sc>{SCODE}))"
+            r"^(?:\s*[,;]\s*|\s+và\s+|\s*,\s*và\s+)(?P<item>(?:[Ss]ố\s+)?(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})))"
         ))
         .expect("doc_ref list regex compiles")
     })
@@ -158,8 +158,9 @@ fn decompose(code: &str, system: System) -> (String, Option<String>, Option<Stri
         .collect();
     let type_of = |abbr: &str| {
         t.doc_types
-            .get(abbr)
-            .filter(|(_, s)| s.allows(system))
+            .get(abbr)?
+            .iter()
+            .find(|(_, s)| s.allows(system))
             .map(|(n, _)| n.clone())
     };
     match system {
@@ -229,7 +230,7 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
                 _ => break,
             }
         }
-        if after_comma && words == 0 && !matches!(lw.as_str(), "chống") {
+        if after_comma && !matches!(lw.as_str(), "chống" | "công") {
             break;
         }
         end = r.end;
@@ -283,7 +284,8 @@ pub fn find(line: &str) -> Vec<RawRef> {
                     };
                     let code = canonical(m.as_str());
                     let (number, ty, iss) = decompose(&code, system);
-                    let range = end + m.start()..end + m.end();
+                    let item_start = lc.name("item").map_or(m.start(), |i| i.start());
+                    let range = end + item_start..end + m.end();
                     end = range.end;
                     refs.push(RawRef {
                         range,
@@ -363,6 +365,18 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
             r.issuer = issuer;
             return Some(vec![r]);
         }
+        if let Some(m) = c.name("ny") {
+            let range = whole.start()..m.end();
+            if glued(line, &range) {
+                return None;
+            }
+            let code = canonical(m.as_str());
+            let mut r = empty(range, doc_type);
+            r.number = code.split('/').next().map(str::to_string);
+            r.code = Some(code);
+            r.system = Some(System::State);
+            return Some(vec![r]);
+        }
         let m = c.name("num")?;
         let range = whole.start()..m.end();
         let so = c.name("so").is_some();
@@ -413,7 +427,29 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
     if c.name("law").is_some() {
         let lt = c.name("lt")?;
         let head_start = whole.end() - char_before(line, whole.end()).map_or(1, char::len_utf8);
+        let head: String = line[head_start..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if head.chars().count() > 1 && head.chars().all(char::is_uppercase) {
+            return None;
+        }
+        if let Some((pr, pw)) = super::scan::prev_word(line, whole.start())
+            && pw.starts_with(char::is_uppercase)
+            && !line[..pr.start].trim_end().is_empty()
+            && !line[..pr.start]
+                .trim_end()
+                .ends_with(['.', ':', '!', '?', '"', '“', '('])
+        {
+            return None;
+        }
         let (name_end, full_end) = law_name_end(line, head_start);
+        if let Some((_, nw)) = next_word(line, name_end)
+            && nw.starts_with(char::is_uppercase)
+            && line[name_end..].starts_with(' ')
+        {
+            return None;
+        }
         let mut r = empty(whole.start()..full_end, full_type(lt.as_str())?);
         r.name = Some(collapse(&line[head_start..name_end]));
         return Some(vec![r]);

@@ -61,7 +61,7 @@ const NOT_NOUN: &[&str] = &[
     "giữa", "vừa", "đang", "chưa", "phải", "cần", "tháng", "năm", "ngày", "giờ", "chiếm", "thuộc",
     "đối", "tỷ", "triệu", "nghìn", "ngàn", "tỉ", "trăm", "chục", "cả", "toàn", "xong", "nữa",
     "lại", "ngoài", "gần", "khoảng", "đây", "kia", "ấy", "luôn", "hết", "tất", "tổng", "riêng",
-    "chỉ", "mà", "thêm", "ít", "nhiều", "bình", "trung", "liên", "tiếp", "được",
+    "khóa", "chỉ", "mà", "thêm", "ít", "nhiều", "bình", "trung", "liên", "tiếp", "được",
 ];
 
 /// Words right before a number that make it a label or ordinal ("Điều 5", "tổ 3").
@@ -129,6 +129,7 @@ const LABEL_BEFORE: &[&str] = &[
     "hộ",
     "ca",
     "covid",
+    "ương",
     "phụ",
     "sơ",
     "vùng",
@@ -207,9 +208,6 @@ fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize
     if w.chars().any(|c| c.is_ascii_digit()) || w.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    if NOT_NOUN.contains(&lw.as_str()) {
-        return None;
-    }
     let rest = &line[r.start..];
     for c in &tables().counted {
         let fc = fold_word(c);
@@ -221,7 +219,13 @@ fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize
             return Some((c.clone(), r.start + fc.len()));
         }
     }
-    if table_only {
+    if table_only || NOT_NOUN.contains(&lw.as_str()) {
+        return None;
+    }
+    // A noun followed by a Roman numeral names a term ("8 khóa XIII").
+    if let Some((_, nw)) = next_word(line, r.end)
+        && nw.chars().all(|c| "IVXLC".contains(c))
+    {
         return None;
     }
     Some((w.to_string(), r.end))
@@ -344,16 +348,37 @@ fn qualifier_before(line: &str, start: usize) -> (usize, Option<Qualifier>) {
 /// Spelled-out numbers: only as quantities of a counted noun or unit, or in "gấp ba lần".
 fn spelled(line: &str, r: Range<usize>) -> Vec<RawFigure> {
     let words: Vec<&str> = line[r.clone()].split_whitespace().collect();
-    // Try the longest run first, then shorter tails ("năm ba trường hợp" -> "ba").
+    // Word byte offsets inside the run.
+    let mut offs = Vec::with_capacity(words.len());
+    let mut at = r.start;
+    for w in &words {
+        let Some(i) = line[at..r.end].find(w) else {
+            return Vec::new();
+        };
+        offs.push((at + i, at + i + w.len()));
+        at += i + w.len();
+    }
+    // The earliest, longest window that forms one number and reads as a
+    // quantity ("hai năm" = 2 years; "năm ba trường hợp" -> "ba").
     for skip in 0..words.len() {
-        let ws = &words[skip..];
-        let Some(v) = parse_spelled(ws) else { continue };
-        let start = r.start
-            + line[r.clone()]
-                .match_indices(ws[0])
-                .map(|(i, _)| i)
-                .find(|&i| line[r.start + i..r.end].split_whitespace().count() == ws.len())
-                .unwrap_or(0);
+        for take in (1..=words.len() - skip).rev() {
+            let ws = &words[skip..skip + take];
+            let (start, wend) = (offs[skip].0, offs[skip + take - 1].1);
+            let found = spelled_window(line, ws, start, wend);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn spelled_window(line: &str, ws: &[&str], start: usize, wend: usize) -> Vec<RawFigure> {
+    let r = start..wend;
+    {
+        let Some(v) = parse_spelled(ws) else {
+            return Vec::new();
+        };
         if v <= 1 && ws.len() == 1 {
             return Vec::new();
         }
@@ -413,9 +438,8 @@ fn spelled(line: &str, r: Range<usize>) -> Vec<RawFigure> {
                 qualifier,
             }];
         }
-        return Vec::new();
+        Vec::new()
     }
-    Vec::new()
 }
 
 fn is_phone_like(line: &str, r: &Range<usize>) -> bool {
@@ -592,6 +616,11 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     let mut per = None;
     if unit.is_some()
         && let Some((p, e)) = per_after(line, uend)
+        && (kind != Some(FigureKind::Count)
+            || tables()
+                .units
+                .iter()
+                .any(|u| u.surface == p.split('/').next().unwrap_or("")))
     {
         per = Some(p);
         uend = e;

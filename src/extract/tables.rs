@@ -85,7 +85,7 @@ pub enum NumeralRole {
 #[derive(Debug)]
 pub struct Tables {
     /// Document-type abbreviation -> (full name, system).
-    pub doc_types: HashMap<String, (String, TypeSystem)>,
+    pub doc_types: HashMap<String, Vec<(String, TypeSystem)>>,
     /// Issuer code -> issuer name.
     pub issuers: HashMap<String, String>,
     /// Issuing bodies as named in text.
@@ -129,7 +129,8 @@ pub fn tables() -> &'static Tables {
                 };
                 doc_types
                     .entry(abbr.to_string())
-                    .or_insert((name.to_string(), sys));
+                    .or_insert_with(Vec::new)
+                    .push((name.to_string(), sys));
             }
         }
         let mut issuers = HashMap::new();
