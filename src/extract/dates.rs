@@ -40,7 +40,7 @@ fn regex() -> &'static Regex {
         let n = r"[0-9]{1,2}";
         let sep = r"(?:\s?[/-]\s?|\.)";
         let ngay = r"(?:[Nn]gày\s+)";
-        let time = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:AM|PM|am|pm|SA|CH)\b)?";
+        let time = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*(?:AM|PM|am|pm|SA|CH)(?-u:\b))?";
         let to = r"(?:-|–|đến(?:\s+hết)?|tới)";
         let alts = [
             // date then time: "Thứ tư, 21/2/2024 | 9:30:21 AM"
@@ -58,13 +58,13 @@ fn regex() -> &'static Regex {
             // day interval with a dash: "ngày 12-15/10/2020"
             format!(r"(?P<c2>(?:[Tt]ừ\s+)?{ngay}?(?P<c2_d1>{n})\s*[-–]\s*(?P<c2_d2>{n})/(?P<c2_m>{n})(?:/(?P<c2_y>{y}))?)"),
             // months of a year: "6 tháng đầu năm 2023", "9 tháng năm 2023"
-            format!(r"(?P<i>(?P<i_n>{n}|[Ss]áu|[Cc]hín|[Bb]a|[Hh]ai)\s+tháng\s+(?:(?P<i_pos>đầu|cuối)\s+)?năm(?:\s+(?P<i_y>{y}|nay)\b)?)"),
+            format!(r"(?P<i>(?P<i_n>{n}|[Ss]áu|[Cc]hín|[Bb]a|[Hh]ai)\s+tháng\s+(?:(?P<i_pos>đầu|cuối)\s+)?năm(?:\s+(?P<i_y>{y}|nay)(?-u:\b))?)"),
             // month interval: "từ tháng 3 đến tháng 5/2024"
             format!(r"(?P<j>(?:[Tt]ừ\s+)?[Tt]háng\s+(?P<j_m1>{n})\s*{to}\s*(?:tháng\s+)?(?P<j_m2>{n})\s*(?:/|-|,?\s*năm\s)\s*(?P<j_y>{y}))"),
             // quarters: "quý I/2024", "quý 3 năm 2023", "quý IV"
-            format!(r"(?P<q>[Qq]uý\s+(?P<q_q>IV|I{{1,3}}|[1-4])\b(?:\s*(?:/|-)\s*(?P<q_y>{y})|\s*,?\s+năm\s+(?P<q_y2>{y}|nay)\b)?)"),
+            format!(r"(?P<q>[Qq]uý\s+(?P<q_q>IV|I{{1,3}}|[1-4])(?-u:\b)(?:\s*(?:/|-)\s*(?P<q_y>{y})|\s*,?\s+năm\s+(?P<q_y2>{y}|nay)(?-u:\b))?)"),
             // month-year: "tháng 10/2023", "tháng 10 năm 2023", bare "10/2023"
-            format!(r"(?P<k>[Tt]háng\s+(?P<k_m>{n})\s*(?:/|-|\.|,?\s*năm\s)\s*(?:(?P<k_y>{y})|(?P<k_r>nay|ngoái|trước|qua)\b))"),
+            format!(r"(?P<k>[Tt]háng\s+(?P<k_m>{n})\s*(?:/|-|\.|,?\s*năm\s)\s*(?:(?P<k_y>{y})|(?P<k_r>nay|ngoái|trước|qua)(?-u:\b)))"),
             format!(r"(?P<l>(?P<l_m>{n})/(?P<l_y>{y}))"),
             // day-month: "ngày 15-10", "ngày 7 tháng 4", "sáng 7/4", "(21/2)"
             format!(r"(?P<m>{ngay}(?P<m_d>{n})\s*(?:/|-|\.)\s*(?P<m_m>{n}))"),
@@ -73,16 +73,16 @@ fn regex() -> &'static Regex {
             // year intervals: "giai đoạn 2021-2025", "nhiệm kỳ 2020 - 2025"
             format!(r"(?P<r>(?:(?:[Gg]iai\s+đoạn|[Nn]hiệm\s+kỳ|[Tt]hời\s+kỳ|[Nn]iên\s+khóa|[Nn]ăm\s+học|[Nn]iên\s+độ|[Kk]hóa)\s+)?(?:[Tt]ừ\s+)?(?:[Nn]ăm\s+)?(?P<r_y1>{y})\s*(?:-|–|—|đến|tới)\s*(?:năm\s+)?(?P<r_y2>{y}))"),
             // single month: "tháng 10" (the article's year)
-            format!(r"(?P<mo>[Tt]háng\s+(?P<mo_m>{n})\b)"),
+            format!(r"(?P<mo>[Tt]háng\s+(?P<mo_m>{n})(?-u:\b))"),
             // years
             format!(r"(?P<y>[Nn]ăm\s+(?P<y_y>{y}))"),
             format!(r"(?P<t>[Tt]ết(?:\s+[Nn]guyên\s+[Đđ]án)?(?:\s+\p{{Lu}}\p{{Ll}}+){{0,2}}\s+(?P<t_y>{y}))"),
             format!(r"(?:[Đđ]ến|[Tt]ới|[Tt]ừ|[Tt]rước|[Ss]au|[Cc]uối|[Đđ]ầu|[Gg]iữa|[Hh]ồi|[Vv]ào|[Tt]rong|[Mm]ùa|[Nn]iên\s+vụ)\s+(?P<by>{y})"),
             // relative years: "năm qua", "năm nay"
-            r"(?P<rel>[Nn]ăm\s+(?P<rel_w>qua|nay|trước|ngoái|tới|sau|kế\s+tiếp)\b)".to_string(),
+            r"(?P<rel>[Nn]ăm\s+(?P<rel_w>qua|nay|trước|ngoái|tới|sau|kế\s+tiếp)(?-u:\b))".to_string(),
         ];
         let pat = alts.join("|");
-        Regex::new(&fold_tones(&pat)).expect("date regex compiles")
+        super::tables::compile(&fold_tones(&pat))
     })
 }
 
@@ -491,8 +491,7 @@ fn followed_by_noun(line: &str, pos: usize) -> bool {
 pub fn invalid_spans(line: &str) -> Vec<Range<usize>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?:[Nn]gày\s+)?[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19|20)[0-9]{2}|[Nn]gày\s+[0-9]{1,2}[/-][0-9]{1,2}")
-            .expect("date-shape regex compiles")
+        super::tables::compile(r"(?:[Nn]gày\s+)?[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19|20)[0-9]{2}|[Nn]gày\s+[0-9]{1,2}[/-][0-9]{1,2}")
     });
     re.find_iter(line).map(|m| m.range()).collect()
 }

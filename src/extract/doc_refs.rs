@@ -58,27 +58,26 @@ fn main_re() -> &'static Regex {
         let types = types_alt();
         let alts = [
             format!(
-                r"(?P<typed>(?P<type>{types})(?:\s+(?P<so>[Ss]ố))?\s*:?\s*(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})|(?P<ny>[0-9]+/(?:19|20)[0-9]{{2}})\b|(?P<num>[0-9]+[a-zA-Z]?)\b))"
+                r"(?P<typed>(?P<type>{types})(?:\s+(?P<so>[Ss]ố))?\s*:?\s*(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})|(?P<ny>[0-9]+/(?:19|20)[0-9]{{2}})(?-u:\b)|(?P<num>[0-9]+[a-zA-Z]?)(?-u:\b)))"
             ),
             format!(
-                r"(?P<named>(?P<nt>Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quy\s+định)\s+(?P<nm>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\S+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?(?:\s+(?:[0-9]+|{ROMAN})\b)?|Đại\s+hội(?:\s+\p{{L}}+){{0,6}}?\s+(?:lần\s+thứ\s+)?(?:{ROMAN}|[0-9]+)\b)(?P<terms>\s*\(?\s*khóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*\b\s*\)?)?)"
+                r"(?P<named>(?P<nt>Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quy\s+định)\s+(?P<nm>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\S+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?(?:\s+(?:[0-9]+|{ROMAN})(?-u:\b))?|Đại\s+hội(?:\s+\p{{L}}+){{0,6}}?\s+(?:lần\s+thứ\s+)?(?:{ROMAN}|[0-9]+)(?-u:\b))(?P<terms>\s*\(?\s*khóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*(?-u:\b)\s*\)?)?)"
             ),
             r"(?P<law>(?P<lt>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu})".to_string(),
-            r"(?P<hp>Hiến\s+pháp(?:\s+(?:năm\s+)?(?:19|20)[0-9]{2}\b)?)".to_string(),
+            r"(?P<hp>Hiến\s+pháp(?:\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?-u:\b))?)".to_string(),
             r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
             format!(r"(?P<bpc>{PCODE})|(?P<bsc>{SCODE})"),
         ];
-        Regex::new(&fold_tones(&alts.join("|"))).expect("doc_ref regex compiles")
+        super::tables::compile(&fold_tones(&alts.join("|")))
     })
 }
 
 fn list_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(&format!(
+        super::tables::compile(&format!(
             r"^(?:\s*[,;]\s*|\s+và\s+|\s*,\s*và\s+)(?P<item>(?:[Ss]ố\s+)?(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})))"
         ))
-        .expect("doc_ref list regex compiles")
     })
 }
 
@@ -93,7 +92,7 @@ fn after_re() -> &'static Regex {
         let pat = format!(
             r"^(?:\s*\(\s*khóa\s+{ROMAN}\s*\))?(?:\s*,?\s*khóa\s+{ROMAN})?\s*,?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:[Nn]gày\s+(?P<d1>{DATE}))?\s*,?\s*(?:(?:của|do)\s+(?P<body>{bodies}))?(?:\s+khóa\s+{ROMAN})?(?:\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?P<d2>{DATE}))?"
         );
-        Regex::new(&fold_tones(&pat)).expect("doc_ref issuer regex compiles")
+        super::tables::compile(&fold_tones(&pat))
     })
 }
 
@@ -104,7 +103,7 @@ fn before_re() -> &'static Regex {
         let pat = format!(
             r"(?:[Nn]gày\s+(?P<d>{DATE})\s*,\s*)?(?P<body>{bodies})(?:\s+\p{{Lu}}\p{{Ll}}*){{0,3}}\s+(?:(?:đã|vừa|mới|chính\s+thức)\s+)?(?:ký\s+)?(?:ban\s+hành|ký|có)\s+(?:các\s+)?$"
         );
-        Regex::new(&fold_tones(&pat)).expect("doc_ref issuer regex compiles")
+        super::tables::compile(&fold_tones(&pat))
     })
 }
 

@@ -5,7 +5,7 @@
 
 use super::numbers::{parse_digits, parse_spelled, scale_of};
 use super::scan::{char_after, char_before, next_word, prev_word};
-use super::tables::{UnitKind, fold_word, tables};
+use super::tables::{NumeralRole, UnitKind, fold_word, tables};
 use crate::document::{FigureKind, Qualifier};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -35,6 +35,21 @@ fn core_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let t = tables();
+        // A spelled number starts with a digit word or "mười".
+        let starts: Vec<String> = t
+            .numerals
+            .iter()
+            .filter(|(_, (_, role))| matches!(role, NumeralRole::Digit | NumeralRole::Ten))
+            .flat_map(|(w, _)| {
+                let mut c = w.chars();
+                let cap: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                [w.clone(), cap]
+            })
+            .collect();
+        let first = starts.join("|");
         let mut words: Vec<String> = t.numerals.keys().cloned().collect();
         words.extend(t.numerals.keys().map(|w| {
             let mut c = w.chars();
@@ -45,9 +60,9 @@ fn core_re() -> &'static Regex {
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let w = words.join("|");
         let pat = format!(
-            r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|\b(?P<s>(?:{w})(?:\s+(?:{w}))*)\b|(?P<gd>\b[Gg]ấp\s+(?:đôi|rưỡi)\b)"
+            r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<s>(?:{first})(?:\s+(?:{w}))*)|(?P<gd>[Gg]ấp\s+(?:đôi|rưỡi))"
         );
-        Regex::new(&pat).expect("figure regex compiles")
+        super::tables::compile(&pat)
     })
 }
 
@@ -209,8 +224,8 @@ fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize
         return None;
     }
     let rest = &line[r.start..];
-    for c in &tables().counted {
-        let fc = fold_word(c);
+    for (c, fc) in counted_folded() {
+        let fc = fc.as_str();
         if rest.len() >= fc.len()
             && let Some(head) = rest.get(..fc.len())
             && lc(head) == fc
@@ -229,6 +244,18 @@ fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize
         return None;
     }
     Some((w.to_string(), r.end))
+}
+
+/// The counted nouns with their tone-folded lower-case forms, built once.
+fn counted_folded() -> &'static [(String, String)] {
+    static F: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    F.get_or_init(|| {
+        tables()
+            .counted
+            .iter()
+            .map(|c| (c.clone(), fold_word(&c.to_lowercase())))
+            .collect()
+    })
 }
 
 /// A "/per" after `pos` ("/năm", "/người/tháng", "/GRDP").
@@ -287,6 +314,13 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
     for c in core_re().captures_iter(line) {
         let Some(m) = c.get(0) else { continue };
         if m.start() < skip_until || overlaps(masked, &m.range()) {
+            continue;
+        }
+        // Words only: no letter glued on either side ("ba" in "bao").
+        if c.name("d").is_none()
+            && (char_before(line, m.start()).is_some_and(char::is_alphanumeric)
+                || char_after(line, m.end()).is_some_and(char::is_alphanumeric))
+        {
             continue;
         }
         let found = if c.name("gd").is_some() {

@@ -307,6 +307,16 @@ pub fn alternation<S: AsRef<str>>(words: &[S]) -> String {
     format!("(?:{})", parts.join("|"))
 }
 
+/// Compiles one of the stage's regexes (built from static patterns and the
+/// embedded tables) with a lazy-DFA cache large enough for its alternations.
+pub fn compile(pattern: &str) -> regex::Regex {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("extract regexes compile from static patterns")
+}
+
 /// A word with its first letter lower-cased ("Nghị quyết" -> "nghị quyết").
 pub fn lower_first(s: &str) -> String {
     let mut c = s.chars();
@@ -333,7 +343,10 @@ mod tests {
     fn tables_parse() {
         let t = tables();
         assert_eq!(
-            t.doc_types.get("QĐi").map(|x| x.0.as_str()),
+            t.doc_types
+                .get("QĐi")
+                .and_then(|x| x.first())
+                .map(|x| x.0.as_str()),
             Some("Quy định")
         );
         assert_eq!(t.issuers.get("TU").map(String::as_str), Some("Tỉnh ủy"));
