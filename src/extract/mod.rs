@@ -1,9 +1,131 @@
 //! Stage 4, extract: dates, figures, document references and entities.
+//!
+//! Each family is one regex (or one core regex plus local reading around
+//! each match), compiled once from the data tables of `data/extract/`.
+//! Matching runs on the normalized view, line by line over
+//! [`Document::extractable_lines`]; every item's span and text are mapped
+//! back to the original input. Within a line, document references are found
+//! first; dates inside a reference are dropped ("30/2020/NĐ-CP", "Luật Đất
+//! đai 2024"), and figures skip the numbers of both.
 
-use crate::document::Document;
+pub mod dates;
+pub mod doc_refs;
+pub mod figures;
+pub mod numbers;
+pub mod scan;
+pub mod tables;
 
-/// Fills `doc.dates`, `doc.figures`, `doc.doc_refs` and `doc.entities`
-/// from the extractable lines.
+use crate::document::{DateItem, DocRef, Document, Figure};
+use std::ops::Range;
+
+/// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
+/// lines (entities are filled by their own submodule).
 pub fn run(doc: &mut Document) {
-    let _ = doc;
+    let ctx = dates::Ctx {
+        published: doc.published.map(|d| d.date()),
+    };
+    let ranges: Vec<Range<usize>> = doc.extractable_lines().map(|l| l.norm.clone()).collect();
+    let mut out_dates = Vec::new();
+    let mut out_figures = Vec::new();
+    let mut out_refs = Vec::new();
+    for range in ranges {
+        let Some(line) = doc.text.norm().get(range.clone()) else {
+            continue;
+        };
+        let found = extract_line(line, &ctx);
+        let base = range.start;
+        let shift = |r: &Range<usize>| base + r.start..base + r.end;
+        for r in found.refs {
+            let (span, text) = doc.text.excerpt(shift(&r.range));
+            out_refs.push(DocRef {
+                text,
+                span,
+                doc_type: r.doc_type,
+                number: r.number,
+                code: r.code,
+                system: r.system,
+                issuer: r.issuer,
+                date: r.date,
+                name: r.name,
+                terms: r.terms,
+            });
+        }
+        for d in found.dates {
+            let (span, text) = doc.text.excerpt(shift(&d.range));
+            out_dates.push(DateItem {
+                text,
+                span,
+                value: d.value,
+                grain: d.grain,
+                relative: d.relative,
+            });
+        }
+        for f in found.figures {
+            let (span, text) = doc.text.excerpt(shift(&f.range));
+            out_figures.push(Figure {
+                text,
+                span,
+                kind: f.kind,
+                value: numbers::to_json(f.value),
+                unit: f.unit,
+                per: f.per,
+                total: f.total.map(numbers::to_json),
+                qualifier: f.qualifier,
+            });
+        }
+    }
+    doc.dates = out_dates;
+    doc.figures = out_figures;
+    doc.doc_refs = out_refs;
+}
+
+/// The items of one line, byte ranges relative to the line.
+#[derive(Debug, Default)]
+pub struct LineItems {
+    /// Document references.
+    pub refs: Vec<doc_refs::RawRef>,
+    /// Dates.
+    pub dates: Vec<dates::RawDate>,
+    /// Figures.
+    pub figures: Vec<figures::RawFigure>,
+}
+
+/// Keeps items in order of start, dropping any that overlaps an earlier one.
+fn no_overlaps<T>(mut v: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
+    v.sort_by_key(|x| (range(x).start, std::cmp::Reverse(range(x).end)));
+    let mut out: Vec<T> = Vec::with_capacity(v.len());
+    let mut end = 0;
+    for x in v {
+        let r = range(&x);
+        if r.start >= end && r.start < r.end {
+            end = r.end;
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Extracts the three families from one line of the normalized text.
+pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
+    let refs = no_overlaps(doc_refs::find(line), |r| r.range.clone());
+    let ref_ranges: Vec<Range<usize>> = refs.iter().map(|r| r.range.clone()).collect();
+    let inside = |r: &Range<usize>| {
+        ref_ranges
+            .iter()
+            .any(|m| m.start < r.end && r.start < m.end)
+    };
+    let found_dates: Vec<dates::RawDate> = dates::find(line, ctx)
+        .into_iter()
+        .filter(|d| !inside(&d.range))
+        .collect();
+    let found_dates = no_overlaps(found_dates, |d| d.range.clone());
+    let mut masked = ref_ranges.clone();
+    masked.extend(found_dates.iter().map(|d| d.range.clone()));
+    masked.extend(dates::invalid_spans(line));
+    let figs = no_overlaps(figures::find(line, &masked), |f| f.range.clone());
+    LineItems {
+        refs,
+        dates: found_dates,
+        figures: figs,
+    }
 }
