@@ -13,6 +13,8 @@ use crate::document::{Document, Line, Removed, RemovedKind, Role};
 
 /// How many lines from the top count as the header (title, date, byline).
 const HEADER_LINES: usize = 6;
+/// A repeated line is boilerplate only from this many words on.
+const MIN_DUPLICATE_WORDS: usize = 6;
 /// A caption set off by an image gap is at most this long (bytes).
 const MAX_GAP_CAPTION: usize = 450;
 
@@ -77,7 +79,11 @@ pub fn clean(doc: &mut Document) {
         }
     }
 
-    // 2. Header: title, date line, top byline.
+    // 2. Header: title, date line, top byline. The last line of a page
+    //    (a byline under a photo gallery) is never its title.
+    let last_content = lines
+        .iter()
+        .rposition(|l| !matches!(l.role, Role::Removed(_)));
     let mut published: Option<meta::FoundDateTime> = None;
     let mut title: Option<usize> = None;
     for i in 0..lines.len().min(HEADER_LINES) {
@@ -87,7 +93,7 @@ pub fn clean(doc: &mut Document) {
         if let Some(found) = meta::find_datetime(text(i)).filter(|f| f.whole_line) {
             lines[i].role = Role::Meta;
             published.get_or_insert(found);
-        } else if title.is_none() {
+        } else if title.is_none() && Some(i) != last_content {
             title = Some(i);
             lines[i].role = Role::Title;
         } else if info[i].words <= 8
@@ -134,11 +140,28 @@ pub fn clean(doc: &mut Document) {
         let t = text(i);
         if let Some(c) = meta::credit(t) {
             lines[i].role = Role::Meta;
-            credit.get_or_insert(c);
+            // "Theo Kiều Anh" over "VOV": the name is the author, the last
+            // line the outlet.
+            if looked == 2 && credit.is_none() && meta::person_name_shape(&c) {
+                if let Some(outlet) = author.take() {
+                    credit = Some(outlet);
+                }
+                author = Some(c);
+            } else {
+                credit.get_or_insert(c);
+            }
         } else if is_byline(m, &info[i].folded, t) && Some(i) != first_body(&lines) {
             lines[i].role = Role::Meta;
             if author.is_none() {
-                author = meta::byline_author(t);
+                // "Minh Phương Theo CNA, Reuters": author, then credit.
+                let byline = meta::byline_author(t);
+                match byline.as_deref().and_then(|a| a.split_once(" Theo ")) {
+                    Some((name, source)) => {
+                        author = Some(name.trim().to_string());
+                        credit.get_or_insert(source.trim().to_string());
+                    }
+                    None => author = byline,
+                }
             }
         } else {
             break;
@@ -157,8 +180,9 @@ pub fn clean(doc: &mut Document) {
     //    is a caption.
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..lines.len() {
+        // Short repeated lines (table cells, list items, headings) are content.
         if matches!(lines[i].role, Role::Removed(k) if k != RemovedKind::Caption)
-            || info[i].words < 3
+            || info[i].words < MIN_DUPLICATE_WORDS
         {
             continue;
         }
@@ -252,7 +276,20 @@ fn is_byline(m: &Markers, folded: &str, text: &str) -> bool {
 
 fn is_navigation(folded: &str, text: &str) -> bool {
     let m = Markers::get();
-    if m.strip_prefix(MarkerKind::Nav, folded).is_some() && words(text) <= 16 {
+    // A navigation phrase makes a line navigation when it is the whole line
+    // or nearly ("Trang chủ", "Xem các tin đã đưa ngày: ..."), not when it
+    // opens a headline ("Tìm kiếm El Dorado - thành phố vàng mất tích").
+    let specific = |p: &str| p.ends_with(':') || words(p) >= 4;
+    if m.of(MarkerKind::Nav).any(|p| {
+        folded.strip_prefix(p).is_some_and(|rest| {
+            let boundary = !rest.starts_with(|c: char| c.is_alphanumeric());
+            let rest_words = rest
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            boundary && (rest_words <= 2 || (specific(p) && rest_words <= 12))
+        })
+    }) {
         return true;
     }
     // Breadcrumbs: "Trang chủ > Thời sự > Chính trị", "Chính trị » Xây dựng Đảng".

@@ -182,6 +182,19 @@ pub fn byline_shape(line: &str) -> bool {
         })
 }
 
+/// Whether `s` looks like a person's name: two to four title-case words
+/// ("Kiều Anh", "Nguyễn Văn An"), not an acronym or an outlet name.
+pub fn person_name_shape(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.clone().count() > 0
+                && cs.all(char::is_lowercase)
+        })
+}
+
 /// The author named by a byline, its marker ("Bài và ảnh:") stripped.
 pub fn byline_author(line: &str) -> Option<String> {
     let m = Markers::get();
@@ -374,6 +387,15 @@ mod tests {
             credit("Theo đánh giá của Tỉnh ủy Yên Bái, những biểu hiện trên"),
             None
         );
+    }
+
+    #[test]
+    fn person_names() {
+        assert!(person_name_shape("Kiều Anh"));
+        assert!(person_name_shape("Nguyễn Văn An"));
+        assert!(!person_name_shape("VOV"));
+        assert!(!person_name_shape("Báo Nhân Dân Điện Tử Online"));
+        assert!(!person_name_shape("CNA, Reuters"));
     }
 
     #[test]
