@@ -25,6 +25,25 @@ struct Info {
     ends_sentence: bool,
 }
 
+/// Folds a line for marker matching. Markers stand at the start or the end
+/// of short lines, so a long line is folded by its head and tail only,
+/// joined by its length (keeping long lines distinct as duplicate keys
+/// would need the whole text: those use the exact text, see `dup_key`).
+fn fold_for_markers(t: &str) -> String {
+    const KEEP: usize = 400;
+    if t.len() <= 2 * KEEP {
+        return fold(t);
+    }
+    let head_end = (0..=KEEP)
+        .rev()
+        .find(|&i| t.is_char_boundary(i))
+        .unwrap_or(0);
+    let tail_start = (t.len() - KEEP..t.len())
+        .find(|&i| t.is_char_boundary(i))
+        .unwrap_or(t.len());
+    format!("{} … {}", fold(&t[..head_end]), fold(&t[tail_start..]))
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -39,7 +58,7 @@ pub fn clean(doc: &mut Document) {
         .map(|l| {
             let t = &norm[l.norm.clone()];
             Info {
-                folded: fold(t),
+                folded: fold_for_markers(t),
                 words: words(t),
                 ends_sentence: t
                     .trim_end_matches(['"', '”', '’', ')', '»', ' '])
@@ -186,7 +205,11 @@ pub fn clean(doc: &mut Document) {
         {
             continue;
         }
-        let key = info[i].folded.as_str();
+        let key = if lines[i].norm.len() <= 800 {
+            info[i].folded.as_str()
+        } else {
+            texts[i]
+        };
         match seen.get(key) {
             Some(&j) => {
                 let adjacent = j + 1 == i;
@@ -359,24 +382,39 @@ fn is_marked_caption(folded: &str) -> bool {
 /// only the teaser lines right under the heading.
 fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
     let n = lines.len();
+    // long_after[j]: long body paragraphs at j or later (suffix counts, so
+    // each heading is decided in O(1), not by a scan).
+    let mut long_after = vec![0usize; n + 1];
+    for j in (0..n).rev() {
+        let long = lines[j].role == Role::Body && info[j].words >= 25 && info[j].ends_sentence;
+        long_after[j] = long_after[j + 1] + usize::from(long);
+    }
+    // last_body[j], last_tags[j]: the last body and tags line before j.
+    let mut last_body = vec![None; n + 1];
+    let mut last_tags = vec![None; n + 1];
+    for j in 0..n {
+        last_body[j + 1] = if lines[j].role == Role::Body {
+            Some(j)
+        } else {
+            last_body[j]
+        };
+        last_tags[j + 1] = if lines[j].role == Role::Removed(RemovedKind::Tags) {
+            Some(j)
+        } else {
+            last_tags[j]
+        };
+    }
     let mut i = 0;
     while i < n {
         if lines[i].role != Role::Removed(RemovedKind::MoreNews) {
             i += 1;
             continue;
         }
-        let long_body_after = (i + 1..n)
-            .filter(|&j| {
-                lines[j].role == Role::Body && info[j].words >= 25 && info[j].ends_sentence
-            })
-            .count();
+        let long_body_after = long_after[i + 1];
         // Tail: tags, a byline or a credit stand between the body and the heading.
-        let prev_body = lines[..i].iter().rposition(|l| l.role == Role::Body);
+        let prev_body = last_body[i];
         let after_meta = prev_body.is_some_and(|b| {
-            lines[b + 1..i]
-                .iter()
-                .any(|l| l.role == Role::Removed(RemovedKind::Tags))
-                || meta::byline_shape(&norm[lines[b].norm.clone()])
+            last_tags[i].is_some_and(|t| t > b) || meta::byline_shape(&norm[lines[b].norm.clone()])
         });
         let tail = after_meta || long_body_after < 2;
         let mut j = i + 1;

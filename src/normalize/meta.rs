@@ -30,6 +30,9 @@ fn time_re() -> &'static Regex {
     })
 }
 
+/// Longest line (bytes) read as a date line.
+const MAX_DATE_LINE: usize = 240;
+
 /// A date-time found in one line, with how much of the line it explains.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundDateTime {
@@ -72,6 +75,10 @@ fn num<T: std::str::FromStr>(m: Option<regex::Match<'_>>) -> Option<T> {
 /// 9:30:21 AM", "Thứ Năm, 15/10/2020, 16:21 (GMT+7)", "15/10/2020 16:21").
 /// Invalid calendar dates are refused.
 pub fn find_datetime(line: &str) -> Option<FoundDateTime> {
+    // A date line is short; a paragraph is not read for one.
+    if line.len() > MAX_DATE_LINE {
+        return None;
+    }
     let (date, date_range) = if let Some(c) = date_re().captures(line) {
         let d = Date::new(num(c.get(4))?, num(c.get(3))?, num(c.get(1))?).ok()?;
         (d, c.get(0)?.range())

@@ -48,21 +48,37 @@ fn is_tone_mark(c: char) -> bool {
 }
 
 /// Splits a precomposed letter into its toneless letter and its tone mark.
+/// ASCII and characters outside the Latin letter blocks carry no tone; the
+/// others are looked up in a table computed once.
 fn split_tone(c: char) -> (char, Option<char>) {
-    let mut tone = None;
-    let mut rest = String::new();
-    for d in std::iter::once(c).nfd() {
-        if is_tone_mark(d) {
-            tone = Some(d);
-        } else {
-            rest.push(d);
-        }
+    if c.is_ascii() || !matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
+        return (c, None);
     }
-    let base = rest.nfc().next().unwrap_or(c);
-    if rest.chars().count() == 1 || rest.nfc().count() == 1 {
-        (base, tone)
-    } else {
-        (c, None)
+    static TABLE: OnceLock<std::collections::HashMap<char, (char, char)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        ('\u{00C0}'..='\u{024F}')
+            .chain('\u{1E00}'..='\u{1EFF}')
+            .filter_map(|c| {
+                let mut tone = None;
+                let rest: String = std::iter::once(c)
+                    .nfd()
+                    .filter(|&d| {
+                        let t = is_tone_mark(d);
+                        if t {
+                            tone = Some(d);
+                        }
+                        !t
+                    })
+                    .collect();
+                let mut composed = rest.nfc();
+                let base = composed.next()?;
+                (composed.next().is_none()).then_some((c, (base, tone?)))
+            })
+            .collect()
+    });
+    match table.get(&c) {
+        Some(&(base, tone)) => (base, Some(tone)),
+        None => (c, None),
     }
 }
 
