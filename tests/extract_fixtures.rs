@@ -18,6 +18,8 @@ fn run(input: &str, published: Option<&str>) -> Document {
     doc.tone = tone;
     doc.lines = normalize::split_lines(doc.text.norm());
     doc.published = published.and_then(|p| format!("{p}T00:00:00").parse().ok());
+    // As in the pipeline: words first (figures use them), then extraction.
+    vnanalyze::segment::run(&mut doc);
     extract::run(&mut doc);
     doc
 }

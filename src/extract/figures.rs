@@ -66,92 +66,6 @@ fn core_re() -> &'static Regex {
     })
 }
 
-/// Words after a number that are not counted nouns.
-const NOT_NOUN: &[&str] = &[
-    "của", "và", "là", "với", "so", "trong", "tại", "từ", "đến", "tới", "về", "cho", "để", "thì",
-    "mà", "hay", "hoặc", "nhưng", "đã", "sẽ", "được", "bị", "có", "không", "này", "đó", "nào",
-    "như", "theo", "vào", "ra", "lên", "xuống", "còn", "cũng", "đều", "nên", "vì", "do", "nếu",
-    "khi", "sau", "trước", "trên", "dưới", "ở", "rồi", "bằng", "gồm", "tăng", "giảm", "đạt", "qua",
-    "nay", "hơn", "kém", "các", "những", "mỗi", "mới", "cùng", "trở", "thứ", "lần", "đầu", "cuối",
-    "giữa", "vừa", "đang", "chưa", "phải", "cần", "tháng", "năm", "ngày", "giờ", "chiếm", "thuộc",
-    "đối", "tỷ", "triệu", "nghìn", "ngàn", "tỉ", "trăm", "chục", "cả", "toàn", "xong", "nữa",
-    "lại", "ngoài", "gần", "khoảng", "đây", "kia", "ấy", "luôn", "hết", "tất", "tổng", "riêng",
-    "khóa", "chỉ", "mà", "thêm", "ít", "nhiều", "bình", "trung", "liên", "tiếp", "được",
-];
-
-/// Words right before a number that make it a label or ordinal ("Điều 5", "tổ 3").
-const LABEL_BEFORE: &[&str] = &[
-    "điều",
-    "khoản",
-    "điểm",
-    "số",
-    "tổ",
-    "thôn",
-    "xóm",
-    "bản",
-    "phường",
-    "quận",
-    "khu",
-    "đường",
-    "lộ",
-    "km",
-    "lô",
-    "phòng",
-    "tầng",
-    "kỳ",
-    "phiên",
-    "chương",
-    "mục",
-    "trang",
-    "hình",
-    "bảng",
-    "lớp",
-    "ấp",
-    "khóa",
-    "mẫu",
-    "lúc",
-    "hồi",
-    "tiết",
-    "câu",
-    "đợt",
-    "đoạn",
-    "lần",
-    "vòng",
-    "mã",
-    "tập",
-    "kênh",
-    "cấp",
-    "độ",
-    "ngày",
-    "tháng",
-    "năm",
-    "quý",
-    "top",
-    "hạng",
-    "thứ",
-    "tuần",
-    "nhóm",
-    "tiểu",
-    "đội",
-    "đơn",
-    "ô",
-    "bước",
-    "phần",
-    "dãy",
-    "căn",
-    "biển",
-    "xe",
-    "hộ",
-    "ca",
-    "covid",
-    "ương",
-    "phụ",
-    "sơ",
-    "vùng",
-    "tháp",
-    "gói",
-];
-
 const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("gần như", Qualifier::Approx),
     ("xấp xỉ", Qualifier::Approx),
@@ -234,7 +148,7 @@ fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize
             return Some((c.clone(), r.start + fc.len()));
         }
     }
-    if table_only || NOT_NOUN.contains(&lw.as_str()) {
+    if table_only || tables().not_nouns.contains(lw.as_str()) {
         return None;
     }
     // A noun followed by a Roman numeral names a term ("8 khóa XIII").
@@ -302,8 +216,12 @@ fn number_at(line: &str, pos: usize) -> Option<(Decimal, usize)> {
     Some((parse_digits(&rest[..len])?, pos + len))
 }
 
-fn overlaps(masked: &[Range<usize>], r: &Range<usize>) -> bool {
-    masked.iter().any(|m| m.start < r.end && r.start < m.end)
+/// Whether `r` overlaps any of `masked`, which must be sorted and disjoint
+/// (see [`super::merge_ranges`]): one binary search, so a line with
+/// thousands of dates and references stays linear.
+pub fn overlaps(masked: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = masked.partition_point(|m| m.end <= r.start);
+    masked.get(i).is_some_and(|m| m.start < r.end)
 }
 
 /// Finds the figures of one line; `masked` are the ranges of dates and
@@ -563,7 +481,7 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
             kind_hint = Some(FigureKind::Multiplier);
             left = prev.as_ref().map_or(start, |(pr, _)| pr.start);
         }
-        Some(w) if LABEL_BEFORE.contains(&w) => {
+        Some(w) if tables().labels.contains(w) => {
             let tong_so = w == "số" && prev2.as_deref() == Some("tổng");
             if !tong_so {
                 return Vec::new();
@@ -683,7 +601,11 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     {
         return Vec::new();
     }
-    if kind == FigureKind::Rank && unit.as_deref().is_some_and(|u| NOT_NOUN.contains(&u)) {
+    if kind == FigureKind::Rank
+        && unit
+            .as_deref()
+            .is_some_and(|u| tables().not_nouns.contains(u))
+    {
         unit = None;
     }
     // Time of day: "9 giờ sáng", "lúc 9 giờ".

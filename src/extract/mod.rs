@@ -15,7 +15,7 @@ pub mod numbers;
 pub mod scan;
 pub mod tables;
 
-use crate::document::{DateItem, DocRef, Document, Figure};
+use crate::document::{DateItem, DocRef, Document, Figure, FigureKind};
 use std::ops::Range;
 
 /// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
@@ -25,6 +25,19 @@ pub fn run(doc: &mut Document) {
         published: doc.published.map(|d| d.date()),
     };
     let ranges: Vec<Range<usize>> = doc.extractable_lines().map(|l| l.norm.clone()).collect();
+    // Multi-syllable words of the segment stage, start byte -> end byte.
+    let word_end: std::collections::HashMap<usize, usize> = doc
+        .segments
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .filter(|w| {
+            doc.text
+                .norm()
+                .get((*w).clone())
+                .is_some_and(|t| t.contains(' '))
+        })
+        .map(|w| (w.start, w.end))
+        .collect();
     let mut out_dates = Vec::new();
     let mut out_figures = Vec::new();
     let mut out_refs = Vec::new();
@@ -60,8 +73,24 @@ pub fn run(doc: &mut Document) {
                 relative: d.relative,
             });
         }
-        for f in found.figures {
-            let (span, text) = doc.text.excerpt(shift(&f.range));
+        for mut f in found.figures {
+            let mut range = shift(&f.range);
+            // A counted noun read as one syllable ("1 giao" of "1 giao
+            // dịch") takes the whole word the segmenter found there.
+            if let Some(u) = f.unit.as_deref().filter(|u| {
+                f.kind == FigureKind::Count
+                    && !u.contains(' ')
+                    && line.get(..f.range.end).is_some_and(|h| h.ends_with(u))
+            }) {
+                let unit_start = range.end - u.len();
+                if let Some(&end) = word_end.get(&unit_start).filter(|&&e| e > range.end)
+                    && let Some(word) = doc.text.norm().get(unit_start..end)
+                {
+                    f.unit = Some(word.to_string());
+                    range.end = end;
+                }
+            }
+            let (span, text) = doc.text.excerpt(range);
             out_figures.push(Figure {
                 text,
                 span,
@@ -90,6 +119,20 @@ pub struct LineItems {
     pub figures: Vec<figures::RawFigure>,
 }
 
+/// Sorts ranges and merges the overlapping ones: the sorted, disjoint form
+/// [`figures::overlaps`] searches.
+pub fn merge_ranges(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    v.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
+    for r in v {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// Keeps items in order of start, dropping any that overlaps an earlier one.
 fn no_overlaps<T>(mut v: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
     v.sort_by_key(|x| (range(x).start, std::cmp::Reverse(range(x).end)));
@@ -109,11 +152,7 @@ fn no_overlaps<T>(mut v: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
 pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
     let refs = no_overlaps(doc_refs::find(line), |r| r.range.clone());
     let ref_ranges: Vec<Range<usize>> = refs.iter().map(|r| r.range.clone()).collect();
-    let inside = |r: &Range<usize>| {
-        ref_ranges
-            .iter()
-            .any(|m| m.start < r.end && r.start < m.end)
-    };
+    let inside = |r: &Range<usize>| figures::overlaps(&ref_ranges, r);
     let found_dates: Vec<dates::RawDate> = dates::find(line, ctx)
         .into_iter()
         .filter(|d| !inside(&d.range))
@@ -122,6 +161,7 @@ pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
     let mut masked = ref_ranges.clone();
     masked.extend(found_dates.iter().map(|d| d.range.clone()));
     masked.extend(dates::invalid_spans(line));
+    let masked = merge_ranges(masked);
     let figs = no_overlaps(figures::find(line, &masked), |f| f.range.clone());
     LineItems {
         refs,

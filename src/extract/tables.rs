@@ -14,6 +14,8 @@ const SCALES: &str = include_str!("../../data/extract/scales.tsv");
 const NUMERALS: &str = include_str!("../../data/extract/numerals.tsv");
 const REF_TYPES: &str = include_str!("../../data/extract/ref_types.txt");
 const COUNTED: &str = include_str!("../../data/extract/counted.txt");
+const NOT_NOUNS: &str = include_str!("../../data/extract/not_nouns.txt");
+const LABELS: &str = include_str!("../../data/extract/labels.txt");
 
 /// Which system a document-type abbreviation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,10 @@ pub struct Tables {
     pub ref_types: Vec<String>,
     /// Counted nouns, longest first.
     pub counted: Vec<String>,
+    /// Words after a number that are not counted nouns.
+    pub not_nouns: std::collections::HashSet<String>,
+    /// Words before a number that make it a label ("Điều 5", "Phương án 1").
+    pub labels: std::collections::HashSet<String>,
 }
 
 fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -204,6 +210,12 @@ pub fn tables() -> &'static Tables {
             numerals,
             ref_types,
             counted,
+            not_nouns: rows(NOT_NOUNS)
+                .filter_map(|r| r.first().map(|w| w.to_string()))
+                .collect(),
+            labels: rows(LABELS)
+                .filter_map(|r| r.first().map(|w| w.to_string()))
+                .collect(),
         }
     })
 }
