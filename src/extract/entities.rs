@@ -26,7 +26,7 @@ pub mod lexicon;
 use crate::document::{Document, Entity, EntityKind, Role};
 use crate::normalize::meta;
 use lexicon::{
-    ADMIN, ADMIN_C, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, HEAD, LOC, LOCAL, LOCHEAD,
+    ADMIN, ADMIN_C, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, NAME_BREAKS, HEAD, LOC, LOCAL, LOCHEAD,
     Lexicon, PARENT, SECTOR, STOP, TITLE, UNIT,
 };
 use std::collections::HashSet;
@@ -166,6 +166,20 @@ impl<'a> Line<'a> {
         self.is_cap(i) && self.longest(i, BREAKS).is_none()
     }
 
+    /// Whether token `i` may stand in a person's name.
+    fn is_person_syllable(&self, i: usize) -> bool {
+        self.is_cap(i) && self.longest(i, NAME_BREAKS).is_none()
+    }
+
+    /// A run of capitalised syllables of a person's name from `i`: its end.
+    fn person_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        while j < i + max && self.is_person_syllable(j) {
+            j += 1;
+        }
+        j
+    }
+
     fn is_surname(&self, i: usize) -> bool {
         self.is_cap(i) && self.lx.surnames.contains(self.word(i))
     }
@@ -215,35 +229,39 @@ impl<'a> Line<'a> {
 
     /// The name after an organisation head ending at `i`: its end.
     fn head_name(&self, i: usize) -> Option<usize> {
-        if let Some((e, _)) = self.longest(i, SECTOR) {
-            return Some(e);
-        }
-        if !self.is_cap(i) || self.longest(i, BREAKS & !LOC).is_some() {
+        // A field of government, or a capitalised word (with a lower-case
+        // syllable after it: "Khai thác", "Y tế"); then capitalised words,
+        // "-" joins and "và" before a capitalised word.
+        let mut j = if let Some((e, _)) = self.longest(i, SECTOR) {
+            e
+        } else if self.is_cap(i) && self.longest(i, BREAKS & !LOC).is_none() {
+            i + 1 + usize::from(self.is_tail(i + 1))
+        } else {
             return None;
-        }
-        // The first capitalised word, with a lower-case syllable after it
-        // ("Khai thác", "Y tế"), then capitalised words, "-" joins and
-        // "và" before a capitalised word.
-        let mut j = i + 1;
-        if self.is_word(j) && !self.is_cap(j) && !is_function_word(self.word(j)) {
-            j += 1;
-        }
+        };
         loop {
-            if self.is_name_syllable(j) {
+            if let Some((e, _)) = self.longest(j, SECTOR) {
+                j = e;
+            } else if self.is_name_syllable(j) {
+                // A lower-case syllable only after a word's first syllable.
+                let first = !self.is_cap(j - 1) || !self.is_word(j - 1);
                 j += 1;
-                if self.is_word(j) && !self.is_cap(j) && !is_function_word(self.word(j)) {
+                if first && self.is_tail(j) {
                     j += 1;
                 }
             } else if matches!(self.word(j), "-" | "–")
                 && self.is_word(j + 1)
                 && !is_function_word(self.word(j + 1))
+                && self.longest(j + 1, BREAKS & !LOC).is_none()
             {
                 j += 2;
-                if self.is_word(j) && !self.is_cap(j) && !is_function_word(self.word(j)) {
+                if self.is_tail(j) {
                     j += 1;
                 }
-            } else if self.word(j) == "và" && self.is_name_syllable(j + 1) {
-                j += 2;
+            } else if self.word(j) == "và"
+                && (self.is_name_syllable(j + 1) || self.longest(j + 1, SECTOR).is_some())
+            {
+                j += 1;
             } else {
                 break;
             }
@@ -251,12 +269,24 @@ impl<'a> Line<'a> {
         Some(j)
     }
 
+    /// Whether token `i` is a lower-case syllable that may end a word of a name.
+    fn is_tail(&self, i: usize) -> bool {
+        self.is_word(i)
+            && !self.is_cap(i)
+            && !is_function_word(self.word(i))
+            && self.longest(i, UNIT).is_none()
+    }
+
     /// An organisation at `i`: its end and whether its core takes units.
     fn org(&self, i: usize) -> Option<usize> {
         let (mut end, core_flags) = if let Some((e, id)) = self.longest(i, ANY_ORG) {
             (e, self.flags(id))
         } else if let Some((e, id)) = self.longest(i, HEAD) {
-            (self.head_name(e)?, self.flags(id))
+            let end = self.head_name(e)?;
+            if self.longest(i, LOC | ADMIN_P | ADMIN_D).is_some_and(|(le, _)| le >= end) {
+                return None;
+            }
+            (end, self.flags(id))
         } else {
             return None;
         };
@@ -288,14 +318,25 @@ impl<'a> Line<'a> {
 
     /// A title at `i` with the bodies it names: its end.
     fn title1(&self, i: usize) -> Option<usize> {
-        let (mut end, _) = self.longest(i, TITLE)?;
-        if let Some((e, _)) = self.longest(end, TITLE).filter(|_| self.word(end) == "Thường") {
-            end = e;
+        // The longest title word that a body follows ("Trưởng" + "Ban
+        // Tuyên giáo Tỉnh ủy"), else the longest title word alone.
+        let mut fallback = None;
+        for &(e, id) in self.at.get(i)? {
+            if self.flags(id) & TITLE == 0 {
+                continue;
+            }
+            let mut end = e;
+            if self.word(end) == "Thường" {
+                if let Some((te, _)) = self.longest(end, TITLE) {
+                    end = te;
+                }
+            }
+            if let Some(oe) = self.org(end) {
+                return Some(oe);
+            }
+            fallback = fallback.or(Some(end));
         }
-        if let Some(e) = self.org(end) {
-            end = e;
-        }
-        Some(end)
+        fallback
     }
 
     /// A chain of titles ("Ủy viên Bộ Chính trị, Bí thư Tỉnh ủy"): its end.
@@ -313,17 +354,20 @@ impl<'a> Line<'a> {
     /// A person's name at `i` (a surname then 1..=3 syllables, or after a
     /// cue any 1..=4 capitalised syllables): its end.
     fn person_name(&self, i: usize, cued: bool) -> Option<usize> {
+        if self.longest(i, TITLE | ANY_ORG | HEAD | UNIT | STOP).is_some() {
+            return None;
+        }
         if self.is_surname(i) {
-            let e = self.cap_run(i + 1, 3);
+            let e = self.person_run(i + 1, 3);
             if cued {
                 return Some(e);
             }
             return (e > i + 2).then_some(e);
         }
-        if !cued || !self.is_name_syllable(i) {
+        if !cued || !self.is_person_syllable(i) || self.longest(i, LOC | ADMIN_P).is_some() {
             return None;
         }
-        Some(self.cap_run(i, 4))
+        Some(self.person_run(i, 4))
     }
 
     /// A title in apposition after a name ending at `i`: its token range.
@@ -431,7 +475,7 @@ fn candidates(l: &Line) -> Vec<Cand> {
                     prio,
                     title,
                 });
-            } else if l.is_name_syllable(i + 1) {
+            } else if l.is_person_syllable(i + 1) && l.longest(i, TITLE | ANY_ORG | HEAD).is_none() {
                 let title = l.apposition(i + 2);
                 let prio = if title.is_some() { Prio::Cued } else { Prio::Weak };
                 out.push(Cand {
@@ -477,7 +521,10 @@ fn candidates(l: &Line) -> Vec<Cand> {
             }
         }
         // Place heads with their name.
-        if let Some((e, _)) = l.longest(i, LOCHEAD) {
+        if let Some((e, _)) = l
+            .longest(i, LOCHEAD)
+            .filter(|&(e, _)| l.is_cap(i) || l.longest(e, LOC).is_none())
+        {
             let ne = l.admin(e, ADMIN).unwrap_or_else(|| l.cap_run(e, 4));
             if ne > e {
                 out.push(Cand {

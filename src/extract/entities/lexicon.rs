@@ -52,6 +52,8 @@ pub const ANY_ORG: u32 = ORG | PARENT | LOCAL | INTL;
 pub const ADMIN: u32 = ADMIN_P | ADMIN_D | ADMIN_C;
 /// Phrases that start something other than a name (end a run of capitalised words).
 pub const BREAKS: u32 = ANY_ORG | HEAD | LOCHEAD | TITLE | CUE | UNIT | STOP | LOC;
+/// Phrases that end a person's name ("Đức" is a country and a given name).
+pub const NAME_BREAKS: u32 = BREAKS & !LOC;
 
 /// One pattern of the automaton.
 #[derive(Debug, Clone, Default)]
@@ -133,7 +135,8 @@ fn build(tone: Tone) -> Lexicon {
         let (Some(phrase), Some(class)) = (row.first(), row.get(1)) else {
             continue;
         };
-        add(phrase, class_flag(class), row.get(2).copied());
+        let flags = class.split(',').map(|c| class_flag(c.trim())).fold(0, |a, f| a | f);
+        add(phrase, flags, row.get(2).copied());
     }
     for row in data_rows(ADMIN_UNITS) {
         let (Some(name), Some(level)) = (row.first(), row.get(2)) else {
