@@ -50,7 +50,8 @@ fn check(expected: &Value, got: &[serde_json::Value]) -> Result<(), String> {
         ));
     }
     for (i, (e, g)) in exp.iter().zip(got).enumerate() {
-        item_matches(e, g).map_err(|m| format!("entities[{i}]: {m}\n        got: {}", summary()))?;
+        item_matches(e, g)
+            .map_err(|m| format!("entities[{i}]: {m}\n        got: {}", summary()))?;
     }
     Ok(())
 }
@@ -126,7 +127,10 @@ fn entity_fixtures() {
             }
         }
     }
-    assert!(total >= 100, "expected at least 100 entity cases, found {total}");
+    assert!(
+        total >= 100,
+        "expected at least 100 entity cases, found {total}"
+    );
     assert!(
         failures.is_empty(),
         "{} of {total} entity cases failed:\n{}",

@@ -26,8 +26,8 @@ pub mod lexicon;
 use crate::document::{Document, Entity, EntityKind, Role};
 use crate::normalize::meta;
 use lexicon::{
-    ADMIN, ADMIN_C, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, NAME_BREAKS, HEAD, LOC, LOCAL, LOCHEAD,
-    Lexicon, PARENT, SECTOR, STOP, TITLE, UNIT,
+    ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, HEAD, LOC, LOCAL, LOCHEAD, Lexicon, NAME_BREAKS,
+    PARENT, SECTOR, STOP, TITLE, UNIT,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -128,7 +128,7 @@ impl<'a> Line<'a> {
             }
         }
         for v in &mut at {
-            v.sort_by(|a, b| b.0.cmp(&a.0));
+            v.sort_by_key(|m| std::cmp::Reverse(m.0));
         }
         Line { text, toks, at, lx }
     }
@@ -168,7 +168,8 @@ impl<'a> Line<'a> {
 
     /// Whether token `i` may stand in a person's name.
     fn is_person_syllable(&self, i: usize) -> bool {
-        self.is_cap(i) && self.longest(i, NAME_BREAKS).is_none()
+        let acronym = self.word(i).chars().filter(|c| c.is_uppercase()).count() > 1;
+        self.is_cap(i) && !acronym && self.longest(i, NAME_BREAKS).is_none()
     }
 
     /// A run of capitalised syllables of a person's name from `i`: its end.
@@ -185,7 +186,10 @@ impl<'a> Line<'a> {
     }
 
     fn text_of(&self, r: &Range<usize>) -> &str {
-        match (self.toks.get(r.start), r.end.checked_sub(1).and_then(|e| self.toks.get(e))) {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
             (Some(a), Some(b)) if r.start < r.end => {
                 self.text.get(a.range.start..b.range.end).unwrap_or("")
             }
@@ -194,7 +198,10 @@ impl<'a> Line<'a> {
     }
 
     fn bytes(&self, r: &Range<usize>) -> Range<usize> {
-        match (self.toks.get(r.start), r.end.checked_sub(1).and_then(|e| self.toks.get(e))) {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
             (Some(a), Some(b)) if r.start < r.end => a.range.start..b.range.end,
             _ => 0..0,
         }
@@ -283,7 +290,10 @@ impl<'a> Line<'a> {
             (e, self.flags(id))
         } else if let Some((e, id)) = self.longest(i, HEAD) {
             let end = self.head_name(e)?;
-            if self.longest(i, LOC | ADMIN_P | ADMIN_D).is_some_and(|(le, _)| le >= end) {
+            if self
+                .longest(i, LOC | ADMIN_P | ADMIN_D)
+                .is_some_and(|(le, _)| le >= end)
+            {
                 return None;
             }
             (end, self.flags(id))
@@ -326,10 +336,10 @@ impl<'a> Line<'a> {
                 continue;
             }
             let mut end = e;
-            if self.word(end) == "Thường" {
-                if let Some((te, _)) = self.longest(end, TITLE) {
-                    end = te;
-                }
+            if self.word(end) == "Thường"
+                && let Some((te, _)) = self.longest(end, TITLE)
+            {
+                end = te;
             }
             if let Some(oe) = self.org(end) {
                 return Some(oe);
@@ -354,7 +364,10 @@ impl<'a> Line<'a> {
     /// A person's name at `i` (a surname then 1..=3 syllables, or after a
     /// cue any 1..=4 capitalised syllables): its end.
     fn person_name(&self, i: usize, cued: bool) -> Option<usize> {
-        if self.longest(i, TITLE | ANY_ORG | HEAD | UNIT | STOP).is_some() {
+        if self
+            .longest(i, TITLE | ANY_ORG | HEAD | UNIT | STOP)
+            .is_some()
+        {
             return None;
         }
         if self.is_surname(i) {
@@ -442,42 +455,51 @@ fn candidates(l: &Line) -> Vec<Cand> {
         let prev = if i == 0 { "" } else { l.word(i - 1) };
         let plural = matches!(prev, "các" | "những");
         // Titles, then the person they name.
-        if let Some(e) = l.title_chain(i) {
-            if let Some(pe) = l.person_name(e, true) {
-                out.push(Cand {
-                    toks: e..pe,
-                    kind: EntityKind::Person,
-                    prio: Prio::Cued,
-                    title: Some(i..e),
-                });
-            }
+        if let Some(e) = l.title_chain(i)
+            && let Some(pe) = l.person_name(e, true)
+        {
+            out.push(Cand {
+                toks: e..pe,
+                kind: EntityKind::Person,
+                prio: Prio::Cued,
+                title: Some(i..e),
+            });
         }
         // Cue words.
-        if let Some((e, _)) = l.longest(i, CUE) {
-            if let Some(pe) = l.person_name(e, true) {
-                let title = l.apposition(pe);
-                out.push(Cand {
-                    toks: e..pe,
-                    kind: EntityKind::Person,
-                    prio: Prio::Cued,
-                    title,
-                });
-            }
+        if let Some((e, _)) = l.longest(i, CUE)
+            && let Some(pe) = l.person_name(e, true)
+        {
+            let title = l.apposition(pe);
+            out.push(Cand {
+                toks: e..pe,
+                kind: EntityKind::Person,
+                prio: Prio::Cued,
+                title,
+            });
         }
         // Names alone.
         if l.is_surname(i) {
             if let Some(pe) = l.person_name(i, false) {
                 let title = l.apposition(pe);
-                let prio = if title.is_some() { Prio::Cued } else { Prio::Rule };
+                let prio = if title.is_some() {
+                    Prio::Cued
+                } else {
+                    Prio::Rule
+                };
                 out.push(Cand {
                     toks: i..pe,
                     kind: EntityKind::Person,
                     prio,
                     title,
                 });
-            } else if l.is_person_syllable(i + 1) && l.longest(i, TITLE | ANY_ORG | HEAD).is_none() {
+            } else if l.is_person_syllable(i + 1) && l.longest(i, TITLE | ANY_ORG | HEAD).is_none()
+            {
                 let title = l.apposition(i + 2);
-                let prio = if title.is_some() { Prio::Cued } else { Prio::Weak };
+                let prio = if title.is_some() {
+                    Prio::Cued
+                } else {
+                    Prio::Weak
+                };
                 out.push(Cand {
                     toks: i..i + 2,
                     kind: EntityKind::Person,
@@ -487,38 +509,30 @@ fn candidates(l: &Line) -> Vec<Cand> {
             }
         }
         // Organisations.
-        if !plural {
-            if let Some(e) = l.org(i) {
-                let mut ok = true;
-                let core = l.longest(i, ANY_ORG);
-                if let Some((ce, id)) = core {
-                    let name = l.text_of(&(i..ce));
-                    let central = matches!(name, "Trung ương" | "TW" | "TƯ");
-                    if ce == e && central && !central_as_body(prev) {
-                        ok = false;
-                    }
-                    let _ = id;
-                }
-                if ok {
-                    out.push(Cand {
-                        toks: i..e,
-                        kind: EntityKind::Organization,
-                        prio: Prio::Rule,
-                        title: None,
-                    });
-                }
-            }
-        }
-        // Places after a unit word: the name alone.
-        if let Some((e, _)) = l.longest(i, UNIT) {
-            if let Some((ne, listed)) = l.unit_name(e) {
+        if !plural && let Some(e) = l.org(i) {
+            // "Trung ương" alone is a body only where no noun comes before it.
+            let central = l.longest(i, ANY_ORG).is_some_and(|(ce, _)| {
+                ce == e && matches!(l.text_of(&(i..ce)), "Trung ương" | "TW" | "TƯ")
+            });
+            if !central || central_as_body(prev) {
                 out.push(Cand {
-                    toks: e..ne,
-                    kind: EntityKind::Location,
-                    prio: if listed { Prio::Unit } else { Prio::Guess },
+                    toks: i..e,
+                    kind: EntityKind::Organization,
+                    prio: Prio::Rule,
                     title: None,
                 });
             }
+        }
+        // Places after a unit word: the name alone.
+        if let Some((e, _)) = l.longest(i, UNIT)
+            && let Some((ne, listed)) = l.unit_name(e)
+        {
+            out.push(Cand {
+                toks: e..ne,
+                kind: EntityKind::Location,
+                prio: if listed { Prio::Unit } else { Prio::Guess },
+                title: None,
+            });
         }
         // Place heads with their name.
         if let Some((e, _)) = l
@@ -544,18 +558,18 @@ fn candidates(l: &Line) -> Vec<Cand> {
                 title: None,
             });
         }
-        if let Some(e) = l.admin(i, ADMIN_P | ADMIN_D) {
-            if l.is_cap(i) && l.longest(i, STOP).is_none_or(|(se, _)| se < e) {
-                out.push(Cand {
-                    toks: i..e,
-                    kind: EntityKind::Location,
-                    prio: Prio::Bare,
-                    title: None,
-                });
-            }
+        if let Some(e) = l.admin(i, ADMIN_P | ADMIN_D)
+            && l.is_cap(i)
+            && l.longest(i, STOP).is_none_or(|(se, _)| se < e)
+        {
+            out.push(Cand {
+                toks: i..e,
+                kind: EntityKind::Location,
+                prio: Prio::Bare,
+                title: None,
+            });
         }
     }
-    let _ = ADMIN_C;
     out
 }
 
@@ -727,7 +741,6 @@ pub fn run(doc: &mut Document) {
             });
         }
     }
-    let _ = (HEAD, UNIT, LOCHEAD, CUE, STOP, LOC, LOCAL, PARENT, ADMIN_P);
     out.sort_by_key(|e| e.span.start);
     doc.entities = out;
 }

@@ -135,7 +135,10 @@ fn build(tone: Tone) -> Lexicon {
         let (Some(phrase), Some(class)) = (row.first(), row.get(1)) else {
             continue;
         };
-        let flags = class.split(',').map(|c| class_flag(c.trim())).fold(0, |a, f| a | f);
+        let flags = class
+            .split(',')
+            .map(|c| class_flag(c.trim()))
+            .fold(0, |a, f| a | f);
         add(phrase, flags, row.get(2).copied());
     }
     for row in data_rows(ADMIN_UNITS) {
