@@ -10,6 +10,7 @@
 
 pub mod dates;
 pub mod doc_refs;
+pub mod entities;
 pub mod figures;
 pub mod numbers;
 pub mod scan;
@@ -106,6 +107,7 @@ pub fn run(doc: &mut Document) {
     doc.dates = out_dates;
     doc.figures = out_figures;
     doc.doc_refs = out_refs;
+    entities::run(doc);
 }
 
 /// The items of one line, byte ranges relative to the line.

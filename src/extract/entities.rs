@@ -1,0 +1,746 @@
+//! Entities: people, organisations and places, with titles and the
+//! expansions of abbreviations (DESIGN.md, "entities").
+//!
+//! One overlapping pass of the gazetteer automaton ([`lexicon`]) over each
+//! extractable line gives, at every syllable, the phrases that start there
+//! (bodies, titles, unit words, place names, ...). Small rules then build
+//! candidates from them:
+//!
+//! - a body, extended by its parents and its unit ("Ban Thường vụ" +
+//!   "Tỉnh ủy" + "Yên Bái"; "UBND" + "tỉnh"), or a head word plus a name
+//!   ("Sở" + "Y tế", "Trung tâm" + "Khai thác - vận chuyển");
+//! - a place: a unit word then a name (the place is the name: "huyện Trấn
+//!   Yên" gives "Trấn Yên"), a place head and a name ("Khu công nghiệp Minh
+//!   Quân"), a region or country, a province or district named alone;
+//! - a person: a family name and one to three capitalised syllables, after
+//!   a title chain (the title), a cue word ("đồng chí", "ông"), in a byline,
+//!   with a title in apposition after it, or alone when the name has three
+//!   syllables or more or is confirmed elsewhere in the article.
+//!
+//! The longest candidate wins; among equal spans, the more specific rule.
+//! Generic plurals ("UBND các huyện"), "Trung ương" used as an adjective and
+//! anything inside a document reference are not entities.
+
+pub mod lexicon;
+
+use crate::document::{Document, Entity, EntityKind, Role};
+use crate::normalize::meta;
+use lexicon::{
+    ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, HEAD, LOC, LOCAL, LOCHEAD, Lexicon, NAME_BREAKS,
+    PARENT, SECTOR, STOP, TITLE, UNIT,
+};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// One syllable or punctuation token of a line.
+#[derive(Debug, Clone)]
+struct Tok {
+    range: Range<usize>,
+    word: bool,
+    cap: bool,
+}
+
+/// How sure a candidate is, to break ties between equal spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Prio {
+    /// A surname and one syllable, kept only when confirmed elsewhere.
+    Weak = 0,
+    /// A unit word then capitalised words that no list holds.
+    Guess = 1,
+    /// A province or district named alone.
+    Bare = 2,
+    /// A body, place head, region or a three-syllable name.
+    Rule = 3,
+    /// A unit word then a listed name.
+    Unit = 4,
+    /// A person after a title or cue.
+    Cued = 5,
+}
+
+/// A candidate entity of one line, in tokens.
+#[derive(Debug, Clone)]
+struct Cand {
+    toks: Range<usize>,
+    kind: EntityKind,
+    prio: Prio,
+    /// Token range of the person's title.
+    title: Option<Range<usize>>,
+}
+
+/// A line's tokens and the gazetteer matches at each token.
+struct Line<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    /// For each token, the matches starting there: (end token exclusive, entry).
+    at: Vec<Vec<(usize, usize)>>,
+    lx: &'a Lexicon,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok {
+                range: i..end,
+                word: true,
+                cap: c.is_uppercase(),
+            });
+        } else {
+            toks.push(Tok {
+                range: i..i + c.len_utf8(),
+                word: false,
+                cap: false,
+            });
+        }
+    }
+    toks
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str, lx: &'a Lexicon) -> Line<'a> {
+        let toks = tokenize(text);
+        let mut at: Vec<Vec<(usize, usize)>> = vec![Vec::new(); toks.len()];
+        for m in lx.ac.find_overlapping_iter(text) {
+            let Ok(si) = toks.binary_search_by_key(&m.start(), |t| t.range.start) else {
+                continue;
+            };
+            let Ok(ei) = toks.binary_search_by_key(&m.end(), |t| t.range.end) else {
+                continue;
+            };
+            if ei < si || !toks.get(si).is_some_and(|t| t.word) {
+                continue;
+            }
+            if let Some(v) = at.get_mut(si) {
+                v.push((ei + 1, m.pattern().as_usize()));
+            }
+        }
+        for v in &mut at {
+            v.sort_by_key(|m| std::cmp::Reverse(m.0));
+        }
+        Line { text, toks, at, lx }
+    }
+
+    fn flags(&self, entry: usize) -> u32 {
+        self.lx.entries.get(entry).map_or(0, |e| e.flags)
+    }
+
+    /// The longest match at token `i` with any of `mask`: (end, entry).
+    fn longest(&self, i: usize, mask: u32) -> Option<(usize, usize)> {
+        self.at
+            .get(i)?
+            .iter()
+            .find(|&&(_, e)| self.flags(e) & mask != 0)
+            .copied()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.range.clone()))
+            .unwrap_or("")
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word && t.cap)
+    }
+
+    /// Whether token `i` is a capitalised syllable that starts no other phrase.
+    fn is_name_syllable(&self, i: usize) -> bool {
+        self.is_cap(i) && self.longest(i, BREAKS).is_none()
+    }
+
+    /// Whether token `i` may stand in a person's name.
+    fn is_person_syllable(&self, i: usize) -> bool {
+        let acronym = self.word(i).chars().filter(|c| c.is_uppercase()).count() > 1;
+        self.is_cap(i) && !acronym && self.longest(i, NAME_BREAKS).is_none()
+    }
+
+    /// A run of capitalised syllables of a person's name from `i`: its end.
+    fn person_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        while j < i + max && self.is_person_syllable(j) {
+            j += 1;
+        }
+        j
+    }
+
+    fn is_surname(&self, i: usize) -> bool {
+        self.is_cap(i) && self.lx.surnames.contains(self.word(i))
+    }
+
+    fn text_of(&self, r: &Range<usize>) -> &str {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
+            (Some(a), Some(b)) if r.start < r.end => {
+                self.text.get(a.range.start..b.range.end).unwrap_or("")
+            }
+            _ => "",
+        }
+    }
+
+    fn bytes(&self, r: &Range<usize>) -> Range<usize> {
+        match (
+            self.toks.get(r.start),
+            r.end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) {
+            (Some(a), Some(b)) if r.start < r.end => a.range.start..b.range.end,
+            _ => 0..0,
+        }
+    }
+
+    /// A run of capitalised name syllables from `i`, at most `max`: its end.
+    fn cap_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        while j < i + max && self.is_name_syllable(j) {
+            j += 1;
+        }
+        j
+    }
+
+    /// A listed administrative name at `i` with any level of `mask`.
+    fn admin(&self, i: usize, mask: u32) -> Option<usize> {
+        self.longest(i, mask).map(|(e, _)| e)
+    }
+
+    /// The name of a place after a unit word ending at `i`:
+    /// (end, listed).
+    fn unit_name(&self, i: usize) -> Option<(usize, bool)> {
+        if let Some(e) = self.admin(i, ADMIN) {
+            return Some((e, true));
+        }
+        if self.is_surname(i) {
+            return None;
+        }
+        let e = self.cap_run(i, 3);
+        (e > i).then_some((e, false))
+    }
+
+    /// The name after an organisation head ending at `i`: its end.
+    fn head_name(&self, i: usize) -> Option<usize> {
+        // A field of government, or a capitalised word (with a lower-case
+        // syllable after it: "Khai thác", "Y tế"); then capitalised words,
+        // "-" joins and "và" before a capitalised word.
+        let mut j = if let Some((e, _)) = self.longest(i, SECTOR) {
+            e
+        } else if self.is_cap(i) && self.longest(i, BREAKS & !LOC).is_none() {
+            i + 1 + usize::from(self.is_tail(i + 1))
+        } else {
+            return None;
+        };
+        loop {
+            if let Some((e, _)) = self.longest(j, SECTOR) {
+                j = e;
+            } else if self.is_name_syllable(j) {
+                // A lower-case syllable only after a word's first syllable.
+                let first = !self.is_cap(j - 1) || !self.is_word(j - 1);
+                j += 1;
+                if first && self.is_tail(j) {
+                    j += 1;
+                }
+            } else if matches!(self.word(j), "-" | "–")
+                && self.is_word(j + 1)
+                && !is_function_word(self.word(j + 1))
+                && self.longest(j + 1, BREAKS & !LOC).is_none()
+            {
+                j += 2;
+                if self.is_tail(j) {
+                    j += 1;
+                }
+            } else if self.word(j) == "và"
+                && (self.is_name_syllable(j + 1) || self.longest(j + 1, SECTOR).is_some())
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        Some(j)
+    }
+
+    /// Whether token `i` is a lower-case syllable that may end a word of a name.
+    fn is_tail(&self, i: usize) -> bool {
+        self.is_word(i)
+            && !self.is_cap(i)
+            && !is_function_word(self.word(i))
+            && self.longest(i, UNIT).is_none()
+    }
+
+    /// An organisation at `i`: its end and whether its core takes units.
+    fn org(&self, i: usize) -> Option<usize> {
+        let (mut end, core_flags) = if let Some((e, id)) = self.longest(i, ANY_ORG) {
+            (e, self.flags(id))
+        } else if let Some((e, id)) = self.longest(i, HEAD) {
+            let end = self.head_name(e)?;
+            if self
+                .longest(i, LOC | ADMIN_P | ADMIN_D)
+                .is_some_and(|(le, _)| le >= end)
+            {
+                return None;
+            }
+            (end, self.flags(id))
+        } else {
+            return None;
+        };
+        if core_flags & LOCAL != 0 && matches!(self.word(end), "các" | "những" | "cấp") {
+            return None;
+        }
+        loop {
+            if let Some((e, _)) = self.longest(end, PARENT) {
+                end = e;
+            } else if let Some((e, _)) = self.longest(end, UNIT).filter(|_| !self.is_cap(end)) {
+                if self.word(end) == "xã" && self.word(e) == "hội" {
+                    break;
+                }
+                if matches!(self.word(e), "các" | "những") {
+                    return None;
+                }
+                end = self.admin(e, ADMIN).unwrap_or(e);
+                break;
+            } else if let Some(e) = self.admin(end, ADMIN_P | ADMIN_D) {
+                end = e;
+            } else if self.word(end) == "Việt" && self.word(end + 1) == "Nam" {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        Some(end)
+    }
+
+    /// A title at `i` with the bodies it names: its end.
+    fn title1(&self, i: usize) -> Option<usize> {
+        // The longest title word that a body follows ("Trưởng" + "Ban
+        // Tuyên giáo Tỉnh ủy"), else the longest title word alone.
+        let mut fallback = None;
+        for &(e, id) in self.at.get(i)? {
+            if self.flags(id) & TITLE == 0 {
+                continue;
+            }
+            let mut end = e;
+            if self.word(end) == "Thường"
+                && let Some((te, _)) = self.longest(end, TITLE)
+            {
+                end = te;
+            }
+            if let Some(oe) = self.org(end) {
+                return Some(oe);
+            }
+            fallback = fallback.or(Some(end));
+        }
+        fallback
+    }
+
+    /// A chain of titles ("Ủy viên Bộ Chính trị, Bí thư Tỉnh ủy"): its end.
+    fn title_chain(&self, i: usize) -> Option<usize> {
+        let mut end = self.title1(i)?;
+        while matches!(self.word(end), "," | "kiêm") {
+            match self.title1(end + 1) {
+                Some(e) => end = e,
+                None => break,
+            }
+        }
+        Some(end)
+    }
+
+    /// A person's name at `i` (a surname then 1..=3 syllables, or after a
+    /// cue any 1..=4 capitalised syllables): its end.
+    fn person_name(&self, i: usize, cued: bool) -> Option<usize> {
+        if self
+            .longest(i, TITLE | ANY_ORG | HEAD | UNIT | STOP)
+            .is_some()
+        {
+            return None;
+        }
+        if self.is_surname(i) {
+            let e = self.person_run(i + 1, 3);
+            if cued {
+                return Some(e);
+            }
+            return (e > i + 2).then_some(e);
+        }
+        if !cued || !self.is_person_syllable(i) || self.longest(i, LOC | ADMIN_P).is_some() {
+            return None;
+        }
+        Some(self.person_run(i, 4))
+    }
+
+    /// A title in apposition after a name ending at `i`: its token range.
+    fn apposition(&self, i: usize) -> Option<Range<usize>> {
+        if self.word(i) != "," {
+            return None;
+        }
+        let e = self.title_chain(i + 1)?;
+        Some(i + 1..e)
+    }
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "và" | "của"
+            | "tại"
+            | "với"
+            | "trong"
+            | "để"
+            | "đã"
+            | "đang"
+            | "sẽ"
+            | "là"
+            | "có"
+            | "được"
+            | "cho"
+            | "về"
+            | "theo"
+            | "các"
+            | "những"
+            | "từ"
+            | "trên"
+            | "đến"
+            | "khi"
+            | "này"
+            | "đó"
+            | "không"
+            | "cũng"
+            | "vào"
+            | "ra"
+            | "thì"
+            | "mà"
+            | "nên"
+            | "nhằm"
+            | "do"
+            | "bị"
+            | "cùng"
+            | "như"
+            | "tổ"
+            | "chức"
+    )
+}
+
+/// Words after which "Trung ương" names the Party's central bodies rather
+/// than qualifying a noun.
+fn central_as_body(prev: &str) -> bool {
+    matches!(
+        prev,
+        "" | "của" | "với" | "theo" | "và" | "từ" | "cùng" | "lên" | "về" | "," | ";" | ":" | "("
+    )
+}
+
+/// Candidates of one line (person titles as token ranges).
+fn candidates(l: &Line) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = l.toks.len();
+    for i in 0..n {
+        if !l.is_word(i) {
+            continue;
+        }
+        let prev = if i == 0 { "" } else { l.word(i - 1) };
+        let plural = matches!(prev, "các" | "những");
+        // Titles, then the person they name.
+        if let Some(e) = l.title_chain(i)
+            && let Some(pe) = l.person_name(e, true)
+        {
+            out.push(Cand {
+                toks: e..pe,
+                kind: EntityKind::Person,
+                prio: Prio::Cued,
+                title: Some(i..e),
+            });
+        }
+        // Cue words.
+        if let Some((e, _)) = l.longest(i, CUE)
+            && let Some(pe) = l.person_name(e, true)
+        {
+            let title = l.apposition(pe);
+            out.push(Cand {
+                toks: e..pe,
+                kind: EntityKind::Person,
+                prio: Prio::Cued,
+                title,
+            });
+        }
+        // Names alone.
+        if l.is_surname(i) {
+            if let Some(pe) = l.person_name(i, false) {
+                let title = l.apposition(pe);
+                let prio = if title.is_some() {
+                    Prio::Cued
+                } else {
+                    Prio::Rule
+                };
+                out.push(Cand {
+                    toks: i..pe,
+                    kind: EntityKind::Person,
+                    prio,
+                    title,
+                });
+            } else if l.is_person_syllable(i + 1) && l.longest(i, TITLE | ANY_ORG | HEAD).is_none()
+            {
+                let title = l.apposition(i + 2);
+                let prio = if title.is_some() {
+                    Prio::Cued
+                } else {
+                    Prio::Weak
+                };
+                out.push(Cand {
+                    toks: i..i + 2,
+                    kind: EntityKind::Person,
+                    prio,
+                    title,
+                });
+            }
+        }
+        // Organisations.
+        if !plural && let Some(e) = l.org(i) {
+            // "Trung ương" alone is a body only where no noun comes before it.
+            let central = l.longest(i, ANY_ORG).is_some_and(|(ce, _)| {
+                ce == e && matches!(l.text_of(&(i..ce)), "Trung ương" | "TW" | "TƯ")
+            });
+            if !central || central_as_body(prev) {
+                out.push(Cand {
+                    toks: i..e,
+                    kind: EntityKind::Organization,
+                    prio: Prio::Rule,
+                    title: None,
+                });
+            }
+        }
+        // Places after a unit word: the name alone.
+        if let Some((e, _)) = l.longest(i, UNIT)
+            && let Some((ne, listed)) = l.unit_name(e)
+        {
+            out.push(Cand {
+                toks: e..ne,
+                kind: EntityKind::Location,
+                prio: if listed { Prio::Unit } else { Prio::Guess },
+                title: None,
+            });
+        }
+        // Place heads with their name.
+        if let Some((e, _)) = l
+            .longest(i, LOCHEAD)
+            .filter(|&(e, _)| l.is_cap(i) || l.longest(e, LOC).is_none())
+        {
+            let ne = l.admin(e, ADMIN).unwrap_or_else(|| l.cap_run(e, 4));
+            if ne > e {
+                out.push(Cand {
+                    toks: i..ne,
+                    kind: EntityKind::Location,
+                    prio: Prio::Rule,
+                    title: None,
+                });
+            }
+        }
+        // Regions, countries; provinces and districts named alone.
+        if let Some((e, _)) = l.longest(i, LOC) {
+            out.push(Cand {
+                toks: i..e,
+                kind: EntityKind::Location,
+                prio: Prio::Rule,
+                title: None,
+            });
+        }
+        if let Some(e) = l.admin(i, ADMIN_P | ADMIN_D)
+            && l.is_cap(i)
+            && l.longest(i, STOP).is_none_or(|(se, _)| se < e)
+        {
+            out.push(Cand {
+                toks: i..e,
+                kind: EntityKind::Location,
+                prio: Prio::Bare,
+                title: None,
+            });
+        }
+    }
+    out
+}
+
+/// Keeps the longest candidates that do not overlap, in order.
+fn resolve(l: &Line, mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        let la = l.bytes(&a.toks).len();
+        let lb = l.bytes(&b.toks).len();
+        lb.cmp(&la)
+            .then(b.prio.cmp(&a.prio))
+            .then(a.toks.start.cmp(&b.toks.start))
+    });
+    let mut taken: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.toks.start >= c.toks.end {
+            continue;
+        }
+        if taken
+            .iter()
+            .all(|t| t.toks.end <= c.toks.start || c.toks.end <= t.toks.start)
+        {
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|c| c.toks.start);
+    taken
+}
+
+/// The expansion of a mention that holds abbreviations ("UBND tỉnh" ->
+/// "Ủy ban nhân dân tỉnh"), `None` when it holds none.
+fn expansion(l: &Line, r: &Range<usize>) -> Option<String> {
+    let mut out = String::new();
+    let mut any = false;
+    let mut i = r.start;
+    let mut last = l.toks.get(r.start)?.range.start;
+    while i < r.end {
+        let abbr = l.at.get(i).and_then(|v| {
+            v.iter()
+                .find(|&&(e, id)| {
+                    e <= r.end && l.lx.entries.get(id).is_some_and(|x| x.expansion.is_some())
+                })
+                .copied()
+        });
+        match abbr {
+            Some((e, id)) => {
+                let start = l.toks.get(i)?.range.start;
+                out.push_str(l.text.get(last..start)?);
+                out.push_str(l.lx.entries.get(id)?.expansion.as_deref()?);
+                last = l.toks.get(e - 1)?.range.end;
+                any = true;
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    let end = l.toks.get(r.end.checked_sub(1)?)?.range.end;
+    out.push_str(l.text.get(last..end)?);
+    any.then_some(out)
+}
+
+/// The people a byline names ("Thành Trung", "Minh Anh - Hoàng Nam"); photo
+/// credits are not bylines.
+fn byline_people(l: &Line) -> Vec<Cand> {
+    let lower = l.text.to_lowercase();
+    if lower.starts_with("ảnh")
+        || lower.starts_with("(ảnh")
+        || lower.starts_with("nguồn")
+        || lower.starts_with("theo")
+        || l.text.chars().any(|c| c.is_ascii_digit())
+    {
+        return Vec::new();
+    }
+    if meta::byline_author(l.text).is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut depth = 0i32;
+    while i < l.toks.len() {
+        match l.word(i) {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ => {}
+        }
+        let upper = l.word(i).chars().all(|c| !c.is_lowercase());
+        if depth == 0 && l.is_cap(i) && !upper {
+            let mut e = i;
+            while l.is_cap(e) && !l.word(e).chars().all(|c| !c.is_lowercase()) && e < i + 4 {
+                e += 1;
+            }
+            if e > i && l.longest(i, BREAKS).is_none() {
+                out.push(Cand {
+                    toks: i..e,
+                    kind: EntityKind::Person,
+                    prio: Prio::Cued,
+                    title: None,
+                });
+            }
+            i = e.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Fills `doc.entities` from the extractable lines, in document order.
+pub fn run(doc: &mut Document) {
+    let lx = lexicon::lexicon(doc.tone);
+    let norm = doc.text.norm();
+    let lines: Vec<(Range<usize>, Role)> = doc
+        .extractable_lines()
+        .map(|l| (l.norm.clone(), l.role))
+        .collect();
+    // First pass: candidates per line; names seen with a cue or in full.
+    let mut per_line: Vec<(usize, Line, Vec<Cand>)> = Vec::new();
+    let mut confirmed: HashSet<String> = HashSet::new();
+    for (range, role) in &lines {
+        let Some(text) = norm.get(range.clone()) else {
+            continue;
+        };
+        let line = Line::new(text, lx);
+        let cands = if *role == Role::Meta {
+            byline_people(&line)
+        } else {
+            candidates(&line)
+        };
+        for c in &cands {
+            if c.kind == EntityKind::Person && c.prio >= Prio::Rule {
+                confirmed.insert(line.text_of(&c.toks).to_string());
+            }
+        }
+        per_line.push((range.start, line, cands));
+    }
+    let mut out = Vec::new();
+    for (base, line, cands) in per_line {
+        let cands: Vec<Cand> = cands
+            .into_iter()
+            .filter(|c| c.prio != Prio::Weak || confirmed.contains(line.text_of(&c.toks)))
+            .collect();
+        for c in resolve(&line, cands) {
+            let r = line.bytes(&c.toks);
+            if r.is_empty() {
+                continue;
+            }
+            let (span, text) = doc.text.excerpt(base + r.start..base + r.end);
+            let overlaps = |s: &crate::text::Span| s.start < span.end && span.start < s.end;
+            if doc.doc_refs.iter().any(|d| overlaps(&d.span))
+                || doc.dates.iter().any(|d| overlaps(&d.span))
+            {
+                continue;
+            }
+            let title = c.title.as_ref().and_then(|t| {
+                let tr = line.bytes(t);
+                let s = doc.text.excerpt(base + tr.start..base + tr.end).1;
+                let s = s.trim().trim_end_matches(',').trim().to_string();
+                (!s.is_empty()).then_some(s)
+            });
+            let expansion = match c.kind {
+                EntityKind::Person => None,
+                _ => expansion(&line, &c.toks),
+            };
+            out.push(Entity {
+                text,
+                span,
+                kind: c.kind,
+                title,
+                expansion,
+            });
+        }
+    }
+    out.sort_by_key(|e| e.span.start);
+    doc.entities = out;
+}

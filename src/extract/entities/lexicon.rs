@@ -1,0 +1,196 @@
+//! The entity gazetteers of `data/entities/`, embedded at build time and
+//! compiled once per tone-mark placement into one Aho-Corasick automaton.
+//!
+//! Every phrase is normalized word by word the way the normalized view is
+//! ([`normalize_word`] with the document's [`Tone`]), so "Ủy ban" matches
+//! "Uỷ ban" in a new-style document. Phrases equal after normalization are
+//! one pattern whose classes are the union of theirs.
+
+use crate::normalize::{Tone, normalize_word};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const LEXICON: &str = include_str!("../../../data/entities/lexicon.tsv");
+const ADMIN_UNITS: &str = include_str!("../../../data/entities/admin_units.tsv");
+const SURNAMES: &str = include_str!("../../../data/entities/surnames.txt");
+
+/// A body named in full.
+pub const ORG: u32 = 1;
+/// A body that also follows another as its parent.
+pub const PARENT: u32 = 1 << 1;
+/// A body that takes an administrative unit after it.
+pub const LOCAL: u32 = 1 << 2;
+/// An organisation head word that needs a name.
+pub const HEAD: u32 = 1 << 3;
+/// A place head word that needs a name.
+pub const LOCHEAD: u32 = 1 << 4;
+/// A field of government (the name after a head).
+pub const SECTOR: u32 = 1 << 5;
+/// A place outside the administrative lists.
+pub const LOC: u32 = 1 << 6;
+/// An international body.
+pub const INTL: u32 = 1 << 7;
+/// A title.
+pub const TITLE: u32 = 1 << 8;
+/// A word announcing a person's name.
+pub const CUE: u32 = 1 << 9;
+/// An administrative unit word.
+pub const UNIT: u32 = 1 << 10;
+/// A capitalised phrase that is not a name.
+pub const STOP: u32 = 1 << 11;
+/// A province-level unit name.
+pub const ADMIN_P: u32 = 1 << 12;
+/// A district-level unit name.
+pub const ADMIN_D: u32 = 1 << 13;
+/// A commune-level unit name.
+pub const ADMIN_C: u32 = 1 << 14;
+
+/// Any body: named in full, parent or local.
+pub const ANY_ORG: u32 = ORG | PARENT | LOCAL | INTL;
+/// Any administrative unit name.
+pub const ADMIN: u32 = ADMIN_P | ADMIN_D | ADMIN_C;
+/// Phrases that start something other than a name (end a run of capitalised words).
+pub const BREAKS: u32 = ANY_ORG | HEAD | LOCHEAD | TITLE | CUE | UNIT | STOP | LOC;
+/// Phrases that end a person's name ("Đức" is a country and a given name).
+pub const NAME_BREAKS: u32 = BREAKS & !LOC;
+
+/// One pattern of the automaton.
+#[derive(Debug, Clone, Default)]
+pub struct Entry {
+    /// Union of the classes of every phrase normalized to this pattern.
+    pub flags: u32,
+    /// The expansion of an abbreviation.
+    pub expansion: Option<String>,
+}
+
+/// The compiled gazetteers for one tone-mark placement.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// One automaton over every pattern (overlapping search).
+    pub ac: AhoCorasick,
+    /// Pattern id -> entry.
+    pub entries: Vec<Entry>,
+    /// Family names, normalized.
+    pub surnames: HashSet<String>,
+    /// The tone-mark placement the patterns were normalized to.
+    pub tone: Tone,
+}
+
+/// Normalizes a phrase word by word (NFC, tone placement).
+pub fn norm_phrase(s: &str, tone: Tone) -> String {
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| normalize_word(w, tone).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn class_flag(class: &str) -> u32 {
+    match class {
+        "org" => ORG,
+        "parent" => PARENT,
+        "local" => LOCAL,
+        "head" => HEAD,
+        "lochead" => LOCHEAD,
+        "sector" => SECTOR,
+        "loc" => LOC,
+        "intl" => INTL,
+        "title" => TITLE,
+        "cue" => CUE,
+        "unit" => UNIT,
+        "stop" => STOP,
+        _ => 0,
+    }
+}
+
+fn data_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn build(tone: Tone) -> Lexicon {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut add = |phrase: &str, flags: u32, expansion: Option<&str>| {
+        let key = norm_phrase(phrase, tone);
+        if key.is_empty() || flags == 0 {
+            return;
+        }
+        let id = *index.entry(key.clone()).or_insert_with(|| {
+            patterns.push(key);
+            entries.push(Entry::default());
+            entries.len() - 1
+        });
+        if let Some(e) = entries.get_mut(id) {
+            e.flags |= flags;
+            if let Some(x) = expansion.filter(|x| !x.is_empty()) {
+                e.expansion = Some(norm_phrase(x, tone));
+            }
+        }
+    };
+    for row in data_rows(LEXICON) {
+        let (Some(phrase), Some(class)) = (row.first(), row.get(1)) else {
+            continue;
+        };
+        let flags = class
+            .split(',')
+            .map(|c| class_flag(c.trim()))
+            .fold(0, |a, f| a | f);
+        add(phrase, flags, row.get(2).copied());
+    }
+    for row in data_rows(ADMIN_UNITS) {
+        let (Some(name), Some(level)) = (row.first(), row.get(2)) else {
+            continue;
+        };
+        let flag = match *level {
+            "province" => ADMIN_P,
+            "district" => ADMIN_D,
+            "commune" => ADMIN_C,
+            _ => 0,
+        };
+        add(name, flag, None);
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("the entity gazetteer compiles");
+    let surnames = data_rows(SURNAMES)
+        .filter_map(|r| r.first().map(|s| norm_phrase(s, tone)))
+        .collect();
+    Lexicon {
+        ac,
+        entries,
+        surnames,
+        tone,
+    }
+}
+
+/// The gazetteers compiled for `tone`, built on first use.
+pub fn lexicon(tone: Tone) -> &'static Lexicon {
+    static OLD: OnceLock<Lexicon> = OnceLock::new();
+    static NEW: OnceLock<Lexicon> = OnceLock::new();
+    match tone {
+        Tone::Old => OLD.get_or_init(|| build(Tone::Old)),
+        Tone::New => NEW.get_or_init(|| build(Tone::New)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_builds_for_both_placements() {
+        for tone in [Tone::Old, Tone::New] {
+            let lx = lexicon(tone);
+            assert!(lx.entries.len() > 8000);
+            assert!(lx.surnames.contains("Nguyễn"));
+        }
+        let new = lexicon(Tone::New);
+        let m = new.ac.find("Uỷ ban nhân dân").expect("match");
+        assert_eq!(m.start(), 0);
+    }
+}
