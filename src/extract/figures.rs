@@ -138,14 +138,20 @@ fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize
         return None;
     }
     let rest = &line[r.start..];
+    // Fold the head of the rest once; folding keeps the number of
+    // characters, so a match of n characters ends at the n-th character.
+    let head_end = (0..=rest.len().min(120))
+        .rev()
+        .find(|&i| rest.is_char_boundary(i))
+        .unwrap_or(0);
+    let folded = lc(&rest[..head_end]);
     for (c, fc) in counted_folded() {
-        let fc = fc.as_str();
-        if rest.len() >= fc.len()
-            && let Some(head) = rest.get(..fc.len())
-            && lc(head) == fc
-            && !rest[fc.len()..].starts_with(|c: char| c.is_alphanumeric())
+        if let Some(after) = folded.strip_prefix(fc.as_str())
+            && !after.starts_with(|c: char| c.is_alphanumeric())
         {
-            return Some((c.clone(), r.start + fc.len()));
+            let n = fc.chars().count();
+            let end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+            return Some((c.clone(), r.start + end));
         }
     }
     if table_only || tables().not_nouns.contains(lw.as_str()) {

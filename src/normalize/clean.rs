@@ -30,7 +30,7 @@ struct Info {
 /// joined by its length (keeping long lines distinct as duplicate keys
 /// would need the whole text: those use the exact text, see `dup_key`).
 fn fold_for_markers(t: &str) -> String {
-    const KEEP: usize = 400;
+    const KEEP: usize = 120;
     if t.len() <= 2 * KEEP {
         return fold(t);
     }
@@ -79,14 +79,14 @@ pub fn clean(doc: &mut Document) {
             Some(RemovedKind::Related)
         } else if m.is_exactly(MarkerKind::MoreNews, f) {
             Some(RemovedKind::MoreNews)
-        } else if m.strip_prefix(MarkerKind::Tags, f).is_some_and(|r| {
-            let r = r.trim_start_matches([':', ' ']);
-            !r.is_empty() && words(r) <= 40
-        }) {
+        } else if info[i].words <= 41
+            && m.strip_prefix(MarkerKind::Tags, f)
+                .is_some_and(|r| !r.trim_start_matches([':', ' ']).is_empty())
+        {
             Some(RemovedKind::Tags)
-        } else if is_navigation(f, text(i)) {
+        } else if info[i].words <= 20 && is_navigation(f, text(i)) {
             Some(RemovedKind::Navigation)
-        } else if is_widget(f) {
+        } else if info[i].words <= 14 && is_widget(f) {
             Some(RemovedKind::Widget)
         } else if is_marked_caption(f) {
             Some(RemovedKind::Caption)
@@ -205,7 +205,9 @@ pub fn clean(doc: &mut Document) {
         {
             continue;
         }
-        let key = if lines[i].norm.len() <= 800 {
+        // The normalized view has one tone placement already, so the exact
+        // text (case aside) is the key; short lines use their folded form.
+        let key = if lines[i].norm.len() <= 240 {
             info[i].folded.as_str()
         } else {
             texts[i]

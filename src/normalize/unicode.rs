@@ -169,6 +169,23 @@ pub fn normalize_word(word: &str, tone: Tone) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }
+    // Fast path, no allocation: composed, no eth, no glued capital, and the
+    // ending (the last three letters decide tone placement) already right.
+    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        let mut prev_lower = false;
+        let clean = word.chars().all(|c| {
+            let glued = prev_lower && c.is_uppercase();
+            prev_lower = c.is_lowercase();
+            !glued && c != '\u{00D0}' && c != '\u{00F0}'
+        });
+        if clean {
+            let mut tail: Vec<char> = word.chars().rev().take(3).collect();
+            tail.reverse();
+            if tone_style(&tail).is_none_or(|(style, _)| style == tone) {
+                return Cow::Borrowed(word);
+            }
+        }
+    }
     let mut chars: Vec<char> = match is_nfc_quick(word.chars()) {
         IsNormalized::Yes => word.chars().collect(),
         _ => word.nfc().collect(),
@@ -209,11 +226,19 @@ pub fn detect_tone(text: &str) -> Tone {
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_ascii())
     {
-        let chars: Vec<char> = match is_nfc_quick(word.chars()) {
-            IsNormalized::Yes => word.chars().collect(),
-            _ => word.nfc().collect(),
+        // The last three letters decide where the tone mark stands.
+        let mut tail: Vec<char> = match is_nfc_quick(word.chars()) {
+            IsNormalized::Yes => word.chars().rev().take(3).collect(),
+            _ => word
+                .nfc()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .take(3)
+                .collect(),
         };
-        match tone_style(&chars) {
+        tail.reverse();
+        match tone_style(&tail) {
             Some((Tone::Old, _)) => old += 1,
             Some((Tone::New, _)) => new += 1,
             None => {}
