@@ -10,6 +10,7 @@
 use super::markers::{MarkerKind, Markers, fold};
 use super::meta;
 use crate::document::{Document, Line, Removed, RemovedKind, Role};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// How many lines from the top count as the header (title, date, byline).
 const HEADER_LINES: usize = 6;
@@ -44,8 +45,10 @@ fn fold_for_markers(t: &str) -> String {
     format!("{} … {}", fold(&t[..head_end]), fold(&t[tail_start..]))
 }
 
+/// Words in the sense of Unicode text segmentation (UAX #29): separators
+/// such as "|", "•" or ">" are not words.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    s.unicode_words().count()
 }
 
 /// Classifies lines, sets boilerplate aside and fills the metadata.
@@ -308,10 +311,7 @@ fn is_navigation(folded: &str, text: &str) -> bool {
     if m.of(MarkerKind::Nav).any(|p| {
         folded.strip_prefix(p).is_some_and(|rest| {
             let boundary = !rest.starts_with(|c: char| c.is_alphanumeric());
-            let rest_words = rest
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
+            let rest_words = words(rest);
             boundary && (rest_words <= 2 || (specific(p) && rest_words <= 12))
         })
     }) {
