@@ -1,9 +1,264 @@
 //! Stage 5, summarize: extractive summary and keywords from the body.
+//!
+//! Only sentences of body lines ([`Role::Body`]) are candidates: never the
+//! title (nor a body sentence that repeats it), a caption, a byline or any
+//! other boilerplate the clean stage set aside. Each candidate gets a score
+//! that combines what works for news:
+//!
+//! - position: the lead carries the most (`1 / (1 + i / scale)`);
+//! - centrality: LexRank (PageRank over the cosine similarities of the
+//!   sentences' TF-IDF vectors of content words, stopwords removed);
+//! - overlap with the title's content words;
+//! - this domain's facts: document references, figures and dates inside
+//!   the sentence;
+//! - length: very short sentences (fragments) and very long ones lose.
+//!
+//! Sentences are then picked greedily by maximal marginal relevance (score
+//! minus similarity to what is already picked) and written in article
+//! order. See [`summary_length`] for the default length, and [`keywords`]
+//! for the keywords.
+
+mod keywords;
+mod lexicon;
+mod rank;
+
+pub use keywords::keywords;
+pub use lexicon::Lexicon;
 
 use crate::Options;
-use crate::document::Document;
+use crate::document::{Document, Role, SummarySentence};
+use rank::{Params, Vectors};
+use std::collections::HashMap;
+
+/// The most sentences the default length picks.
+pub const DEFAULT_MAX_SENTENCES: usize = 3;
+
+/// How many sentences the summary of a body of `body` sentences holds.
+///
+/// `--sentences N` gives N; else `--ratio R` gives `ceil(R * body)` (at
+/// least 1 when R > 0); else the default: one sentence for every four of
+/// the body, at least 1 and at most [`DEFAULT_MAX_SENTENCES`] (a 1-4
+/// sentence body gives 1, 5-8 give 2, longer bodies 3: about the length of
+/// a news lead). Never more than `body`.
+pub fn summary_length(body: usize, opts: &Options) -> usize {
+    let n = match (opts.summary_sentences, opts.summary_ratio) {
+        (Some(k), _) => k,
+        (None, Some(r)) if r.is_finite() && r > 0.0 => {
+            let k = (r.min(1.0) * body as f64).ceil();
+            (k as usize).max(1)
+        }
+        (None, Some(_)) => 0,
+        (None, None) => body.div_ceil(4).clamp(1, DEFAULT_MAX_SENTENCES),
+    };
+    n.min(body)
+}
+
+/// One candidate: a body sentence.
+struct Cand {
+    /// Index into `doc.segments`.
+    seg: usize,
+    /// Index among the body sentences.
+    index: usize,
+    /// Content-word ids, with repeats.
+    terms: Vec<u32>,
+    /// Syllables in the sentence.
+    syllables: usize,
+    /// Facts (document references, figures, dates) inside it.
+    facts: usize,
+    /// Whether it may be picked (not a repeated title, not a fragment).
+    eligible: bool,
+}
 
 /// Fills `doc.summary` from the body sentences.
 pub fn run(doc: &mut Document, opts: &Options) {
-    let _ = (doc, opts);
+    let sentences = summarize_sentences(doc, opts);
+    doc.summary.sentences = sentences;
+    doc.summary.keywords = keywords(doc, opts.keywords);
+}
+
+/// Lower case, syllables separated by one space.
+pub(crate) fn word_key(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.contains(|c: char| c.is_whitespace() && c != ' ') || lower.contains("  ") {
+        lower.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        lower
+    }
+}
+
+/// Whether a word key has a letter or a digit (not punctuation alone).
+pub(crate) fn is_wordlike(key: &str) -> bool {
+    key.chars().any(char::is_alphanumeric)
+}
+
+/// The letters and digits of a text, lower-cased, for comparing a sentence with the title.
+fn fold_plain(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn summarize_sentences(doc: &Document, opts: &Options) -> Vec<SummarySentence> {
+    let lex = Lexicon::get(doc.tone);
+    let norm = doc.text.norm();
+    let role = |line: usize| doc.lines.get(line).map(|l| l.role);
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let intern = |key: String, vocab: &mut HashMap<String, u32>| -> u32 {
+        let next = vocab.len() as u32;
+        *vocab.entry(key).or_insert(next)
+    };
+
+    // The title's content words and its plain form.
+    let mut title_terms: Vec<u32> = Vec::new();
+    let mut title_plain: Vec<String> = Vec::new();
+    for s in doc.segments.iter() {
+        if role(s.line) != Some(Role::Title) {
+            continue;
+        }
+        if let Some(t) = norm.get(s.norm.clone()) {
+            title_plain.push(fold_plain(t));
+        }
+        for w in &s.words {
+            let Some(t) = norm.get(w.clone()) else {
+                continue;
+            };
+            let key = word_key(t);
+            if is_wordlike(&key) && !lex.is_stop(&key) {
+                title_terms.push(intern(key, &mut vocab));
+            }
+        }
+    }
+    if title_plain.is_empty()
+        && let Some(t) = &doc.meta.title
+    {
+        title_plain.push(fold_plain(t));
+        for w in t.split_whitespace() {
+            let key = word_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            if is_wordlike(&key) && !lex.is_stop(&key) {
+                title_terms.push(intern(key, &mut vocab));
+            }
+        }
+    }
+    let title_plain = title_plain.join(" ");
+
+    // Fact spans (characters), in document order per kind.
+    let facts: Vec<(usize, usize)> = {
+        let mut v: Vec<(usize, usize)> = doc
+            .doc_refs
+            .iter()
+            .map(|r| (r.span.start, r.span.end))
+            .chain(doc.figures.iter().map(|f| (f.span.start, f.span.end)))
+            .chain(doc.dates.iter().map(|d| (d.span.start, d.span.end)))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+
+    let mut cands: Vec<Cand> = Vec::new();
+    for (si, s) in doc.segments.iter().enumerate() {
+        if role(s.line) != Some(Role::Body) {
+            continue;
+        }
+        let index = cands.len();
+        let mut terms = Vec::new();
+        for w in &s.words {
+            let Some(t) = norm.get(w.clone()) else {
+                continue;
+            };
+            let key = word_key(t);
+            if is_wordlike(&key) && !lex.is_stop(&key) {
+                terms.push(intern(key, &mut vocab));
+            }
+        }
+        let plain = norm.get(s.norm.clone()).map(fold_plain).unwrap_or_default();
+        let repeats_title = !title_plain.is_empty()
+            && !plain.is_empty()
+            && (plain == title_plain || (plain.len() > 20 && title_plain.contains(&plain)));
+        let span = doc.text.span(s.norm.clone());
+        let first = facts.partition_point(|f| f.0 < span.start);
+        let n_facts = facts[first..]
+            .iter()
+            .take_while(|f| f.0 < span.end)
+            .filter(|f| f.1 <= span.end)
+            .count();
+        cands.push(Cand {
+            seg: si,
+            index,
+            terms,
+            syllables: s.syllables,
+            facts: n_facts,
+            eligible: !repeats_title && !plain.is_empty(),
+        });
+    }
+    let k = summary_length(cands.len(), opts);
+    if k == 0 || cands.is_empty() {
+        return Vec::new();
+    }
+    // Fragments (a few syllables) only when nothing else is there.
+    let params = Params::get();
+    if cands
+        .iter()
+        .any(|c| c.eligible && c.syllables >= params.min_syllables)
+    {
+        for c in cands.iter_mut() {
+            if c.syllables < params.min_syllables {
+                c.eligible = false;
+            }
+        }
+    }
+
+    let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), vocab.len());
+    let centrality = vectors.centrality();
+    let title_set: std::collections::HashSet<u32> = title_terms.iter().copied().collect();
+    let scores: Vec<f64> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let title = if title_set.is_empty() {
+                0.0
+            } else {
+                let mut seen = std::collections::HashSet::new();
+                let hit = c
+                    .terms
+                    .iter()
+                    .filter(|t| title_set.contains(t) && seen.insert(**t))
+                    .count();
+                hit as f64 / title_set.len() as f64
+            };
+            params.score(
+                c.index,
+                centrality.get(i).copied().unwrap_or(0.0),
+                title,
+                c.facts,
+                c.syllables,
+            )
+        })
+        .collect();
+
+    let chosen = rank::mmr(&scores, &vectors, k, params.redundancy, |i| {
+        cands.get(i).is_some_and(|c| c.eligible)
+    });
+    let mut out: Vec<SummarySentence> = chosen
+        .into_iter()
+        .filter_map(|i| {
+            let c = cands.get(i)?;
+            let s = doc.segments.get(c.seg)?;
+            let (span, text) = doc.text.excerpt(s.norm.clone());
+            let score = scores
+                .get(i)
+                .copied()
+                .filter(|x| x.is_finite())
+                .unwrap_or(0.0);
+            Some(SummarySentence {
+                index: c.index,
+                span,
+                text,
+                score: (score * 1e6).round() / 1e6,
+            })
+        })
+        .collect();
+    out.sort_by_key(|s| s.index);
+    out
 }
