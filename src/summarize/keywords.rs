@@ -142,10 +142,13 @@ pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
         if picked.len() >= n {
             break;
         }
-        if picked
-            .iter()
-            .any(|p| contains_words(p.0, c.0) || contains_words(c.0, p.0))
-        {
+        // No term inside another, and no two phrases sharing a word
+        // ("cán bộ, đảng viên" and "đảng viên, công chức").
+        if picked.iter().any(|p| {
+            contains_words(p.0, c.0)
+                || contains_words(c.0, p.0)
+                || (p.2.words > 1 && c.2.words > 1 && shares_word(p.0, c.0))
+        }) {
             continue;
         }
         picked.push(c);
@@ -181,6 +184,18 @@ fn contains_words(outer: &str, inner: &str) -> bool {
     let o: Vec<&str> = outer.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     let i: Vec<&str> = inner.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     !i.is_empty() && i.len() < o.len() && o.windows(i.len()).any(|w| w == i.as_slice())
+}
+
+/// Whether two phrases share a word.
+fn shares_word(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(", ")
+            .flat_map(|p| p.split(' '))
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    a.iter().any(|w| b.contains(w))
 }
 
 /// Counts the words and phrases of one run of content words.
