@@ -70,7 +70,13 @@ pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
                     && surface
                         .chars()
                         .all(|c| !c.is_alphabetic() || c.is_uppercase());
-                let surface = if at_start && !abbrev {
+                // A sentence's first word keeps its capitals only when
+                // every syllable has one (a name: "Yên Bái").
+                let name = surface
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    && syllables >= 2;
+                let surface = if at_start && !abbrev && !name {
                     key.clone()
                 } else {
                     surface.split_whitespace().collect::<Vec<_>>().join(" ")
