@@ -8,19 +8,20 @@
 //! (title occurrences weigh [`TITLE_WEIGHT`]); a phrase that covers at least
 //! half the uses of a word it holds takes that word's place.
 
-use super::{Lexicon, is_wordlike, word_key};
+use super::words::Words;
 use crate::document::{Document, Keyword, Role};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The weight of a title occurrence against a body occurrence.
 pub const TITLE_WEIGHT: f64 = 3.0;
 /// The most words in a phrase.
 const MAX_WORDS: usize = 4;
+/// Stands for a comma inside a phrase key.
+const COMMA: u32 = u32::MAX;
 
-/// One word of a run.
+/// One word of a run of content words.
 struct Unit {
-    key: String,
-    surface: String,
+    id: u32,
     /// Whether a comma stands before it (within the run).
     comma_before: bool,
     /// Multi-syllable or an abbreviation: may end a phrase.
@@ -33,109 +34,111 @@ struct Stat {
     count: usize,
     first: usize,
     words: usize,
-    forms: HashMap<String, f64>,
 }
 
 /// The top `n` keywords of the document, best first (ties in order of
 /// first occurrence). Scores are in (0, 1], the best term scoring 1.
-pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
+pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
     if n == 0 {
         return Vec::new();
     }
-    let lex = Lexicon::get(doc.tone);
     let norm = doc.text.norm();
-    let mut stats: HashMap<String, Stat> = HashMap::new();
+    let mut stats: HashMap<Vec<u32>, Stat> = HashMap::new();
+    // Written forms of each word and their weights.
+    let mut forms: HashMap<u32, Vec<(&str, f64)>> = HashMap::new();
     let mut order = 0usize;
-    for s in &doc.segments {
-        let weight = match doc.lines.get(s.line).map(|l| l.role) {
-            Some(Role::Body) => 1.0,
-            Some(Role::Title) => TITLE_WEIGHT,
-            _ => continue,
+    let mut run: Vec<Unit> = Vec::new();
+    let mut key: Vec<u32> = Vec::new();
+    for s in &words.sents {
+        let weight = if s.role == Role::Title {
+            TITLE_WEIGHT
+        } else {
+            1.0
         };
-        let mut run: Vec<Unit> = Vec::new();
+        let Some(seg) = doc.segments.get(s.seg) else {
+            continue;
+        };
+        run.clear();
         let mut comma = false;
-        let mut at_start = true;
-        for w in &s.words {
-            let Some(surface) = norm.get(w.clone()) else {
-                continue;
-            };
-            let key = word_key(surface);
-            let content = key.chars().any(char::is_alphabetic)
-                && is_wordlike(&key)
-                && !lex.is_stop(&key)
-                && !key.chars().any(|c| c.is_ascii_digit());
-            if content {
-                let syllables = key.split(' ').count();
+        for (i, (&id, range)) in s.words.iter().zip(&seg.words).enumerate() {
+            let Some(info) = words.get(id) else { continue };
+            if info.keyword() {
+                let surface = norm.get(range.clone()).unwrap_or(info.key.as_str());
                 let abbrev = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && surface
                         .chars()
                         .all(|c| !c.is_alphabetic() || c.is_uppercase());
                 // A sentence's first word keeps its capitals only when
                 // every syllable has one (a name: "Yên Bái").
-                let name = surface
-                    .split_whitespace()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    && syllables >= 2;
-                let surface = if at_start && !abbrev && !name {
-                    key.clone()
+                let name = info.syllables >= 2
+                    && surface
+                        .split_whitespace()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                let form = if i == 0 && !abbrev && !name {
+                    info.key.as_str()
                 } else {
-                    surface.split_whitespace().collect::<Vec<_>>().join(" ")
+                    surface
                 };
+                let f = forms.entry(id).or_default();
+                match f.iter_mut().find(|(s, _)| *s == form) {
+                    Some((_, w)) => *w += 1.0,
+                    None => f.push((form, 1.0)),
+                }
                 run.push(Unit {
-                    key,
-                    surface,
+                    id,
                     comma_before: comma && !run.is_empty(),
-                    strong: syllables >= 2 || abbrev,
+                    strong: info.syllables >= 2 || abbrev,
                 });
                 comma = false;
-            } else if key == "," && !run.is_empty() && !comma {
+            } else if info.comma && !run.is_empty() && !comma {
                 comma = true;
             } else {
-                count_run(&run, weight, lex, &mut stats, &mut order);
+                count_run(&run, weight, words, &mut stats, &mut key, &mut order);
                 run.clear();
                 comma = false;
             }
-            at_start = false;
         }
-        count_run(&run, weight, lex, &mut stats, &mut order);
+        count_run(&run, weight, words, &mut stats, &mut key, &mut order);
     }
 
     // Phrases that cover most uses of a word take its place.
-    let mut absorbed: HashMap<&str, f64> = HashMap::new();
-    let mut gone: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (key, st) in &stats {
+    let mut absorbed: HashMap<&[u32], f64> = HashMap::new();
+    let mut gone: HashSet<u32> = HashSet::new();
+    for (k, st) in &stats {
         if st.words < 2 || st.count < 2 {
             continue;
         }
-        for (pk, ps) in &stats {
-            if ps.words == 1
-                && (st.count as f64) >= 0.5 * ps.count as f64
-                && contains_words(key, pk)
-            {
-                let e = absorbed.entry(key.as_str()).or_insert(0.0);
+        for &part in k.iter().filter(|&&p| p != COMMA) {
+            let Some(ps) = stats.get([part].as_slice()) else {
+                continue;
+            };
+            if (st.count as f64) >= 0.5 * ps.count as f64 {
+                let e = absorbed.entry(k.as_slice()).or_insert(0.0);
                 *e = e.max(ps.weight);
-                gone.insert(pk.as_str());
+                gone.insert(part);
             }
         }
     }
-    let mut cands: Vec<(&String, f64, &Stat)> = stats
+    let mut cands: Vec<(&[u32], f64, &Stat)> = stats
         .iter()
-        .filter(|(key, st)| {
+        .filter(|(k, st)| {
             if st.words == 1 {
-                !lex.is_generic(key) && !gone.contains(key.as_str())
+                k.first().is_some_and(|id| {
+                    !gone.contains(id) && !words.get(*id).is_some_and(|w| w.generic)
+                })
             } else {
-                st.count >= 2 && !key.split([' ', ',']).all(|w| w.is_empty())
+                st.count >= 2
             }
         })
-        .map(|(key, st)| {
+        .map(|(k, st)| {
             let s = absorbed
-                .get(key.as_str())
+                .get(k.as_slice())
                 .copied()
                 .unwrap_or(0.0)
                 .max(st.weight);
             // A phrase edges out the word it absorbed.
             let s = s + 0.01 * (st.words - 1) as f64;
-            (key, s, st)
+            (k.as_slice(), s, st)
         })
         .collect();
     cands.sort_by(|a, b| {
@@ -143,7 +146,7 @@ pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.2.first.cmp(&b.2.first))
     });
-    let mut picked: Vec<(&String, f64, &Stat)> = Vec::new();
+    let mut picked: Vec<(&[u32], f64, &Stat)> = Vec::new();
     for c in cands {
         if picked.len() >= n {
             break;
@@ -151,8 +154,8 @@ pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
         // No term inside another, and no two phrases sharing a word
         // ("cán bộ, đảng viên" and "đảng viên, công chức").
         if picked.iter().any(|p| {
-            contains_words(p.0, c.0)
-                || contains_words(c.0, p.0)
+            contains(p.0, c.0)
+                || contains(c.0, p.0)
                 || (p.2.words > 1 && c.2.words > 1 && shares_word(p.0, c.0))
         }) {
             continue;
@@ -160,19 +163,43 @@ pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
         picked.push(c);
     }
     let max = picked.first().map(|p| p.1).unwrap_or(1.0).max(1e-9);
+    let best_form = |id: u32| -> &str {
+        forms
+            .get(&id)
+            .and_then(|f| {
+                f.iter()
+                    .max_by(|a, b| {
+                        a.1.partial_cmp(&b.1)
+                            .unwrap_or(std::cmp::Ordering::Equal)
+                            .then(b.0.cmp(a.0))
+                    })
+                    .map(|f| f.0)
+            })
+            .or_else(|| words.get(id).map(|w| w.key.as_str()))
+            .unwrap_or("")
+    };
     picked
         .into_iter()
-        .map(|(key, s, st)| {
-            let text = st
-                .forms
-                .iter()
-                .max_by(|a, b| {
-                    a.1.partial_cmp(b.1)
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                        .then(b.0.cmp(a.0))
-                })
-                .map(|f| f.0.clone())
-                .unwrap_or_else(|| key.clone());
+        .map(|(k, s, _)| {
+            let mut text = String::new();
+            for &id in k {
+                if id == COMMA {
+                    text.push(',');
+                    continue;
+                }
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                // One space between syllables, as the key has.
+                let mut first = true;
+                for syl in best_form(id).split_whitespace() {
+                    if !first {
+                        text.push(' ');
+                    }
+                    text.push_str(syl);
+                    first = false;
+                }
+            }
             let score = (s / max * 1e6).round() / 1e6;
             Keyword {
                 text,
@@ -182,53 +209,37 @@ pub fn keywords(doc: &Document, n: usize) -> Vec<Keyword> {
         .collect()
 }
 
-/// Whether the words of `inner` stand, whole, inside `outer`.
-fn contains_words(outer: &str, inner: &str) -> bool {
-    if outer == inner {
-        return true;
-    }
-    let o: Vec<&str> = outer.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let i: Vec<&str> = inner.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+/// Whether the words of `inner` stand, whole, inside the longer `outer`.
+fn contains(outer: &[u32], inner: &[u32]) -> bool {
+    let o: Vec<u32> = outer.iter().copied().filter(|&w| w != COMMA).collect();
+    let i: Vec<u32> = inner.iter().copied().filter(|&w| w != COMMA).collect();
     !i.is_empty() && i.len() < o.len() && o.windows(i.len()).any(|w| w == i.as_slice())
 }
 
 /// Whether two phrases share a word.
-fn shares_word(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(", ")
-            .flat_map(|p| p.split(' '))
-            .map(str::to_string)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    a.iter().any(|w| b.contains(w))
+fn shares_word(a: &[u32], b: &[u32]) -> bool {
+    a.iter().any(|w| *w != COMMA && b.contains(w))
 }
 
 /// Counts the words and phrases of one run of content words.
 fn count_run(
     run: &[Unit],
     weight: f64,
-    lex: &Lexicon,
-    stats: &mut HashMap<String, Stat>,
+    words: &Words,
+    stats: &mut HashMap<Vec<u32>, Stat>,
+    key: &mut Vec<u32>,
     order: &mut usize,
 ) {
     for start in 0..run.len() {
-        let mut key = String::new();
-        let mut surface = String::new();
+        key.clear();
         let mut commas = 0;
         for len in 1..=MAX_WORDS.min(run.len() - start) {
             let u = &run[start + len - 1];
-            if len > 1 {
-                if u.comma_before {
-                    commas += 1;
-                    key.push(',');
-                    surface.push(',');
-                }
-                key.push(' ');
-                surface.push(' ');
+            if len > 1 && u.comma_before {
+                commas += 1;
+                key.push(COMMA);
             }
-            key.push_str(&u.key);
-            surface.push_str(&u.surface);
+            key.push(u.id);
             if commas > 1 {
                 break;
             }
@@ -242,17 +253,19 @@ fn count_run(
             if !u.strong || !starts_ok {
                 continue;
             }
-            if len == 1 && lex.is_generic(&key) {
+            if len == 1 && words.get(u.id).is_some_and(|w| w.generic) {
                 continue;
             }
-            let st = stats.entry(key.clone()).or_insert_with(|| Stat {
-                first: *order,
-                words: len,
-                ..Stat::default()
-            });
+            let st = match stats.get_mut(key.as_slice()) {
+                Some(st) => st,
+                None => stats.entry(key.clone()).or_insert_with(|| Stat {
+                    first: *order,
+                    words: len,
+                    ..Stat::default()
+                }),
+            };
             st.weight += weight;
             st.count += 1;
-            *st.forms.entry(surface.clone()).or_insert(0.0) += 1.0;
             *order += 1;
         }
     }

@@ -16,20 +16,22 @@
 //!
 //! Sentences are then picked greedily by maximal marginal relevance (score
 //! minus similarity to what is already picked) and written in article
-//! order. See [`summary_length`] for the default length, and [`keywords`]
-//! for the keywords.
+//! order. See [`summary_length`] for the default length. Keywords: the
+//! article's top words and recurring noun-phrase-like runs (see the
+//! `keywords` submodule).
 
 mod keywords;
 mod lexicon;
 mod rank;
+mod words;
 
-pub use keywords::keywords;
 pub use lexicon::Lexicon;
 
 use crate::Options;
 use crate::document::{Document, Role, SummarySentence};
 use rank::{Params, Vectors};
 use std::collections::HashMap;
+use words::{WordInfo, Words};
 
 /// The most sentences the default length picks.
 pub const DEFAULT_MAX_SENTENCES: usize = 3;
@@ -72,79 +74,50 @@ struct Cand {
 
 /// Fills `doc.summary` from the body sentences.
 pub fn run(doc: &mut Document, opts: &Options) {
-    let sentences = summarize_sentences(doc, opts);
-    doc.summary.sentences = sentences;
-    doc.summary.keywords = keywords(doc, opts.keywords);
+    let words = Words::new(doc);
+    doc.summary.sentences = summarize_sentences(doc, opts, &words);
+    doc.summary.keywords = keywords::keywords(doc, &words, opts.keywords);
 }
 
 /// Lower case, syllables separated by one space.
 pub(crate) fn word_key(word: &str) -> String {
-    let lower = word.to_lowercase();
-    if lower.contains(|c: char| c.is_whitespace() && c != ' ') || lower.contains("  ") {
-        lower.split_whitespace().collect::<Vec<_>>().join(" ")
-    } else {
-        lower
-    }
+    let mut buf = String::new();
+    words::key_into(word, &mut buf);
+    buf
 }
 
-/// Whether a word key has a letter or a digit (not punctuation alone).
-pub(crate) fn is_wordlike(key: &str) -> bool {
-    key.chars().any(char::is_alphanumeric)
-}
+fn summarize_sentences(doc: &Document, opts: &Options, words: &Words) -> Vec<SummarySentence> {
+    let term = |id: &u32| words.get(*id).is_some_and(WordInfo::term);
+    let plain = |id: &u32| words.get(*id).is_some_and(|w| w.wordlike);
 
-/// The letters and digits of a text, lower-cased, for comparing a sentence with the title.
-fn fold_plain(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn summarize_sentences(doc: &Document, opts: &Options) -> Vec<SummarySentence> {
-    let lex = Lexicon::get(doc.tone);
-    let norm = doc.text.norm();
-    let role = |line: usize| doc.lines.get(line).map(|l| l.role);
-    let mut vocab: HashMap<String, u32> = HashMap::new();
-    let intern = |key: String, vocab: &mut HashMap<String, u32>| -> u32 {
-        let next = vocab.len() as u32;
-        *vocab.entry(key).or_insert(next)
-    };
-
-    // The title's content words and its plain form.
+    // The title's content words and its plain form (its words, no punctuation).
     let mut title_terms: Vec<u32> = Vec::new();
-    let mut title_plain: Vec<String> = Vec::new();
-    for s in doc.segments.iter() {
-        if role(s.line) != Some(Role::Title) {
-            continue;
-        }
-        if let Some(t) = norm.get(s.norm.clone()) {
-            title_plain.push(fold_plain(t));
-        }
-        for w in &s.words {
-            let Some(t) = norm.get(w.clone()) else {
-                continue;
-            };
-            let key = word_key(t);
-            if is_wordlike(&key) && !lex.is_stop(&key) {
-                title_terms.push(intern(key, &mut vocab));
-            }
-        }
+    let mut title_plain: Vec<u32> = Vec::new();
+    for s in words.sents.iter().filter(|s| s.role == Role::Title) {
+        title_terms.extend(s.words.iter().copied().filter(term));
+        title_plain.extend(s.words.iter().copied().filter(plain));
     }
     if title_plain.is_empty()
         && let Some(t) = &doc.meta.title
     {
-        title_plain.push(fold_plain(t));
+        let ids: HashMap<&str, u32> = words
+            .info
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.key.as_str(), i as u32))
+            .collect();
         for w in t.split_whitespace() {
             let key = word_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
-            if is_wordlike(&key) && !lex.is_stop(&key) {
-                title_terms.push(intern(key, &mut vocab));
+            if let Some(&id) = ids.get(key.as_str()) {
+                title_plain.push(id);
+                if term(&id) {
+                    title_terms.push(id);
+                }
             }
         }
     }
-    let title_plain = title_plain.join(" ");
 
-    // Fact spans (characters), in document order per kind.
+    // Fact spans (characters), in document order.
     let facts: Vec<(usize, usize)> = {
         let mut v: Vec<(usize, usize)> = doc
             .doc_refs
@@ -158,26 +131,22 @@ fn summarize_sentences(doc: &Document, opts: &Options) -> Vec<SummarySentence> {
     };
 
     let mut cands: Vec<Cand> = Vec::new();
-    for (si, s) in doc.segments.iter().enumerate() {
-        if role(s.line) != Some(Role::Body) {
+    for s in words.sents.iter().filter(|s| s.role == Role::Body) {
+        let Some(seg) = doc.segments.get(s.seg) else {
             continue;
-        }
+        };
         let index = cands.len();
-        let mut terms = Vec::new();
-        for w in &s.words {
-            let Some(t) = norm.get(w.clone()) else {
-                continue;
-            };
-            let key = word_key(t);
-            if is_wordlike(&key) && !lex.is_stop(&key) {
-                terms.push(intern(key, &mut vocab));
-            }
-        }
-        let plain = norm.get(s.norm.clone()).map(fold_plain).unwrap_or_default();
+        let terms: Vec<u32> = s.words.iter().copied().filter(term).collect();
+        let sent_plain: Vec<u32> = s.words.iter().copied().filter(plain).collect();
         let repeats_title = !title_plain.is_empty()
-            && !plain.is_empty()
-            && (plain == title_plain || (plain.len() > 20 && title_plain.contains(&plain)));
-        let span = doc.text.span(s.norm.clone());
+            && !sent_plain.is_empty()
+            && (sent_plain == title_plain
+                || (sent_plain.len() > 3
+                    && sent_plain.len() < title_plain.len()
+                    && title_plain
+                        .windows(sent_plain.len())
+                        .any(|w| w == sent_plain.as_slice())));
+        let span = doc.text.span(seg.norm.clone());
         let first = facts.partition_point(|f| f.0 < span.start);
         let n_facts = facts[first..]
             .iter()
@@ -185,12 +154,12 @@ fn summarize_sentences(doc: &Document, opts: &Options) -> Vec<SummarySentence> {
             .filter(|f| f.1 <= span.end)
             .count();
         cands.push(Cand {
-            seg: si,
+            seg: s.seg,
             index,
             terms,
-            syllables: s.syllables,
+            syllables: seg.syllables,
             facts: n_facts,
-            eligible: !repeats_title && !plain.is_empty(),
+            eligible: !repeats_title && !sent_plain.is_empty(),
         });
     }
     let k = summary_length(cands.len(), opts);
@@ -210,7 +179,7 @@ fn summarize_sentences(doc: &Document, opts: &Options) -> Vec<SummarySentence> {
         }
     }
 
-    let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), vocab.len());
+    let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), words.info.len());
     let centrality = vectors.centrality();
     let title_set: std::collections::HashSet<u32> = title_terms.iter().copied().collect();
     let scores: Vec<f64> = cands
