@@ -1,0 +1,132 @@
+//! The words of the title and body sentences, interned once for both the
+//! sentence scores and the keywords: each distinct lower-cased word gets an
+//! id and its properties are computed once.
+
+use super::Lexicon;
+use crate::document::{Document, Role};
+use std::collections::HashMap;
+
+/// What is known of one distinct word.
+#[derive(Debug)]
+pub struct WordInfo {
+    /// Lower case, syllables separated by one space.
+    pub key: String,
+    /// Has a letter or a digit (not punctuation alone).
+    pub wordlike: bool,
+    /// Has a letter.
+    pub alpha: bool,
+    /// Has an ASCII digit.
+    pub digit: bool,
+    /// A stopword.
+    pub stop: bool,
+    /// Too generic to be a keyword alone.
+    pub generic: bool,
+    /// Number of syllables.
+    pub syllables: usize,
+    /// The word is a comma.
+    pub comma: bool,
+}
+
+impl WordInfo {
+    /// A content word for sentence vectors: a word, not a stopword.
+    pub fn term(&self) -> bool {
+        self.wordlike && !self.stop
+    }
+
+    /// A content word for keywords: letters, no digits, not a stopword.
+    pub fn keyword(&self) -> bool {
+        self.alpha && !self.digit && !self.stop
+    }
+}
+
+/// One title or body sentence.
+pub struct Sent {
+    /// Index into `doc.segments`.
+    pub seg: usize,
+    /// Title or body.
+    pub role: Role,
+    /// Word ids, in order (punctuation included), one per word of the segment.
+    pub words: Vec<u32>,
+}
+
+/// Interned words of the title and body sentences.
+pub struct Words {
+    /// Properties by id.
+    pub info: Vec<WordInfo>,
+    /// Title and body sentences, in document order.
+    pub sents: Vec<Sent>,
+}
+
+impl Words {
+    /// Reads the title and body sentences of `doc`.
+    pub fn new(doc: &Document) -> Words {
+        let lex = Lexicon::get(doc.tone);
+        let norm = doc.text.norm();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut info: Vec<WordInfo> = Vec::new();
+        let mut sents = Vec::new();
+        let mut buf = String::new();
+        for (seg, s) in doc.segments.iter().enumerate() {
+            let role = match doc.lines.get(s.line).map(|l| l.role) {
+                Some(r @ (Role::Body | Role::Title)) => r,
+                _ => continue,
+            };
+            let mut words = Vec::with_capacity(s.words.len());
+            for w in &s.words {
+                // One id per word, so ids and ranges stay aligned.
+                key_into(norm.get(w.clone()).unwrap_or(""), &mut buf);
+                let id = match ids.get(buf.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = info.len() as u32;
+                        info.push(describe(&buf, lex));
+                        ids.insert(buf.clone(), id);
+                        id
+                    }
+                };
+                words.push(id);
+            }
+            sents.push(Sent { seg, role, words });
+        }
+        Words { info, sents }
+    }
+
+    /// The properties of word `id`.
+    pub fn get(&self, id: u32) -> Option<&WordInfo> {
+        self.info.get(id as usize)
+    }
+}
+
+fn describe(key: &str, lex: &Lexicon) -> WordInfo {
+    WordInfo {
+        key: key.to_string(),
+        wordlike: key.chars().any(char::is_alphanumeric),
+        alpha: key.chars().any(char::is_alphabetic),
+        digit: key.chars().any(|c| c.is_ascii_digit()),
+        stop: lex.is_stop(key),
+        generic: lex.is_generic(key),
+        syllables: key.split(' ').count(),
+        comma: key == ",",
+    }
+}
+
+/// Writes the key of `word` (lower case, one space between syllables) into `buf`.
+pub fn key_into(word: &str, buf: &mut String) {
+    buf.clear();
+    let mut space = false;
+    for c in word.chars() {
+        if c.is_whitespace() {
+            space = !buf.is_empty();
+            continue;
+        }
+        if space {
+            buf.push(' ');
+            space = false;
+        }
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The summarize stage on real Vietnamese text: boilerplate never in the
+//! summary, the length options, edge-case inputs, keywords.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::HashSet;
+use vnanalyze::document::{Document, RemovedKind, Role};
+use vnanalyze::summarize::{Lexicon, summary_length};
+use vnanalyze::{Options, analyze_bytes, analyze_str};
+
+const SEED: &[u8] = include_bytes!("../seeds/000_3b1f77d61af83a32.txt");
+
+fn seed(opts: &Options) -> Document {
+    analyze_bytes(SEED, None, opts).expect("seed analyses")
+}
+
+fn opts(sentences: Option<usize>, ratio: Option<f64>) -> Options {
+    Options {
+        summary_sentences: sentences,
+        summary_ratio: ratio,
+        ..Options::default()
+    }
+}
+
+fn indices(doc: &Document) -> Vec<usize> {
+    doc.summary.sentences.iter().map(|s| s.index).collect()
+}
+
+/// Checks every summary sentence of `doc` against its source: a body
+/// sentence as written, never a removed part, the title, a byline.
+fn assert_only_body(doc: &Document) {
+    let chars: Vec<char> = doc.text.original().chars().collect();
+    let title = doc.meta.title.clone().unwrap_or_default();
+    let mut prev = None;
+    for s in &doc.summary.sentences {
+        let text: String = chars[s.span.start..s.span.end].iter().collect();
+        assert_eq!(text, s.text, "span holds the text");
+        assert!(s.score.is_finite());
+        assert!(prev < Some(s.index), "article order, no repeats");
+        prev = Some(s.index);
+        for r in &doc.removed {
+            assert!(
+                s.span.end <= r.span.start || r.span.end <= s.span.start,
+                "summary sentence {:?} overlaps removed {:?} {:?}",
+                s.text,
+                r.kind,
+                r.text
+            );
+        }
+        assert_ne!(s.text.trim_end_matches('.'), title.trim_end_matches('.'));
+        if let Some(author) = &doc.meta.author {
+            assert_ne!(s.text.trim(), author.trim());
+        }
+    }
+}
+
+#[test]
+fn seed_summary_is_body_only_at_every_length() {
+    let doc = seed(&Options::default());
+    // The seed holds every kind of boilerplate the summary must avoid.
+    let kinds: HashSet<RemovedKind> = doc.removed.iter().map(|r| r.kind).collect();
+    for k in [
+        RemovedKind::Caption,
+        RemovedKind::Duplicate,
+        RemovedKind::MoreNews,
+        RemovedKind::Tags,
+    ] {
+        assert!(kinds.contains(&k), "seed has {k:?}");
+    }
+    assert!(doc.lines.iter().any(|l| l.role == Role::Title));
+    let body = doc.stats.sentences;
+    assert_eq!(body, 28);
+    for n in 0..=body + 2 {
+        let d = seed(&opts(Some(n), None));
+        assert_only_body(&d);
+        assert_eq!(d.summary.sentences.len(), n.min(body), "--sentences {n}");
+    }
+}
+
+#[test]
+fn seed_default_summary() {
+    let doc = seed(&Options::default());
+    // Default length: min(3, ceil(body / 4)), 3 for a 28-sentence body.
+    assert_eq!(indices(&doc), vec![0, 2, 21]);
+    assert_eq!(
+        doc.summary.sentences[1].text,
+        "Năm qua, Yên Bái đã hoàn thành khá toàn diện các mục tiêu, nhiệm vụ chính trị đề ra."
+    );
+    assert!(
+        doc.summary.sentences[0]
+            .text
+            .starts_with("YênBái - Về cơ bản, cấp ủy")
+    );
+}
+
+#[test]
+fn length_options() {
+    assert_eq!(summary_length(34, &opts(None, None)), 3);
+    assert_eq!(summary_length(8, &opts(None, None)), 2);
+    assert_eq!(summary_length(4, &opts(None, None)), 1);
+    assert_eq!(summary_length(1, &opts(None, None)), 1);
+    assert_eq!(summary_length(0, &opts(None, None)), 0);
+    assert_eq!(summary_length(34, &opts(Some(5), None)), 5);
+    assert_eq!(summary_length(3, &opts(Some(5), None)), 3);
+    // --sentences wins over --ratio.
+    assert_eq!(summary_length(34, &opts(Some(2), Some(0.5))), 2);
+    assert_eq!(summary_length(34, &opts(None, Some(0.1))), 4);
+    assert_eq!(summary_length(34, &opts(None, Some(0.01))), 1);
+    assert_eq!(summary_length(34, &opts(None, Some(2.0))), 34);
+    assert_eq!(summary_length(34, &opts(None, Some(0.0))), 0);
+    assert_eq!(summary_length(34, &opts(None, Some(f64::NAN))), 0);
+
+    let body = seed(&Options::default()).stats.sentences;
+    for (ratio, want) in [(0.1, 3), (0.25, 7), (0.5, 14)] {
+        let d = seed(&opts(None, Some(ratio)));
+        assert_eq!(d.summary.sentences.len(), want, "--ratio {ratio}");
+        assert_eq!(want, (ratio * body as f64).ceil() as usize);
+        assert_only_body(&d);
+    }
+}
+
+#[test]
+fn cli_length_flags() {
+    let run = |args: &[&str]| -> Value {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/seeds/000_3b1f77d61af83a32.txt"
+        );
+        let out = Command::cargo_bin("analyze")
+            .expect("binary built")
+            .arg("summarize")
+            .arg("--jsonl")
+            .args(args)
+            .arg(path)
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).expect("one JSON record")
+    };
+    let count = |v: &Value| v["summary"]["sentences"].as_array().map(Vec::len);
+    assert_eq!(count(&run(&["--sentences", "2"])), Some(2));
+    assert_eq!(count(&run(&["--ratio", "0.25"])), Some(7));
+    assert_eq!(count(&run(&[])), Some(3));
+    let v = run(&["--keywords", "4"]);
+    assert_eq!(v["summary"]["keywords"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn one_sentence_article() {
+    let text = "Yên Bái chấn chỉnh tình trạng né tránh trách nhiệm\n\n\
+                Ngày 21/2, Ban Thường vụ Tỉnh ủy Yên Bái ban hành Chỉ thị số 24-CT/TU về chấn chỉnh tình trạng né tránh, sợ trách nhiệm trong cán bộ, đảng viên.\n";
+    let doc = analyze_str(text, &Options::default());
+    assert_eq!(doc.stats.sentences, 1);
+    assert_eq!(indices(&doc), vec![0]);
+    assert!(
+        doc.summary.sentences[0]
+            .text
+            .starts_with("Ngày 21/2, Ban Thường vụ")
+    );
+    let doc = analyze_str(text, &opts(Some(3), None));
+    assert_eq!(indices(&doc), vec![0]);
+    // A lone line is the headline: nothing in the body to pick from.
+    let doc = analyze_str(
+        "Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU.",
+        &Options::default(),
+    );
+    assert_eq!(doc.summary.sentences, vec![]);
+}
+
+#[test]
+fn paragraph_without_punctuation() {
+    let text = "Hội nghị cán bộ chủ chốt\n\n\
+        Hội nghị cán bộ chủ chốt tỉnh Yên Bái đánh giá kết quả thực hiện nghị quyết về công tác cán bộ \
+        phòng chống tham nhũng trong cán bộ đảng viên năm 2023 và triển khai nhiệm vụ năm 2024 với nhiều \
+        giải pháp đột phá về phát triển kinh tế xã hội bảo đảm quốc phòng an ninh xây dựng Đảng và hệ thống \
+        chính trị trong sạch vững mạnh nâng cao đời sống vật chất tinh thần của nhân dân các dân tộc trong tỉnh\n";
+    let doc = analyze_str(text, &Options::default());
+    assert!(doc.stats.sentences >= 1);
+    assert_eq!(doc.summary.sentences.len(), 1);
+    assert_only_body(&doc);
+    let d2 = analyze_str(text, &opts(Some(10), None));
+    assert_eq!(d2.summary.sentences.len(), d2.stats.sentences);
+    let kw: Vec<&str> = doc
+        .summary
+        .keywords
+        .iter()
+        .map(|k| k.text.as_str())
+        .collect();
+    assert_eq!(kw[0], "hội nghị cán bộ chủ chốt");
+    assert!(kw.contains(&"tham nhũng"), "{kw:?}");
+}
+
+#[test]
+fn article_of_100_kb() {
+    // The seed's body paragraphs, each made unique so none is a repeat.
+    let seed = String::from_utf8(SEED.to_vec()).expect("UTF-8 seed");
+    let doc = analyze_str(&seed, &Options::default());
+    let norm = doc.text.norm();
+    let paras: Vec<&str> = doc
+        .body_lines()
+        .filter_map(|l| norm.get(l.norm.clone()))
+        .collect();
+    let mut text = String::from("Chấn chỉnh tình trạng né tránh trách nhiệm\n\n");
+    let mut round = 0;
+    while text.len() < 100 * 1024 {
+        for p in &paras {
+            text.push_str(&format!(
+                "{p} Đợt kiểm tra thứ {round} có {} đoàn công tác.\n",
+                round + 3
+            ));
+        }
+        round += 1;
+    }
+    let doc = analyze_str(&text, &Options::default());
+    assert!(text.len() >= 100 * 1024);
+    assert!(doc.stats.sentences >= 400, "{}", doc.stats.sentences);
+    assert_eq!(doc.summary.sentences.len(), 3);
+    assert_only_body(&doc);
+    assert_eq!(doc.summary.keywords.len(), 10);
+    assert!(doc.summary.keywords.iter().all(|k| k.score.is_finite()));
+    let d = analyze_str(&text, &opts(None, Some(0.01)));
+    assert_eq!(
+        d.summary.sentences.len(),
+        (0.01 * d.stats.sentences as f64).ceil() as usize
+    );
+}
+
+#[test]
+fn keywords_are_multi_syllable_terms_without_stopwords() {
+    let doc = seed(&Options::default());
+    let kw: Vec<&str> = doc
+        .summary
+        .keywords
+        .iter()
+        .map(|k| k.text.as_str())
+        .collect();
+    assert_eq!(kw.len(), 10);
+    assert_eq!(kw[0], "cán bộ, đảng viên");
+    for want in ["cấp ủy", "trách nhiệm", "Yên Bái", "hệ thống chính trị"] {
+        assert!(kw.contains(&want), "{want} in {kw:?}");
+    }
+    let lex = Lexicon::get(doc.tone);
+    for k in &doc.summary.keywords {
+        assert!(k.score > 0.0 && k.score <= 1.0);
+        let lower = k.text.to_lowercase();
+        assert!(!lex.is_stop(&lower), "{} is a stopword", k.text);
+        let abbrev = k
+            .text
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        assert!(
+            lower.contains(' ') || abbrev,
+            "{} is multi-syllable or an abbreviation",
+            k.text
+        );
+        for part in lower.split(", ").flat_map(|p| p.split(' ')) {
+            assert!(!part.is_empty());
+        }
+    }
+    // Scores best first.
+    let scores: Vec<f64> = doc.summary.keywords.iter().map(|k| k.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    assert_eq!(scores[0], 1.0);
+    // --keywords N.
+    let d = seed(&Options {
+        keywords: 3,
+        ..Options::default()
+    });
+    assert_eq!(d.summary.keywords.len(), 3);
+    let d = seed(&Options {
+        keywords: 0,
+        ..Options::default()
+    });
+    assert_eq!(d.summary.keywords, vec![]);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = seed(&Options::default());
+    let b = seed(&Options::default());
+    assert_eq!(a.summary, b.summary);
+}
