@@ -159,12 +159,17 @@ fn one_sentence_article() {
     );
     let doc = analyze_str(text, &opts(Some(3), None));
     assert_eq!(indices(&doc), vec![0]);
-    // A lone line is the headline: nothing in the body to pick from.
+    // A lone line with nothing under it is body, not a headline: it is the summary.
     let doc = analyze_str(
         "Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU.",
         &Options::default(),
     );
-    assert_eq!(doc.summary.sentences, vec![]);
+    assert_eq!(doc.meta.title, None);
+    assert_eq!(indices(&doc), vec![0]);
+    assert_eq!(
+        doc.summary.sentences[0].text,
+        "Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU."
+    );
 }
 
 #[test]

@@ -252,6 +252,15 @@ pub fn clean(doc: &mut Document) {
         }
     }
 
+    // A headline needs a body under it: a text with nothing else (one
+    //    sentence, one paragraph) is body, not a title.
+    if let Some(t) = title
+        && !lines.iter().any(|l| l.role == Role::Body)
+    {
+        lines[t].role = Role::Body;
+        title = None;
+    }
+
     // 7. Metadata and the removed list.
     doc.meta.title = title.map(|i| doc.text.excerpt(lines[i].norm.clone()).1);
     if let Some(p) = &published {
