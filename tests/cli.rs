@@ -1,25 +1,10 @@
 //! End-to-end tests of the `analyze` binary: inputs, outputs, error records
 //! and exit codes, on the seed article and on broken inputs.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{analyze, records, seed_path};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn seed_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_3b1f77d61af83a32.txt")
-}
-
-fn analyze() -> Command {
-    Command::cargo_bin("analyze").expect("binary built")
-}
-
-fn records(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
-}
 
 #[test]
 fn seed_metadata_and_schema() {

@@ -9,52 +9,11 @@
 //! are compared too (`"null"` expects none). Every produced span must hold
 //! its text.
 
+mod common;
+
 use std::path::Path;
 use toml::Value;
 use vnanalyze::{Options, Stage, analyze_str};
-
-fn item_matches(expected: &Value, got: &serde_json::Value) -> Result<(), String> {
-    let Some(table) = expected.as_table() else {
-        return Err("expected item is not a table".into());
-    };
-    for (k, v) in table {
-        let g = got.get(k).unwrap_or(&serde_json::Value::Null);
-        let ok = match v {
-            Value::String(s) if s == "null" => g.is_null(),
-            Value::String(s) => g.as_str() == Some(s.as_str()),
-            _ => false,
-        };
-        if !ok {
-            return Err(format!("field `{k}`: expected {v}, got {g}"));
-        }
-    }
-    Ok(())
-}
-
-fn check(expected: &Value, got: &[serde_json::Value]) -> Result<(), String> {
-    let Some(exp) = expected.as_array() else {
-        return Err("`entities` must be an array".into());
-    };
-    let summary = || {
-        got.iter()
-            .map(|g| g.to_string())
-            .collect::<Vec<_>>()
-            .join("\n        ")
-    };
-    if exp.len() != got.len() {
-        return Err(format!(
-            "expected {} entities, got {}:\n        {}",
-            exp.len(),
-            got.len(),
-            summary()
-        ));
-    }
-    for (i, (e, g)) in exp.iter().zip(got).enumerate() {
-        item_matches(e, g)
-            .map_err(|m| format!("entities[{i}]: {m}\n        got: {}", summary()))?;
-    }
-    Ok(())
-}
 
 #[test]
 fn entity_fixtures() {
@@ -119,7 +78,7 @@ fn entity_fixtures() {
             }
             match case.get("entities") {
                 Some(exp) => {
-                    if let Err(m) = check(exp, &got) {
+                    if let Err(m) = common::check_family("entities", exp, &got) {
                         failures.push(format!("{}:{line}: {input:?}\n    {m}", path.display()));
                     }
                 }

@@ -7,6 +7,9 @@
 //! items. An expected item lists only the fields it checks; `text` is always
 //! checked. A family left out is not checked; `[]` expects nothing.
 
+mod common;
+
+use common::check_family;
 use std::path::Path;
 use toml::Value;
 use vnanalyze::document::{Document, Source};
@@ -22,55 +25,6 @@ fn run(input: &str, published: Option<&str>) -> Document {
     vnanalyze::segment::run(&mut doc);
     extract::run(&mut doc);
     doc
-}
-
-/// Compares one expected table with one produced item (as JSON).
-fn item_matches(expected: &Value, got: &serde_json::Value) -> Result<(), String> {
-    let Some(table) = expected.as_table() else {
-        return Err("expected item is not a table".into());
-    };
-    for (k, v) in table {
-        let g = got.get(k).unwrap_or(&serde_json::Value::Null);
-        let ok = match v {
-            Value::String(s) if s == "null" => g.is_null(),
-            Value::String(s) => g.as_str() == Some(s.as_str()),
-            Value::Integer(i) => g.as_i64() == Some(*i) || g.as_f64() == Some(*i as f64),
-            Value::Float(f) => g
-                .as_f64()
-                .is_some_and(|x| (x - f).abs() <= 1e-9 * f.abs().max(1.0)),
-            Value::Boolean(b) => g.as_bool() == Some(*b),
-            Value::Array(a) => serde_json::to_value(a).ok().as_ref() == Some(g),
-            _ => false,
-        };
-        if !ok {
-            return Err(format!("field `{k}`: expected {v}, got {g}"));
-        }
-    }
-    Ok(())
-}
-
-fn check_family(name: &str, expected: &Value, got: &[serde_json::Value]) -> Result<(), String> {
-    let Some(exp) = expected.as_array() else {
-        return Err(format!("`{name}` must be an array"));
-    };
-    let summary = || {
-        got.iter()
-            .map(|g| g.to_string())
-            .collect::<Vec<_>>()
-            .join("\n        ")
-    };
-    if exp.len() != got.len() {
-        return Err(format!(
-            "{name}: expected {} items, got {}:\n        {}",
-            exp.len(),
-            got.len(),
-            summary()
-        ));
-    }
-    for (i, (e, g)) in exp.iter().zip(got).enumerate() {
-        item_matches(e, g).map_err(|m| format!("{name}[{i}]: {m}\n        got: {g}"))?;
-    }
-    Ok(())
 }
 
 #[test]
