@@ -5,6 +5,9 @@
 #   - MB/s of the full pipeline with --threads 1 and --threads 2, speed-up;
 #   - peak RSS (GNU time) on ~10,000 and ~100,000 files (the corpus copied
 #     4 and 38 times), to show memory does not grow with the file count.
+#   - the same run's ratio against underthesea's word_tokenize alone and pyvi
+#     (../shared/tools/peers/peer_bench.py, one process, 1 thread) on a 1 MB
+#     sample of the same corpus, next to our whole pipeline on that sample.
 # Prints a table; exits 0 with "skipped" when ../shared is absent.
 # Usage: scripts/eval-batch.sh [--quick]   (--quick: skip the 100k run)
 set -euo pipefail
@@ -55,4 +58,30 @@ rm -rf "$TMP/x4"
 if [ "${1:-}" != "--quick" ]; then
   python3 "$SPLIT" "$TMP/x38" --copies 38 >/dev/null
   run "~100k files 2 threads" "$TMP/x38" 2
+fi
+
+# Peers: word segmentation alone, on a 1 MB sample, single-threaded, against
+# our whole pipeline (1 thread) on the same sample split into the same files.
+PEERS="$SHARED/tools/peers/peer_bench.py"
+if [ -f "$PEERS" ] && [ -x "${PEERS_VENV:-$HOME/.cache/peers-venv}/bin/python" ]; then
+  head -c 1000000 "$SHARED/data/bench-news/unc-dantri-news.txt" | sed '$d' > "$TMP/sample.txt"
+  mkdir -p "$TMP/sample"
+  awk -v d="$TMP/sample" 'BEGIN{RS=""; n=0} {n++; f=sprintf("%s/%05d.txt", d, n); print > f; close(f)}' "$TMP/sample.txt"
+  OURS=$(run "sample 1 thread" "$TMP/sample" 1)
+  echo "$OURS"
+  python3 "$PEERS" "$TMP/sample.txt" --peers underthesea,pyvi --runs 1 --split lines --json "$TMP/peers.json" > "$TMP/peers.txt" 2>&1 || true
+  python3 - "$OURS" "$TMP/peers.json" <<'PY'
+import json, sys
+ours = float(sys.argv[1].split()[-2])
+try:
+    rows = json.load(open(sys.argv[2]))
+except (OSError, ValueError):
+    print("peers: no result (see peer_bench.py output)"); sys.exit(0)
+for r in rows:
+    name, mbs = r.get("peer"), r.get("MB_per_s")
+    if name and mbs:
+        print(f"{name:<12} word segmentation alone: {float(mbs):.3f} MB/s; vnanalyze whole pipeline, 1 thread: {ours:.2f} MB/s = {ours/float(mbs):.0f}x")
+PY
+else
+  echo "peers: skipped (no venv; run ../shared/tools/peers/setup.sh --no-coccoc)"
 fi
