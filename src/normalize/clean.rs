@@ -45,10 +45,12 @@ fn fold_for_markers(t: &str) -> String {
     format!("{} … {}", fold(&t[..head_end]), fold(&t[tail_start..]))
 }
 
-/// Words in the sense of Unicode text segmentation (UAX #29): separators
-/// such as "|", "•" or ">" are not words.
+/// Words of a line: white-space separated tokens with a letter or digit,
+/// so separators such as "|", "•" or ">" are not words.
 fn words(s: &str) -> usize {
-    s.unicode_words().count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Classifies lines, sets boilerplate aside and fills the metadata.
@@ -320,7 +322,9 @@ fn is_navigation(folded: &str, text: &str) -> bool {
     if m.of(MarkerKind::Nav).any(|p| {
         folded.strip_prefix(p).is_some_and(|rest| {
             let boundary = !rest.starts_with(|c: char| c.is_alphanumeric());
-            let rest_words = words(rest);
+            // Words in the sense of Unicode text segmentation (UAX #29):
+            // "Tin trong: Chuyên mục này" has four, "| Trang sau" two.
+            let rest_words = rest.unicode_words().count();
             boundary && (rest_words <= 2 || (specific(p) && rest_words <= 12))
         })
     }) {

@@ -36,6 +36,13 @@ fn is_space(c: char) -> bool {
 
 /// A letter of a word, or a combining mark that belongs to one.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    // Vietnamese letters, precomposed: no table lookups needed.
+    if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
+        return c != '\u{00D7}' && c != '\u{00F7}';
+    }
     c.is_alphabetic() || canonical_combining_class(c) != 0 || is_tone_mark(c)
 }
 
