@@ -29,11 +29,14 @@ fn seed_body() -> &'static str {
     SEED.split("\nTags").next().unwrap_or(SEED)
 }
 
+/// Spans and texts of one list: (start, end, text).
+type Items<'a> = Vec<(usize, usize, &'a str)>;
+
 /// Checks `input[span] == text` for every item of a large document without
 /// building its JSON: each list is in document order, so one forward walk
 /// over the characters per list suffices (linear, no per-char index).
 fn check_spans_streaming(input: &str, doc: &Document) {
-    let lists: Vec<(&str, Vec<(usize, usize, &str)>)> = vec![
+    let lists: Vec<(&str, Items)> = vec![
         (
             "removed",
             doc.removed
@@ -126,7 +129,10 @@ fn fifty_megabyte_single_line() {
         // Copies may join at their seams; each seam changes at most a few items.
         let lo = (per * copies).saturating_sub(3 * copies);
         let hi = per * copies + 3 * copies;
-        assert!((lo..=hi).contains(&n), "{what}: {n} not near {per} x {copies}");
+        assert!(
+            (lo..=hi).contains(&n),
+            "{what}: {n} not near {per} x {copies}"
+        );
     }
     check_spans_streaming(&input, &doc);
 }
@@ -172,7 +178,10 @@ fn deeply_repeated_boilerplate() {
     );
     let removed = json["removed"].as_array().map(Vec::len).unwrap_or(0);
     assert!(removed >= 30 * 4, "repeats set aside: {removed}");
-    assert_eq!(json["meta"]["title"], base.meta.title.as_deref().unwrap_or(""));
+    assert_eq!(
+        json["meta"]["title"],
+        base.meta.title.as_deref().unwrap_or("")
+    );
 }
 
 /// A file of nothing but combining marks (1 MB) is one odd word: no facts,
@@ -278,7 +287,11 @@ fn a_number_with_ten_thousand_digits() {
     assert_eq!(figures.len(), 1);
     assert_eq!(figures[0]["value"], 6_610_000);
     // Also as a date-like or code-like run.
-    let odd = format!("ngày {}/2/2024, số {}-NQ/TU", "1".repeat(10_000), "9".repeat(10_000));
+    let odd = format!(
+        "ngày {}/2/2024, số {}-NQ/TU",
+        "1".repeat(10_000),
+        "9".repeat(10_000)
+    );
     check_text(&odd, &options(Stage::Summarize));
 }
 

@@ -30,7 +30,12 @@ fn every_regression_input_keeps_the_invariants() {
     for (name, bytes) in inputs() {
         eprintln!("{name}");
         let text = String::from_utf8_lossy(&bytes);
-        for stage in [Stage::Normalize, Stage::Tokenize, Stage::Extract, Stage::Summarize] {
+        for stage in [
+            Stage::Normalize,
+            Stage::Tokenize,
+            Stage::Extract,
+            Stage::Summarize,
+        ] {
             check_text(&text, &options(stage));
         }
         // As the pipeline fuzz target runs them: detected, and forced into

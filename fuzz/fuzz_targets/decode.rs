@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(DecodeError::Binary { offset }) => {
-            assert_eq!(data.get(*offset), Some(&0), "a binary error names a NUL byte");
+            assert_eq!(
+                data.get(*offset),
+                Some(&0),
+                "a binary error names a NUL byte"
+            );
         }
         Err(DecodeError::Undecodable(_)) => {}
     }
@@ -33,7 +37,11 @@ fuzz_target!(|data: &[u8]| {
     for enc in Encoding::ALL {
         let forced = decode(data, Some(enc));
         if let Err(DecodeError::Binary { offset }) = &forced {
-            assert_eq!(data.get(*offset), Some(&0), "a binary error names a NUL byte");
+            assert_eq!(
+                data.get(*offset),
+                Some(&0),
+                "a binary error names a NUL byte"
+            );
         }
     }
 });

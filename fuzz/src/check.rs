@@ -58,7 +58,10 @@ fn spanned<'a>(v: &'a Value, list: &str, out: &mut Vec<(String, &'a Value)>) {
 /// `input` (the decoded text). Returns the parsed JSON.
 pub fn check_document(input: &str, doc: &Document) -> Value {
     let line = serde_json::to_string(doc).expect("a document serializes");
-    assert!(!line.contains('\n'), "JSON Lines output holds no raw newline");
+    assert!(
+        !line.contains('\n'),
+        "JSON Lines output holds no raw newline"
+    );
     let json: Value = serde_json::from_str(&line).expect("the output is valid JSON");
     assert_eq!(json["schema_version"], 1);
     let chars: Vec<char> = input.chars().collect();
@@ -118,7 +121,11 @@ pub fn check_bytes(bytes: &[u8], opts: &Options) -> Value {
                 .expect("what analyze_bytes decoded decodes again");
             check_document(&decoded.text, &doc)
         }
-        Err(e) => check_error(&ErrorRecord::new(Some("fuzz"), Some(bytes.len() as u64), &e)),
+        Err(e) => check_error(&ErrorRecord::new(
+            Some("fuzz"),
+            Some(bytes.len() as u64),
+            &e,
+        )),
     }
 }
 
