@@ -14,7 +14,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = open(os.path.join(ROOT, "seeds", sorted(os.listdir(os.path.join(ROOT, "seeds")))[0]), encoding="utf-8").read()
 BODY = SEED.split("\nTags")[0]
 ONE = " ".join(l for l in BODY.split("\n") if l.strip()) + " "
-TAIL = SEED[SEED.index("\nTags") + 1:]
+TAIL = SEED[SEED.index("\nTags") + 1:].rstrip("\n") + "\n"
 
 
 def gen(case, k):
