@@ -338,3 +338,108 @@ fn invalid_dates() {
     assert_eq!(json["doc_refs"][0]["code"], "37-NQ/TU");
     assert!(json["doc_refs"][0]["date"].is_null());
 }
+
+/// Generated hostile text: random (not listed) Vietnamese-like syllables
+/// with tone marks placed on either vowel, composed or decomposed; random
+/// long numbers, codes and (often impossible) dates; every kind of line end
+/// and odd space. The same invariants as the fuzz targets
+/// (`fuzz/src/check.rs`): valid JSON, spans in bounds holding their text,
+/// document order; from text and, UTF-16 encoded, from bytes.
+mod generated {
+    use super::check::{check_bytes, check_text, options};
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+    use vnanalyze::Stage;
+
+    const ONSETS: &[&str] = &[
+        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+        "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x", "Đ", "Ng", "Th", "Tr",
+    ];
+    const NUCLEI: &[&str] = &[
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uy", "uô", "ươ",
+        "iê", "ia", "ua", "ưa", "oă", "uâ", "yê", "oo",
+    ];
+    const CODAS: &[&str] = &[
+        "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "o", "u", "y",
+    ];
+    /// No tone, grave, acute, tilde, hook above, dot below.
+    const TONES: &[&str] = &["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
+
+    fn syllable() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(ONSETS),
+            prop::sample::select(NUCLEI),
+            prop::sample::select(CODAS),
+            prop::sample::select(TONES),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(o, n, c, t, second, nfd)| {
+                // The tone mark after the first or the second vowel.
+                let mut v: Vec<char> = n.chars().collect();
+                let at = if second && v.len() > 1 { 2 } else { 1 };
+                let tone: Vec<char> = t.chars().collect();
+                v.splice(at..at, tone);
+                let s = format!("{o}{}{c}", v.into_iter().collect::<String>());
+                if nfd {
+                    s.nfd().collect()
+                } else {
+                    s.nfc().collect()
+                }
+            })
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => syllable(),
+            1 => "[0-9]{1,40}",
+            1 => "[0-9]{1,4}([.,][0-9]{1,3}){0,4}( ?%| tỷ| triệu| nghìn)?",
+            1 => (0u32..40, 0u32..15, 0u32..3000)
+                .prop_map(|(d, m, y)| format!("ngày {d}/{m}/{y}")),
+            1 => ("[0-9]{1,4}", "(/[0-9]{2,4})?", "[A-ZĐ]{1,4}", "[A-ZĐƯ]{1,4}")
+                .prop_map(|(n, y, t, i)| format!("{n}{y}-{t}/{i}")),
+            1 => prop::sample::select(vec![
+                "Nghị quyết số", "Quyết định", "Chỉ thị", "Tỉnh ủy", "UBND", "Ảnh:", "Tags",
+                "Các tin khác", "(", ")", "\"", ".", ",", "…", "?", "-", ">>", "\u{301}\u{323}",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    fn separator() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\r\r\n", "\u{a0}", "\u{200b}",
+            "\u{200d}", "\t", "\u{feff}", "\u{2028}", "\n\n\n\n",
+        ])
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec((piece(), separator()), 0..150).prop_map(|parts| {
+            parts
+                .into_iter()
+                .flat_map(|(p, s)| [p, s.to_string()])
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_text_keeps_the_invariants_at_every_stage(input in text()) {
+            for stage in [Stage::Normalize, Stage::Tokenize, Stage::Extract, Stage::Summarize] {
+                check_text(&input, &options(stage));
+            }
+        }
+
+        #[test]
+        fn generated_text_as_utf16_bytes_keeps_the_invariants(input in text()) {
+            let bytes: Vec<u8> = [0xFF, 0xFE]
+                .into_iter()
+                .chain(input.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect();
+            check_bytes(&bytes, &options(Stage::Summarize));
+            check_bytes(input.as_bytes(), &options(Stage::Summarize));
+        }
+    }
+}
