@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Linear-time evidence for the hostile inputs of tests/adversarial.rs:
+each case is generated at 1x, 2x and 4x its base size and run through the
+release binary under /usr/bin/time -v; prints seconds, MB/s, peak RSS and
+the time ratio 4x/1x (about 4 when linear).
+
+usage: python3 bench/adversarial.py [--bin target/release/analyze] [--scale 1]
+(--scale multiplies every base size; --scale 4 reaches the sizes of the
+issue: 50 MB line, 1M blank lines, 100,000 "Nghị quyết số".)
+"""
+import argparse, os, re, subprocess, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED = open(os.path.join(ROOT, "seeds", sorted(os.listdir(os.path.join(ROOT, "seeds")))[0]), encoding="utf-8").read()
+BODY = SEED.split("\nTags")[0]
+ONE = " ".join(l for l in BODY.split("\n") if l.strip()) + " "
+TAIL = SEED[SEED.index("\nTags") + 1:].rstrip("\n") + "\n"
+
+
+def gen(case, k):
+    """The input of `case` at size factor k (bytes)."""
+    if case == "one line":
+        n = int(3_125_000 * k)
+        return (ONE * (n // len(ONE.encode()) + 1)).encode()[:n].decode("utf-8", "ignore").encode()
+    if case == "blank lines":
+        return ("Tiêu đề\n" + "\n" * int(250_000 * k) + "Nghị quyết số 37-NQ/TU.\n").encode()
+    if case == "boilerplate":
+        return (SEED[:SEED.index("\nTags") + 1] + TAIL * int(190 * k)).encode()
+    if case == "combining marks":
+        return ("\u0301\u0300\u0309\u0303" * int(62_500 * k)).encode()
+    if case == "digits":
+        return ("Tăng " + "7" * int(250_000 * k) + " tỷ đồng.").encode()
+    if case == "Nghị quyết số":
+        return ("Nghị quyết số " * int(25_000 * k) + "37-NQ/TU.").encode()
+    if case == "CR/CRLF":
+        return (SEED.replace("\n", "\r\n") + SEED.replace("\n", "\r")).encode() * int(20 * k)
+    if case == "invalid dates":
+        return ("ngày 31/2/2024, ngày 0/0/0, ngày 29/2/2024. " * int(10_000 * k)).encode()
+    raise KeyError(case)
+
+
+CASES = ["one line", "blank lines", "boilerplate", "combining marks", "digits",
+         "Nghị quyết số", "CR/CRLF", "invalid dates"]
+
+
+def run(binary, path):
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v", binary, "--jsonl", "--quiet", path],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    return wall, int(m.group(1)) / 1024 if m else 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "analyze"))
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("cases", nargs="*", default=CASES)
+    a = ap.parse_args()
+    print("| case | 1x MB | 1x s | 2x s | 4x s | 4x MB/s | 4x peak RSS MB | 4x/1x time |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in a.cases:
+            res = []
+            for k in (1, 2, 4):
+                data = gen(case, k * a.scale)
+                path = os.path.join(tmp, "in.txt")
+                open(path, "wb").write(data)
+                res.append((len(data),) + run(a.bin, path))
+            (b1, t1, _), (_, t2, _), (b4, t4, r4) = res
+            print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f |" % (
+                case, b1 / 1e6, t1, t2, t4, b4 / 1e6 / t4, r4, t4 / t1), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,445 @@
+//! Hostile inputs, one test each: the pipeline finishes, keeps every span
+//! valid and gives a sensible result or a clear error record.
+//!
+//! These tests assert results, never wall-clock time; speed and the linear
+//! bounds live in `bench/adversarial.py` (1x/2x/4x sizes through the
+//! release binary, peak RSS). Measured there (release, AMD EPYC, 2 shared
+//! cores), each case scales linearly in time and memory:
+//!
+//! | case | size | time | peak RSS |
+//! |---|---|---|---|
+//! | one line (normalize / tokenize / full) | 20 MB | 3.2 s / 7.9 s / ~20 s | 71 / 376 / 395 MB |
+//! | one line, full pipeline | 50 MB | see README "Performance" | ~19 bytes per input byte |
+//! | blank lines | 1,000,000 | see bench/adversarial.py | |
+//!
+//! (The exact table is printed by `python3 bench/adversarial.py` and
+//! copied into README.md.)
+
+#[path = "../fuzz/src/check.rs"]
+mod check;
+
+use check::{check_bytes, check_text, options};
+use unicode_normalization::UnicodeNormalization;
+use vnanalyze::{Document, Error, Stage, analyze_bytes, analyze_str};
+
+const SEED: &str = include_str!("../seeds/000_3b1f77d61af83a32.txt");
+
+/// The seed's body (everything before the tags line).
+fn seed_body() -> &'static str {
+    SEED.split("\nTags").next().unwrap_or(SEED)
+}
+
+/// Spans and texts of one list: (start, end, text).
+type Items<'a> = Vec<(usize, usize, &'a str)>;
+
+/// Checks `input[span] == text` for every item of a large document without
+/// building its JSON: each list is in document order, so one forward walk
+/// over the characters per list suffices (linear, no per-char index).
+fn check_spans_streaming(input: &str, doc: &Document) {
+    let lists: Vec<(&str, Items)> = vec![
+        (
+            "removed",
+            doc.removed
+                .iter()
+                .map(|x| (x.span.start, x.span.end, x.text.as_str()))
+                .collect(),
+        ),
+        (
+            "dates",
+            doc.dates
+                .iter()
+                .map(|x| (x.span.start, x.span.end, x.text.as_str()))
+                .collect(),
+        ),
+        (
+            "figures",
+            doc.figures
+                .iter()
+                .map(|x| (x.span.start, x.span.end, x.text.as_str()))
+                .collect(),
+        ),
+        (
+            "doc_refs",
+            doc.doc_refs
+                .iter()
+                .map(|x| (x.span.start, x.span.end, x.text.as_str()))
+                .collect(),
+        ),
+        (
+            "entities",
+            doc.entities
+                .iter()
+                .map(|x| (x.span.start, x.span.end, x.text.as_str()))
+                .collect(),
+        ),
+    ];
+    for (name, items) in lists {
+        // Character index -> byte offset, advanced monotonically.
+        let mut it = input.char_indices().enumerate().peekable();
+        let mut byte_at = |ch: usize| -> usize {
+            while let Some(&(i, (b, _))) = it.peek() {
+                if i == ch {
+                    return b;
+                }
+                it.next();
+            }
+            input.len()
+        };
+        let mut last = 0;
+        for (s, e, text) in items {
+            assert!(s >= last, "{name}: out of document order");
+            assert!(s <= e, "{name}: reversed span");
+            last = s;
+            let bs = byte_at(s);
+            let got = input.get(bs..).unwrap_or("");
+            assert!(got.starts_with(text), "{name}: input[{s}..] != {text:?}");
+            assert_eq!(text.chars().count(), e - s, "{name}: span length");
+        }
+    }
+}
+
+/// A 50 MB single line (the seed's body paragraphs joined by spaces, over
+/// and over) runs through the whole pipeline from bytes: one paragraph,
+/// nothing removed, facts in proportion to the copies, every span valid.
+/// Release: about 45 s and ~0.9 GB peak for 50 MB (linear: ~19 bytes of
+/// memory per input byte, see bench/adversarial.py).
+#[test]
+fn fifty_megabyte_single_line() {
+    let one: String = seed_body()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        + " ";
+    let unit = analyze_str(&one, &options(Stage::Summarize));
+    let copies = 50_000_000 / one.len();
+    let input = one.repeat(copies);
+    assert!(input.len() > 49_000_000 && !input.contains('\n'));
+    let doc = analyze_bytes(input.as_bytes(), None, &options(Stage::Summarize)).expect("analysed");
+    assert_eq!(doc.stats.paragraphs, 1);
+    assert!(doc.removed.is_empty());
+    assert_eq!(doc.source.chars, input.chars().count());
+    for (what, n, per) in [
+        ("dates", doc.dates.len(), unit.dates.len()),
+        ("figures", doc.figures.len(), unit.figures.len()),
+        ("doc_refs", doc.doc_refs.len(), unit.doc_refs.len()),
+        ("sentences", doc.stats.sentences, unit.stats.sentences),
+    ] {
+        assert!(per > 0, "{what}: the unit has some");
+        // Copies may join at their seams; each seam changes at most a few items.
+        let lo = (per * copies).saturating_sub(3 * copies);
+        let hi = per * copies + 3 * copies;
+        assert!(
+            (lo..=hi).contains(&n),
+            "{what}: {n} not near {per} x {copies}"
+        );
+    }
+    check_spans_streaming(&input, &doc);
+}
+
+/// One million blank lines alone are an `empty` input; around two real
+/// lines they are skipped and the facts are found.
+#[test]
+fn a_million_blank_lines() {
+    let blank = "\n".repeat(1_000_000);
+    assert_eq!(
+        analyze_bytes(blank.as_bytes(), None, &options(Stage::Summarize)).err(),
+        Some(Error::Empty)
+    );
+    let crlf = "\r\n".repeat(1_000_000);
+    assert_eq!(
+        analyze_bytes(crlf.as_bytes(), None, &options(Stage::Summarize)).err(),
+        Some(Error::Empty)
+    );
+    let input = format!(
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh{}Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU ngày 5/3/2021.{}",
+        "\n".repeat(500_000),
+        "\n".repeat(500_000)
+    );
+    let json = check_text(&input, &options(Stage::Summarize));
+    assert_eq!(json["doc_refs"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["doc_refs"][0]["code"], "37-NQ/TU");
+    assert_eq!(json["dates"][0]["value"], "2021-03-05");
+}
+
+/// The seed followed by its boilerplate tail (tags, more news, navigation)
+/// thirty times: the body is exactly the seed's (same paragraphs and
+/// facts), each repeat is set aside as its three parts, spans hold.
+#[test]
+fn deeply_repeated_boilerplate() {
+    let at = SEED.find("\nTags").expect("the seed has tags") + 1;
+    let (head, tail) = SEED.split_at(at);
+    let tail = format!("{}\n", tail.trim_end());
+    let input = format!("{head}{}", tail.repeat(30));
+    let base = analyze_str(SEED, &options(Stage::Summarize));
+    let json = check_text(&input, &options(Stage::Summarize));
+    for (list, n) in [
+        ("doc_refs", base.doc_refs.len()),
+        ("dates", base.dates.len()),
+        ("figures", base.figures.len()),
+        ("entities", base.entities.len()),
+        // tags, more news and navigation once more per repeat
+        ("removed", base.removed.len() + 29 * 3),
+    ] {
+        assert_eq!(json[list].as_array().map(Vec::len), Some(n), "{list}");
+    }
+    assert_eq!(json["stats"]["paragraphs"], base.stats.paragraphs);
+    assert_eq!(json["stats"]["sentences"], base.stats.sentences);
+    assert_eq!(
+        json["meta"]["title"],
+        base.meta.title.as_deref().unwrap_or("")
+    );
+}
+
+/// A file of nothing but combining marks (1 MB) is one odd word: no facts,
+/// spans valid, no panic.
+#[test]
+fn only_combining_marks() {
+    let marks = "\u{301}\u{300}\u{309}\u{303}\u{323}\u{306}\u{302}\u{31b}".repeat(62_500);
+    let json = check_bytes(marks.as_bytes(), &options(Stage::Summarize));
+    assert_eq!(json["source"]["chars"], 500_000);
+    for list in ["dates", "figures", "doc_refs", "entities"] {
+        assert_eq!(json[list].as_array().map(Vec::len), Some(0), "{list}");
+    }
+    // Marks after real letters stack onto them and still hold their spans.
+    let stacked = format!("Nghị quyết{} số 37-NQ/TU", "\u{301}".repeat(10_000));
+    check_text(&stacked, &options(Stage::Summarize));
+}
+
+/// UTF-8 and UTF-16 bytes in one file: the UTF-16 part's NUL bytes make it
+/// a `binary` error naming the first NUL. UTF-8 and Windows-1258 bytes in
+/// one file (no NUL): not valid UTF-8, so either one legacy encoding
+/// decodes the whole file (the UTF-8 part turns into mojibake, flagged by
+/// `source.encoding`; every span still holds) or, when none looks like
+/// text, an `undecodable` error record.
+#[test]
+fn mixed_encodings_in_one_file() {
+    let (a, b) = SEED.split_at(SEED.char_indices().nth(2000).map_or(0, |c| c.0));
+    let mut bytes = a.as_bytes().to_vec();
+    let first_nul = bytes.len() + 1; // 'T' then 0 in UTF-16LE
+    bytes.extend(b.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(
+        analyze_bytes(&bytes, None, &options(Stage::Summarize)).err(),
+        Some(Error::Binary { offset: first_nul })
+    );
+    let json = check_bytes(&bytes, &options(Stage::Summarize));
+    assert_eq!(json["error"]["kind"], "binary");
+
+    let mut bytes = a.as_bytes().to_vec();
+    // Windows-1258 for plain Vietnamese letters: ASCII plus 0xD0 'Đ', 0xF0 'đ'.
+    bytes.extend(b"\r\nT\xf4i \xf0i h\xf4\xf0c. \xd0\xe2y l\xe0 Ngh\xec quy\xea\xecs.");
+    let json = check_bytes(&bytes, &options(Stage::Summarize));
+    let enc = json["source"]["encoding"].as_str().unwrap_or_default();
+    let kind = json["error"]["kind"].as_str().unwrap_or_default();
+    assert!(
+        ["windows-1258", "tcvn3", "vni"].contains(&enc) || kind == "undecodable",
+        "one legacy encoding for the whole file or undecodable: {json}"
+    );
+}
+
+/// NUL bytes in the middle of a text: a `binary` error with the offset of
+/// the first NUL, also when a stage command or a forced legacy encoding is
+/// used.
+#[test]
+fn nul_bytes_mid_text() {
+    let mut bytes = SEED.as_bytes()[..1000].to_vec();
+    bytes.extend([0, 0, 0]);
+    bytes.extend(&SEED.as_bytes()[1000..]);
+    for stage in [Stage::Normalize, Stage::Summarize] {
+        assert_eq!(
+            analyze_bytes(&bytes, None, &options(stage)).err(),
+            Some(Error::Binary { offset: 1000 })
+        );
+    }
+    let mut opts = options(Stage::Summarize);
+    opts.encoding = Some(vnanalyze::Encoding::Tcvn3);
+    assert_eq!(
+        analyze_bytes(&bytes, None, &opts).err(),
+        Some(Error::Binary { offset: 1000 })
+    );
+}
+
+/// CRLF, lone CR and mixed line ends find the same facts as LF, with spans
+/// into the original (CR-holding) text.
+#[test]
+fn crlf_and_lone_cr_line_ends() {
+    let base = analyze_str(SEED, &options(Stage::Summarize));
+    let mixed: String = SEED
+        .split('\n')
+        .enumerate()
+        // A lone CR is never followed by LF here (that would be one CRLF).
+        .map(|(i, l)| format!("{l}{}", ["\r", "\r\n", "\n"][i % 3]))
+        .collect();
+    for input in [SEED.replace('\n', "\r\n"), SEED.replace('\n', "\r"), mixed] {
+        let json = check_text(&input, &options(Stage::Summarize));
+        for (list, n) in [
+            ("doc_refs", base.doc_refs.len()),
+            ("dates", base.dates.len()),
+            ("figures", base.figures.len()),
+            ("removed", base.removed.len()),
+        ] {
+            assert_eq!(json[list].as_array().map(Vec::len), Some(n), "{list}");
+        }
+        assert_eq!(json["stats"]["paragraphs"], base.stats.paragraphs);
+    }
+}
+
+/// A number of 10,000 digits is not a figure (no exact value fits), the
+/// figure after it still is.
+#[test]
+fn a_number_with_ten_thousand_digits() {
+    let input = format!("Tăng {} tỷ đồng, đạt 6,61 triệu cây.", "7".repeat(10_000));
+    let json = check_text(&input, &options(Stage::Summarize));
+    let figures = json["figures"].as_array().cloned().unwrap_or_default();
+    assert_eq!(figures.len(), 1);
+    assert_eq!(figures[0]["value"], 6_610_000);
+    // Also as a date-like or code-like run.
+    let odd = format!(
+        "ngày {}/2/2024, số {}-NQ/TU",
+        "1".repeat(10_000),
+        "9".repeat(10_000)
+    );
+    check_text(&odd, &options(Stage::Summarize));
+}
+
+/// "Nghị quyết số " 100,000 times is no document reference (none has a
+/// number); one real reference at the end is found with its date.
+#[test]
+fn nghi_quyet_so_repeated_a_hundred_thousand_times() {
+    let input = format!(
+        "{}37-NQ/TU ngày 5/3/2021.",
+        "Nghị quyết số ".repeat(100_000)
+    );
+    let json = check_text(&input, &options(Stage::Summarize));
+    let refs = json["doc_refs"].as_array().cloned().unwrap_or_default();
+    assert_eq!(refs.len(), 1);
+    assert_eq!(refs[0]["code"], "37-NQ/TU");
+    assert_eq!(refs[0]["date"], "2021-03-05");
+    // NFD and uppercase variants of the same flood.
+    let nfd: String = "NGHỊ QUYẾT SỐ ".repeat(20_000).nfd().collect();
+    let json = check_text(&nfd, &options(Stage::Summarize));
+    assert_eq!(json["doc_refs"].as_array().map(Vec::len), Some(0));
+}
+
+/// Impossible dates are not dates; the valid leap day next to them is.
+#[test]
+fn invalid_dates() {
+    let input = "Ngày 31/2/2024 và ngày 0/0/0, ngày 29/2/2023, ngày 31/4/2024, \
+                 ngày 32/13/2024, tháng 13/2024 nhưng ngày 29/2/2024 thì có.";
+    let json = check_text(input, &options(Stage::Summarize));
+    let dates = json["dates"].as_array().cloned().unwrap_or_default();
+    let values: Vec<_> = dates.iter().map(|d| d["value"].as_str()).collect();
+    assert_eq!(values, vec![Some("2024-02-29")]);
+    // The same as a document reference's date: the reference stays, the date is dropped.
+    let json = check_text(
+        "Nghị quyết số 37-NQ/TU ngày 31/2/2024 của Tỉnh ủy.",
+        &options(Stage::Summarize),
+    );
+    assert_eq!(json["doc_refs"][0]["code"], "37-NQ/TU");
+    assert!(json["doc_refs"][0]["date"].is_null());
+}
+
+/// Generated hostile text: random (not listed) Vietnamese-like syllables
+/// with tone marks placed on either vowel, composed or decomposed; random
+/// long numbers, codes and (often impossible) dates; every kind of line end
+/// and odd space. The same invariants as the fuzz targets
+/// (`fuzz/src/check.rs`): valid JSON, spans in bounds holding their text,
+/// document order; from text and, UTF-16 encoded, from bytes.
+mod generated {
+    use super::check::{check_bytes, check_text, options};
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+    use vnanalyze::Stage;
+
+    const ONSETS: &[&str] = &[
+        "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+        "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x", "Đ", "Ng", "Th", "Tr",
+    ];
+    const NUCLEI: &[&str] = &[
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uy", "uô", "ươ",
+        "iê", "ia", "ua", "ưa", "oă", "uâ", "yê", "oo",
+    ];
+    const CODAS: &[&str] = &[
+        "", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "o", "u", "y",
+    ];
+    /// No tone, grave, acute, tilde, hook above, dot below.
+    const TONES: &[&str] = &["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"];
+
+    fn syllable() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(ONSETS),
+            prop::sample::select(NUCLEI),
+            prop::sample::select(CODAS),
+            prop::sample::select(TONES),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(o, n, c, t, second, nfd)| {
+                // The tone mark after the first or the second vowel.
+                let mut v: Vec<char> = n.chars().collect();
+                let at = if second && v.len() > 1 { 2 } else { 1 };
+                let tone: Vec<char> = t.chars().collect();
+                v.splice(at..at, tone);
+                let s = format!("{o}{}{c}", v.into_iter().collect::<String>());
+                if nfd {
+                    s.nfd().collect()
+                } else {
+                    s.nfc().collect()
+                }
+            })
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            6 => syllable(),
+            1 => "[0-9]{1,40}",
+            1 => "[0-9]{1,4}([.,][0-9]{1,3}){0,4}( ?%| tỷ| triệu| nghìn)?",
+            1 => (0u32..40, 0u32..15, 0u32..3000)
+                .prop_map(|(d, m, y)| format!("ngày {d}/{m}/{y}")),
+            1 => ("[0-9]{1,4}", "(/[0-9]{2,4})?", "[A-ZĐ]{1,4}", "[A-ZĐƯ]{1,4}")
+                .prop_map(|(n, y, t, i)| format!("{n}{y}-{t}/{i}")),
+            1 => prop::sample::select(vec![
+                "Nghị quyết số", "Quyết định", "Chỉ thị", "Tỉnh ủy", "UBND", "Ảnh:", "Tags",
+                "Các tin khác", "(", ")", "\"", ".", ",", "…", "?", "-", ">>", "\u{301}\u{323}",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    fn separator() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\r\r\n", "\u{a0}", "\u{200b}",
+            "\u{200d}", "\t", "\u{feff}", "\u{2028}", "\n\n\n\n",
+        ])
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec((piece(), separator()), 0..150).prop_map(|parts| {
+            parts
+                .into_iter()
+                .flat_map(|(p, s)| [p, s.to_string()])
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_text_keeps_the_invariants_at_every_stage(input in text()) {
+            for stage in [Stage::Normalize, Stage::Tokenize, Stage::Extract, Stage::Summarize] {
+                check_text(&input, &options(stage));
+            }
+        }
+
+        #[test]
+        fn generated_text_as_utf16_bytes_keeps_the_invariants(input in text()) {
+            let bytes: Vec<u8> = [0xFF, 0xFE]
+                .into_iter()
+                .chain(input.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect();
+            check_bytes(&bytes, &options(Stage::Summarize));
+            check_bytes(input.as_bytes(), &options(Stage::Summarize));
+        }
+    }
+}
