@@ -342,7 +342,10 @@ fn spelled_window(line: &str, ws: &[&str], start: usize, wend: usize) -> Vec<Raw
         }
         let value = Decimal::from(v);
         let (scale, after_scale) = scale_after(line, r.end);
-        let value = value * scale.unwrap_or(Decimal::ONE);
+        // A product too large for exact arithmetic is no figure.
+        let Some(value) = value.checked_mul(scale.unwrap_or(Decimal::ONE)) else {
+            return Vec::new();
+        };
         let gap = prev_word(line, start).map(|(_, w)| lc(w));
         if gap.as_deref() == Some("gấp") {
             let g = prev_word(line, start).map_or(start, |(gr, _)| gr.start);
@@ -629,12 +632,24 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     } else {
         Decimal::ONE
     };
+    // Values too large for exact arithmetic (28+ digits with a scale word)
+    // are no figures rather than a wrong or a panicking one.
+    let Some(scaled) = value.checked_mul(mul).map(|v| sign * v) else {
+        return Vec::new();
+    };
+    let total = match total {
+        Some(t) if kind != FigureKind::Rank => t.checked_mul(mul),
+        t => t,
+    };
     let mut out = Vec::new();
     if let Some((r2, v2)) = second {
+        let Some(v2) = v2.checked_mul(mul) else {
+            return Vec::new();
+        };
         out.push(RawFigure {
             range: qstart..r.end,
             kind,
-            value: sign * value * mul,
+            value: scaled,
             unit: unit.clone(),
             per: per.clone(),
             total: None,
@@ -643,10 +658,10 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
         out.push(RawFigure {
             range: r2.start..uend,
             kind,
-            value: v2 * mul,
+            value: v2,
             unit,
             per,
-            total: total.map(|t| t * mul),
+            total,
             qualifier: None,
         });
         return out;
@@ -654,10 +669,10 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     out.push(RawFigure {
         range: qstart..uend,
         kind,
-        value: sign * value * mul,
+        value: scaled,
         unit,
         per,
-        total: total.map(|t| if kind == FigureKind::Rank { t } else { t * mul }),
+        total,
         qualifier,
     });
     out
