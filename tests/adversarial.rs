@@ -303,6 +303,18 @@ fn a_number_with_ten_thousand_digits() {
     let figures = json["figures"].as_array().cloned().unwrap_or_default();
     assert_eq!(figures.len(), 1);
     assert_eq!(figures[0]["value"], 6_610_000);
+    // Found by the property tests below: 10^20 tỷ overflowed Decimal's
+    // multiplication and panicked; now it is no figure.
+    let json = check_text(
+        "100000000000000000\u{200b}000 tỷ ",
+        &options(Stage::Summarize),
+    );
+    assert_eq!(json["figures"].as_array().map(Vec::len), Some(0));
+    let json = check_text(
+        &format!("{} tỷ đồng", "9".repeat(28)),
+        &options(Stage::Summarize),
+    );
+    assert_eq!(json["figures"].as_array().map(Vec::len), Some(0));
     // Also as a date-like or code-like run.
     let odd = format!(
         "ngày {}/2/2024, số {}-NQ/TU",

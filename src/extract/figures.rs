@@ -336,7 +336,10 @@ fn spelled_window(line: &str, ws: &[&str], start: usize, wend: usize) -> Vec<Raw
         }
         let value = Decimal::from(v);
         let (scale, after_scale) = scale_after(line, r.end);
-        let value = value * scale.unwrap_or(Decimal::ONE);
+        // A value beyond Decimal's range is no figure (no exact value fits).
+        let Some(value) = value.checked_mul(scale.unwrap_or(Decimal::ONE)) else {
+            return Vec::new();
+        };
         let gap = prev_word(line, start).map(|(_, w)| lc(w));
         if gap.as_deref() == Some("gấp") {
             let g = prev_word(line, start).map_or(start, |(gr, _)| gr.start);
@@ -623,12 +626,25 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     } else {
         Decimal::ONE
     };
+    // Values beyond Decimal's range ("100000000000000000 000 tỷ") are no
+    // figure: no exact value fits (the multiplication would panic).
+    let Some(value) = value.checked_mul(mul).map(|v| sign * v) else {
+        return Vec::new();
+    };
+    let scaled_total = match total.map(|t| t.checked_mul(mul)) {
+        Some(None) => return Vec::new(),
+        Some(Some(t)) => Some(t),
+        None => None,
+    };
     let mut out = Vec::new();
     if let Some((r2, v2)) = second {
+        let Some(v2) = v2.checked_mul(mul) else {
+            return Vec::new();
+        };
         out.push(RawFigure {
             range: qstart..r.end,
             kind,
-            value: sign * value * mul,
+            value,
             unit: unit.clone(),
             per: per.clone(),
             total: None,
@@ -637,10 +653,10 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
         out.push(RawFigure {
             range: r2.start..uend,
             kind,
-            value: v2 * mul,
+            value: v2,
             unit,
             per,
-            total: total.map(|t| t * mul),
+            total: scaled_total,
             qualifier: None,
         });
         return out;
@@ -648,10 +664,14 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     out.push(RawFigure {
         range: qstart..uend,
         kind,
-        value: sign * value * mul,
+        value,
         unit,
         per,
-        total: total.map(|t| if kind == FigureKind::Rank { t } else { t * mul }),
+        total: if kind == FigureKind::Rank {
+            total
+        } else {
+            scaled_total
+        },
         qualifier,
     });
     out
