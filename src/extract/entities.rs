@@ -583,14 +583,21 @@ fn resolve(l: &Line, mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.toks.start.cmp(&b.toks.start))
     });
     let mut taken: Vec<Cand> = Vec::new();
+    // The token ranges taken so far (disjoint), start -> end: the one
+    // starting last before a candidate's end is the only one that can
+    // overlap it, so each test is one lookup (a scan of every taken
+    // candidate was quadratic on huge one-line inputs).
+    let mut spans: std::collections::BTreeMap<usize, usize> = Default::default();
     for c in cands {
         if c.toks.start >= c.toks.end {
             continue;
         }
-        if taken
-            .iter()
-            .all(|t| t.toks.end <= c.toks.start || c.toks.end <= t.toks.start)
-        {
+        let free = spans
+            .range(..c.toks.end)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= c.toks.start);
+        if free {
+            spans.insert(c.toks.start, c.toks.end);
             taken.push(c);
         }
     }
@@ -704,6 +711,18 @@ pub fn run(doc: &mut Document) {
         }
         per_line.push((range.start, line, cands));
     }
+    // Spans of document references and dates, sorted and merged, so that
+    // the overlap test per entity is one binary search (a linear scan per
+    // entity was quadratic on huge one-line inputs).
+    let taken = super::merge_ranges(
+        doc.doc_refs
+            .iter()
+            .map(|d| d.span)
+            .chain(doc.dates.iter().map(|d| d.span))
+            .filter(|s| s.start < s.end)
+            .map(|s| s.start..s.end)
+            .collect(),
+    );
     let mut out = Vec::new();
     for (base, line, cands) in per_line {
         let cands: Vec<Cand> = cands
@@ -716,10 +735,7 @@ pub fn run(doc: &mut Document) {
                 continue;
             }
             let (span, text) = doc.text.excerpt(base + r.start..base + r.end);
-            let overlaps = |s: &crate::text::Span| s.start < span.end && span.start < s.end;
-            if doc.doc_refs.iter().any(|d| overlaps(&d.span))
-                || doc.dates.iter().any(|d| overlaps(&d.span))
-            {
+            if super::figures::overlaps(&taken, &(span.start..span.end)) {
                 continue;
             }
             let title = c.title.as_ref().and_then(|t| {
