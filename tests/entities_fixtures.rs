@@ -60,20 +60,8 @@ fn entity_fixtures() {
                 json["entities"].as_array().cloned().unwrap_or_default();
             let chars: Vec<char> = input.chars().collect();
             for g in &got {
-                let (s, e) = (
-                    g["span"][0].as_u64().unwrap_or(0) as usize,
-                    g["span"][1].as_u64().unwrap_or(0) as usize,
-                );
-                let slice: String = chars
-                    .get(s..e)
-                    .map(|c| c.iter().collect())
-                    .unwrap_or_default();
-                if g["text"].as_str() != Some(slice.as_str()) {
-                    failures.push(format!(
-                        "{}:{line}: span {s}..{e} is {slice:?}, text {}",
-                        path.display(),
-                        g["text"]
-                    ));
+                if let Some(m) = common::span_mismatch(&chars, g) {
+                    failures.push(format!("{}:{line}: {m}", path.display()));
                 }
             }
             match case.get("entities") {

@@ -74,20 +74,8 @@ fn fixtures() {
             for fam in ["dates", "figures", "doc_refs"] {
                 let got: Vec<serde_json::Value> = json[fam].as_array().cloned().unwrap_or_default();
                 for g in &got {
-                    let (s, e) = (
-                        g["span"][0].as_u64().unwrap_or(0) as usize,
-                        g["span"][1].as_u64().unwrap_or(0) as usize,
-                    );
-                    let slice: String = chars
-                        .get(s..e)
-                        .map(|c| c.iter().collect())
-                        .unwrap_or_default();
-                    if g["text"].as_str() != Some(slice.as_str()) {
-                        failures.push(format!(
-                            "{}:{line}: {fam} span {s}..{e} is {slice:?}, text {}",
-                            path.display(),
-                            g["text"]
-                        ));
+                    if let Some(m) = common::span_mismatch(&chars, g) {
+                        failures.push(format!("{}:{line}: {fam} {m}", path.display()));
                     }
                 }
                 if let Some(exp) = case.get(fam)

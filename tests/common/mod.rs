@@ -77,3 +77,18 @@ pub fn check_family(name: &str, expected: &Value, got: &[Json]) -> Result<(), St
     }
     Ok(())
 }
+
+/// Why a produced item's `span` does not hold its `text` in `input`
+/// (characters), or `None` when it does.
+pub fn span_mismatch(input: &[char], item: &Json) -> Option<String> {
+    let (s, e) = (
+        item["span"][0].as_u64().unwrap_or(0) as usize,
+        item["span"][1].as_u64().unwrap_or(0) as usize,
+    );
+    let slice: String = input
+        .get(s..e)
+        .map(|c| c.iter().collect())
+        .unwrap_or_default();
+    (item["text"].as_str() != Some(slice.as_str()))
+        .then(|| format!("span {s}..{e} is {slice:?}, text {}", item["text"]))
+}
