@@ -3,63 +3,20 @@
 //! bounds and in document order; the layout of a real article (NFD, CRLF,
 //! odd spaces, tone placement) does not change what is set aside.
 
+#[path = "../fuzz/src/check.rs"]
+mod check;
+
 use proptest::prelude::*;
-use serde_json::Value;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 use vnanalyze::{Options, Stage, analyze_str};
 
-/// Every object with a `span` and a `text` anywhere in the output, with
-/// the name of the list it stands in.
-fn spanned<'a>(v: &'a Value, list: &str, out: &mut Vec<(String, &'a Value)>) {
-    match v {
-        Value::Object(m) => {
-            if m.contains_key("span") && m.contains_key("text") {
-                out.push((list.to_string(), v));
-            }
-            for (k, x) in m {
-                spanned(x, k, out);
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|x| spanned(x, list, out)),
-        _ => {}
-    }
-}
-
+/// Runs the whole pipeline (with sentences) on `input` and checks the
+/// invariants shared with the fuzz targets (`fuzz/src/check.rs`): valid
+/// JSON, `source.chars`, every span in bounds holding its text, document
+/// order. A failed check panics, which proptest reports and shrinks.
 fn check_spans(input: &str) -> Result<(), TestCaseError> {
-    let opts = Options {
-        stage: Stage::Summarize,
-        tokens: true,
-        ..Options::default()
-    };
-    let doc = analyze_str(input, &opts);
-    let json = serde_json::to_value(&doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let chars: Vec<char> = input.chars().collect();
-    prop_assert_eq!(json["source"]["chars"].as_u64(), Some(chars.len() as u64));
-    let mut items = Vec::new();
-    spanned(&json, "", &mut items);
-    let mut last_start: std::collections::HashMap<String, u64> = Default::default();
-    for (list, item) in items {
-        let s = item["span"][0].as_u64().unwrap_or(u64::MAX);
-        let e = item["span"][1].as_u64().unwrap_or(u64::MAX);
-        prop_assert!(
-            s <= e && e as usize <= chars.len(),
-            "{list}: span {s}..{e} out of bounds"
-        );
-        let at: String = chars[s as usize..e as usize].iter().collect();
-        prop_assert_eq!(
-            Some(at.as_str()),
-            item["text"].as_str(),
-            "{} at {}..{}",
-            list,
-            s,
-            e
-        );
-        if list != "sentences" || item.get("words").is_some() {
-            let prev = last_start.insert(list.clone(), s).unwrap_or(0);
-            prop_assert!(prev <= s, "{list}: items out of document order");
-        }
-    }
+    check::check_text(input, &check::options(Stage::Summarize));
     Ok(())
 }
 
