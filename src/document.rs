@@ -1,5 +1,5 @@
 //! The one document type every stage reads and fills, and the item types of
-//! the JSON schema (version 1, see DESIGN.md).
+//! the JSON schema (version 2, see DESIGN.md).
 //!
 //! Serialized fields are the output; fields marked `#[serde(skip)]` are the
 //! working state stages share (the offset-mapped text, classified lines,
@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// The version of the JSON output schema this crate writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One analysed article: the output record and the stages' shared state.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -21,6 +21,13 @@ pub struct Document {
     pub schema_version: u32,
     /// Where the input came from and how it was decoded.
     pub source: Source,
+    /// The analysed text when it is not the input file itself (HTML input:
+    /// the extracted main text), so `text[span]` can be checked; else `null`.
+    #[serde(rename = "text")]
+    pub analysed_text: Option<String>,
+    /// Short sentences about doubts in this record ("no article date: 3
+    /// relative dates unresolved").
+    pub warnings: Vec<String>,
     /// Title, published date-time, dateline place, author, tags.
     pub meta: Meta,
     /// Counts of paragraphs, sentences, words and syllables.
@@ -64,6 +71,8 @@ impl Document {
         Document {
             schema_version: SCHEMA_VERSION,
             source,
+            analysed_text: None,
+            warnings: Vec::new(),
             meta: Meta::default(),
             stats: Stats::default(),
             removed: Vec::new(),
@@ -106,6 +115,31 @@ pub struct Source {
     pub encoding: Option<String>,
     /// The tone-mark placement the normalized view uses: `old` (hòa, thủy) or `new` (hoà, thuỷ).
     pub tone: Option<String>,
+    /// What the input was: plain text or an HTML page.
+    pub format: InputFormat,
+}
+
+/// The kind of input an analysis read.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InputFormat {
+    /// Plain text.
+    #[default]
+    Text,
+    /// An HTML page; its main text was extracted.
+    Html,
+}
+
+/// Where the article's date (`meta.published`) came from.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PublishedFrom {
+    /// Given with the input: `--date`, or a `--stdin-jsonl` record's `published`.
+    Input,
+    /// The HTML page's metadata.
+    Html,
+    /// The article's own date line.
+    Text,
 }
 
 /// Article metadata found by the clean stage.
@@ -115,6 +149,8 @@ pub struct Meta {
     pub title: Option<String>,
     /// The publication (or last update) date-time, ISO 8601, local time as printed.
     pub published: Option<String>,
+    /// Where `published` came from, `null` when there is none.
+    pub published_from: Option<PublishedFrom>,
     /// The dateline place ("YênBái - ..." gives "Yên Bái").
     pub place: Option<String>,
     /// The byline.
@@ -336,6 +372,9 @@ pub struct DocRef {
     pub number: Option<String>,
     /// The canonical number-symbol ("37-NQ/TU", "30/2020/NĐ-CP").
     pub code: Option<String>,
+    /// The document's identity within the article, the same for every
+    /// mention of it: its code, else type and number, else type and name.
+    pub key: String,
     /// Party or State, from the code's form.
     pub system: Option<System>,
     /// The issuing body.
@@ -369,6 +408,9 @@ pub struct Entity {
     pub span: Span,
     /// Person, organisation or place.
     pub kind: EntityKind,
+    /// The canonical form of `text` (NFC, spaces normalized, the run's tone
+    /// placement), so one name never splits across a corpus.
+    pub name: String,
     /// A person's title ("Chủ tịch UBND tỉnh").
     pub title: Option<String>,
     /// The expansion of an abbreviation ("Ủy ban nhân dân").

@@ -8,7 +8,7 @@
 //! ```
 //! use vnanalyze::{analyze_str, Options};
 //! let doc = analyze_str("Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU.", &Options::default());
-//! assert_eq!(doc.schema_version, 1);
+//! assert_eq!(doc.schema_version, 2);
 //! ```
 
 #![forbid(unsafe_code)]
@@ -67,6 +67,12 @@ pub struct Options {
     pub summary_ratio: Option<f64>,
     /// How many keywords to return.
     pub keywords: usize,
+    /// The article's date given with the input (`--date`, a record's
+    /// `published`): it wins over the page's metadata and the date line.
+    pub published: Option<normalize::meta::FoundDateTime>,
+    /// The article's title given with the input (a record's `title`): it
+    /// wins over the headline the clean stage finds.
+    pub title: Option<String>,
 }
 
 impl Default for Options {
@@ -80,6 +86,8 @@ impl Default for Options {
             summary_sentences: None,
             summary_ratio: None,
             keywords: 10,
+            published: None,
+            title: None,
         }
     }
 }
@@ -102,7 +110,7 @@ pub fn output_schema() -> serde_json::Value {
     if let Some(o) = schema.as_object_mut() {
         o.insert(
             "title".into(),
-            "vnanalyze output record, schema version 1".into(),
+            "vnanalyze output record, schema version 2".into(),
         );
     }
     schema
@@ -133,6 +141,7 @@ pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result
         chars: 0,
         encoding: Some(decoded.encoding.name().to_string()),
         tone: None,
+        format: document::InputFormat::Text,
     };
     Ok(run_pipeline(decoded.text, source, opts))
 }
@@ -145,6 +154,7 @@ pub fn analyze_str(text: &str, opts: &Options) -> Document {
         chars: 0,
         encoding: Some(Encoding::Utf8.name().to_string()),
         tone: None,
+        format: document::InputFormat::Text,
     };
     run_pipeline(text.to_string(), source, opts)
 }
@@ -156,6 +166,7 @@ fn run_pipeline(original: String, mut source: Source, opts: &Options) -> Documen
     let mut doc = Document::new(source, text);
     doc.tone = tone;
     normalize::clean(&mut doc);
+    apply_input_meta(&mut doc, opts);
     if opts.stage >= Stage::Tokenize {
         segment::run(&mut doc);
     }
@@ -167,6 +178,26 @@ fn run_pipeline(original: String, mut source: Source, opts: &Options) -> Documen
     }
     finish(&mut doc, opts);
     doc
+}
+
+/// Lets metadata given with the input win over what the text says, and
+/// records where the article's date came from.
+fn apply_input_meta(doc: &mut Document, opts: &Options) {
+    if let Some(date) = &opts.published {
+        doc.published = Some(date.value);
+        doc.meta.published = Some(date.iso());
+        doc.meta.published_from = Some(document::PublishedFrom::Input);
+    } else if doc.meta.published.is_some() && doc.meta.published_from.is_none() {
+        doc.meta.published_from = Some(document::PublishedFrom::Text);
+    }
+    if let Some(title) = opts
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        doc.meta.title = Some(title.to_string());
+    }
 }
 
 /// Fills the counts and, when asked for, the written-out sentences.

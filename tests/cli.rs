@@ -36,7 +36,7 @@ fn seed_metadata_and_schema() {
         assert!(d.get(key).is_some(), "missing top-level key {key}");
     }
     assert!(d.get("sentences").is_none(), "sentences only with --tokens");
-    assert_eq!(d["schema_version"], 1);
+    assert_eq!(d["schema_version"], 2);
     assert_eq!(d["source"]["encoding"], "utf-8");
     assert_eq!(d["source"]["bytes"], 17288);
     assert_eq!(d["source"]["chars"], 12998);
@@ -247,7 +247,7 @@ fn stdin_and_pretty_output() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("{\n  \"schema_version\": 1"),
+        text.starts_with("{\n  \"schema_version\": 2"),
         "{}",
         &text[..80.min(text.len())]
     );

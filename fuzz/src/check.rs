@@ -63,7 +63,7 @@ pub fn check_document(input: &str, doc: &Document) -> Value {
         "JSON Lines output holds no raw newline"
     );
     let json: Value = serde_json::from_str(&line).expect("the output is valid JSON");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     let chars: Vec<char> = input.chars().collect();
     assert_eq!(
         json["source"]["chars"].as_u64(),

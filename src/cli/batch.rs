@@ -35,6 +35,9 @@ pub struct Record {
     text: Result<String, String>,
     /// The other fields of the record.
     rest: serde_json::Map<String, serde_json::Value>,
+    /// The article's date and title given with the record (`published`,
+    /// `title`), as options of its analysis.
+    given: Given,
     /// Line number in standard input, from 1.
     line: usize,
 }
@@ -51,6 +54,33 @@ impl Input {
                 other => other.to_string(),
             },
         }
+    }
+}
+
+/// Metadata a `--stdin-jsonl` record gives with its text.
+#[derive(Debug, Default)]
+struct Given {
+    published: Option<vnanalyze::normalize::meta::FoundDateTime>,
+    title: Option<String>,
+}
+
+impl Given {
+    /// Reads `published` and `title` (left in place, so they are still
+    /// passed through); a `published` that is no date is a bad record.
+    fn read(m: &serde_json::Map<String, serde_json::Value>) -> Result<Given, String> {
+        let published = match m.get("published") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) => Some(
+                vnanalyze::normalize::meta::parse_input_date(s)
+                    .ok_or_else(|| format!("`published` is not a date: {s:?}"))?,
+            ),
+            Some(_) => return Err("`published` is not a string".to_string()),
+        };
+        let title = match m.get("title") {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            _ => None,
+        };
+        Ok(Given { published, title })
     }
 }
 
@@ -184,6 +214,18 @@ fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> 
 /// still yields an error record for the input.
 fn process(input: &Input, opts: &Options, pretty: bool) -> Output {
     let path = input.display();
+    let given;
+    let opts = match input {
+        Input::Record(r) if r.given.published.is_some() || r.given.title.is_some() => {
+            given = Options {
+                published: r.given.published.clone().or_else(|| opts.published.clone()),
+                title: r.given.title.clone().or_else(|| opts.title.clone()),
+                ..opts.clone()
+            };
+            &given
+        }
+        _ => opts,
+    };
     let result = read(input, opts.max_bytes).and_then(|bytes| {
         let len = bytes.len() as u64;
         let analysed = catch_unwind(AssertUnwindSafe(|| {
@@ -267,15 +309,21 @@ fn stdin_records() -> impl Iterator<Item = Input> {
             let record = match parsed {
                 Ok(serde_json::Value::Object(mut m)) => {
                     let id = m.remove("id").unwrap_or(serde_json::Value::Null);
+                    let given = Given::read(&m);
                     let text = match m.remove("text") {
                         Some(serde_json::Value::String(t)) => Ok(t),
                         Some(_) => Err("`text` is not a string".to_string()),
                         None => Err("no `text` field".to_string()),
                     };
+                    let (text, given) = match given {
+                        Ok(g) => (text, g),
+                        Err(e) => (Err(e), Given::default()),
+                    };
                     Record {
                         id,
                         text,
                         rest: m,
+                        given,
                         line: line_no,
                     }
                 }
@@ -283,12 +331,14 @@ fn stdin_records() -> impl Iterator<Item = Input> {
                     id: serde_json::Value::Null,
                     text: Err("not a JSON object".to_string()),
                     rest: Default::default(),
+                    given: Given::default(),
                     line: line_no,
                 },
                 Err(e) => Record {
                     id: serde_json::Value::Null,
                     text: Err(format!("line {line_no}: {e}")),
                     rest: Default::default(),
+                    given: Given::default(),
                     line: line_no,
                 },
             };

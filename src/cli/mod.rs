@@ -17,6 +17,7 @@ Examples:
   cat article.txt | analyze -               standard input
   analyze normalize article.txt             one stage: normalize | tokenize | extract | summarize
   analyze --encoding tcvn3 old-article.txt  force a legacy encoding
+  analyze --date 2024-02-21 article.txt     the article's date, for relative and partial dates
 
 Every input yields one JSON record: an analysis, or
 {\"source\":{...},\"error\":{\"kind\":..,\"message\":..}}. Exit code 0 when all
@@ -137,6 +138,15 @@ struct RunArgs {
     /// Number of keywords.
     #[arg(long, value_name = "N", default_value_t = 10)]
     keywords: usize,
+    /// The article's date (YYYY-MM-DD, or a date-time), for relative and
+    /// partial dates; it wins over the article's own date line.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<vnanalyze::normalize::meta::FoundDateTime>,
+}
+
+fn parse_date(s: &str) -> Result<vnanalyze::normalize::meta::FoundDateTime, String> {
+    vnanalyze::normalize::meta::parse_input_date(s)
+        .ok_or_else(|| format!("not a date: '{s}' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -168,6 +178,8 @@ impl RunArgs {
             summary_sentences: self.summary_sentences,
             summary_ratio: self.summary_ratio,
             keywords: self.keywords,
+            published: self.date.clone(),
+            title: None,
         }
     }
 }

@@ -530,3 +530,28 @@ fn link(line: &str, r: &mut RawRef) {
         }
     }
 }
+
+/// Sets `key` on every reference: its code; else the code of another
+/// mention of the same type and number in the article ("Quy định số 144"
+/// after "Quy định số 144-QĐ/TW"); else type and number; else type and
+/// name; else the type alone.
+pub fn assign_keys(refs: &mut [crate::document::DocRef]) {
+    let coded: std::collections::HashMap<(String, String), String> = refs
+        .iter()
+        .filter_map(|r| {
+            let code = r.code.clone()?;
+            Some(((r.doc_type.clone(), r.number.clone()?), code))
+        })
+        .collect();
+    for r in refs.iter_mut() {
+        r.key = match (&r.code, &r.number, &r.name) {
+            (Some(code), _, _) => code.clone(),
+            (None, Some(n), _) => coded
+                .get(&(r.doc_type.clone(), n.clone()))
+                .cloned()
+                .unwrap_or_else(|| format!("{} {n}", r.doc_type)),
+            (None, None, Some(name)) => format!("{} {name}", r.doc_type),
+            (None, None, None) => r.doc_type.clone(),
+        };
+    }
+}

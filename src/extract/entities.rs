@@ -734,10 +734,12 @@ pub fn run(doc: &mut Document) {
             if r.is_empty() {
                 continue;
             }
-            let (span, text) = doc.text.excerpt(base + r.start..base + r.end);
+            let norm_range = base + r.start..base + r.end;
+            let (span, text) = doc.text.excerpt(norm_range.clone());
             if super::figures::overlaps(&taken, &(span.start..span.end)) {
                 continue;
             }
+            let name = canonical_name(doc.text.norm().get(norm_range).unwrap_or(&text));
             let title = c.title.as_ref().and_then(|t| {
                 let tr = line.bytes(t);
                 let s = doc.text.excerpt(base + tr.start..base + tr.end).1;
@@ -752,6 +754,7 @@ pub fn run(doc: &mut Document) {
                 text,
                 span,
                 kind: c.kind,
+                name,
                 title,
                 expansion,
             });
@@ -759,4 +762,10 @@ pub fn run(doc: &mut Document) {
     }
     out.sort_by_key(|e| e.span.start);
     doc.entities = out;
+}
+
+/// The canonical form of a name read from the normalized view (already NFC
+/// in the run's tone placement): white space collapsed to single spaces.
+pub fn canonical_name(norm: &str) -> String {
+    norm.split_whitespace().collect::<Vec<_>>().join(" ")
 }

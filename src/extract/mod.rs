@@ -57,6 +57,7 @@ pub fn run(doc: &mut Document) {
                 doc_type: r.doc_type,
                 number: r.number,
                 code: r.code,
+                key: String::new(),
                 system: r.system,
                 issuer: r.issuer,
                 date: r.date,
@@ -106,6 +107,7 @@ pub fn run(doc: &mut Document) {
     }
     doc.dates = out_dates;
     doc.figures = out_figures;
+    doc_refs::assign_keys(&mut out_refs);
     doc.doc_refs = out_refs;
     entities::run(doc);
 }

@@ -67,6 +67,39 @@ impl FoundDateTime {
     }
 }
 
+/// Reads an article date given with the input (`--date`, a record's
+/// `published`): `2024-02-21`, `2024-02-21T09:30:21` or `2024-02-21 09:30`,
+/// with or without a UTC offset or zone (the local time as written is kept).
+pub fn parse_input_date(s: &str) -> Option<FoundDateTime> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<jiff::civil::Date>()
+        && s.len() <= 10
+    {
+        return Some(FoundDateTime {
+            value: d.to_datetime(jiff::civil::Time::midnight()),
+            has_time: false,
+            has_seconds: false,
+            whole_line: true,
+        });
+    }
+    // A zone or UTC offset is dropped: the local time as written is kept.
+    let local = s
+        .split_once('[')
+        .map_or(s, |(head, _)| head)
+        .trim_end_matches(['Z', 'z']);
+    let local = match local.rfind(['+', '-']) {
+        Some(i) if i > 10 => &local[..i],
+        _ => local,
+    };
+    let value = local.replacen(' ', "T", 1).parse::<DateTime>().ok()?;
+    Some(FoundDateTime {
+        value,
+        has_time: true,
+        has_seconds: value.second() != 0,
+        whole_line: true,
+    })
+}
+
 fn num<T: std::str::FromStr>(m: Option<regex::Match<'_>>) -> Option<T> {
     m.and_then(|m| m.as_str().parse().ok())
 }
