@@ -274,6 +274,8 @@ pub enum Grain {
     Minute,
     /// A calendar day.
     Day,
+    /// An ISO week (`2024-W08`).
+    Week,
     /// A calendar month.
     Month,
     /// A quarter of a year.

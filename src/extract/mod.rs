@@ -16,16 +16,28 @@ pub mod numbers;
 pub mod scan;
 pub mod tables;
 
-use crate::document::{DateItem, DocRef, Document, Figure, FigureKind};
+use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role};
 use std::ops::Range;
 
 /// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
 /// lines (entities are filled by their own submodule).
 pub fn run(doc: &mut Document) {
+    let ranges: Vec<Range<usize>> = doc.extractable_lines().map(|l| l.norm.clone()).collect();
+    // The period the title or lead states fixes the year of partial dates
+    // when the article has no date of its own.
+    let head: Vec<&str> = doc
+        .lines
+        .iter()
+        .filter(|l| l.role == Role::Title)
+        .take(1)
+        .chain(doc.lines.iter().filter(|l| l.role == Role::Body).take(1))
+        .filter_map(|l| doc.text.norm().get(l.norm.clone()))
+        .collect();
     let ctx = dates::Ctx {
         published: doc.published.map(|d| d.date()),
+        period_year: dates::period_year(&head),
     };
-    let ranges: Vec<Range<usize>> = doc.extractable_lines().map(|l| l.norm.clone()).collect();
+    let mut unresolved = 0;
     // Multi-syllable words of the segment stage, start byte -> end byte.
     let word_end: std::collections::HashMap<usize, usize> = doc
         .segments
@@ -47,6 +59,7 @@ pub fn run(doc: &mut Document) {
             continue;
         };
         let found = extract_line(line, &ctx);
+        unresolved += found.unresolved;
         let base = range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
         for r in found.refs {
@@ -107,6 +120,12 @@ pub fn run(doc: &mut Document) {
     }
     doc.dates = out_dates;
     doc.figures = out_figures;
+    if unresolved > 0 {
+        doc.warnings.push(format!(
+            "no article date: {unresolved} relative date{} unresolved",
+            if unresolved == 1 { "" } else { "s" }
+        ));
+    }
     doc_refs::assign_keys(&mut out_refs);
     doc.doc_refs = out_refs;
     entities::run(doc);
@@ -121,6 +140,8 @@ pub struct LineItems {
     pub dates: Vec<dates::RawDate>,
     /// Figures.
     pub figures: Vec<figures::RawFigure>,
+    /// Relative expressions left out for want of an article date.
+    pub unresolved: usize,
 }
 
 /// Sorts ranges and merges the overlapping ones: the sorted, disjoint form
@@ -157,9 +178,13 @@ pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
     let refs = no_overlaps(doc_refs::find(line), |r| r.range.clone());
     let ref_ranges: Vec<Range<usize>> = refs.iter().map(|r| r.range.clone()).collect();
     let inside = |r: &Range<usize>| figures::overlaps(&ref_ranges, r);
-    let found_dates: Vec<dates::RawDate> = dates::find(line, ctx)
+    let found = dates::find(line, ctx);
+    // A year inside a named document ("Hiến pháp năm 2013") is also a date;
+    // nothing else inside a reference is (never a number of its code).
+    let found_dates: Vec<dates::RawDate> = found
+        .dates
         .into_iter()
-        .filter(|d| !inside(&d.range))
+        .filter(|d| !inside(&d.range) || d.grain == Grain::Year && !d.value.contains('/'))
         .collect();
     let found_dates = no_overlaps(found_dates, |d| d.range.clone());
     let mut masked = ref_ranges.clone();
@@ -171,5 +196,6 @@ pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
         refs,
         dates: found_dates,
         figures: figs,
+        unresolved: found.unresolved,
     }
 }
