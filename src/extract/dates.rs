@@ -783,7 +783,7 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
         while !line.is_char_boundary(from) {
             from += 1;
         }
-        if last == "trước" && line[from..range.start].contains("năm sau") {
+        if last == "trước" && line[from..range.start].to_lowercase().contains("năm sau") {
             return true;
         }
     }
@@ -792,8 +792,8 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
 
 /// Words before "năm qua" & co. that make it vague or a count.
 const VAGUE_BEFORE: &[&str] = &[
-    "những", "các", "nhiều", "mấy", "vài", "bao", "mọi", "hơn", "hai", "ba", "bốn", "năm", "sáu",
-    "bảy", "tám", "chín", "mười", "mươi", "một", "hàng", "hằng", "mỗi", "từng",
+    "những", "các", "nhiều", "mấy", "vài", "bao", "mọi", "hai", "ba", "bốn", "năm", "sáu", "bảy",
+    "tám", "chín", "mười", "mươi", "một", "hàng", "hằng", "mỗi", "từng",
 ];
 
 fn is_number_word(w: &str) -> bool {
@@ -1064,7 +1064,18 @@ fn resolve_all(line: &str, atoms: Vec<Atom>, ctx: &Ctx) -> Found {
             _ => None,
         })
         .collect();
-    for a in atoms {
+    let starts: Vec<usize> = atoms.iter().map(|a| a.range.start).collect();
+    for (i, a) in atoms.into_iter().enumerate() {
+        // "Hôm nay (21/2)": the date in parentheses restates the relative
+        // one; it alone is the item.
+        if matches!(a.val, Val::Rel(_))
+            && starts.get(i + 1).is_some_and(|&next| {
+                line.get(a.range.end..next)
+                    .is_some_and(|gap| gap.trim() == "(")
+            })
+        {
+            continue;
+        }
         let anchor = anchors
             .iter()
             .rev()

@@ -107,22 +107,14 @@ fn before_re() -> &'static Regex {
     })
 }
 
-/// Parses a full date written "15/5/2016", "30-5-2019" or "15 tháng 5 năm 2016".
+/// Parses a full date written "15/5/2016", "30-5-2019" or "15 tháng 5 năm
+/// 2016" through the one date parser of [`super::dates`].
 pub fn parse_full_date(s: &str) -> Option<Date> {
-    let nums: Vec<i32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    match nums.as_slice() {
-        [d, m, y] => Date::new(
-            i16::try_from(*y).ok()?,
-            i8::try_from(*m).ok()?,
-            i8::try_from(*d).ok()?,
-        )
-        .ok(),
-        _ => None,
+    let d = super::dates::parse_date_text(s, &super::dates::Ctx::default())?;
+    if d.grain != crate::document::Grain::Day {
+        return None;
     }
+    d.value.parse().ok()
 }
 
 /// Canonical code: no spaces, "TƯ" written "TW".

@@ -8,6 +8,8 @@ use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 use toml::Value;
 
+pub mod fixture;
+
 /// The seed article shipped in seeds/.
 pub fn seed_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_3b1f77d61af83a32.txt")
