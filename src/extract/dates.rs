@@ -483,6 +483,13 @@ const FORMS: &[Form] = &[
         resolve: |c| point_day(c.year("y"), c.num("m")?, c.num("d")?),
     },
     Form {
+        // a bare "15/2" or "15-2" standing as a date: not a share ("3/12
+        // huyện", "2/3 số xã"), not a label or score ("Điều 1/2")
+        name: "day_month_bare",
+        pattern: |p| format!(r"(?P<d>{n})/(?P<m>{n})", n = p.n),
+        resolve: |c| point_day(Y::Missing, c.num("m")?, c.num("d")?),
+    },
+    Form {
         // "giai đoạn 2021-2025", "nhiệm kỳ 2020 - 2025", "(2015-2020)",
         // "từ năm 2020 đến năm 2025"
         name: "year_range",
@@ -615,13 +622,17 @@ const FORMS: &[Form] = &[
         name: "rel_ago",
         pattern: |p| {
             format!(
-                r"[Cc]ách\s+đây\s+(?P<k>[0-9]{{1,3}}|{s})\s+(?P<u>ngày|tuần|tháng|quý|năm)(?-u:\b)",
+                r"(?:(?P<cach>[Cc]ách\s+đây)\s+(?P<k>[0-9]{{1,3}}|{s})\s+(?P<u>ngày|tuần|tháng|quý|năm)|(?P<k2>[0-9]{{1,3}}|{s})\s+(?P<u2>ngày|tuần|tháng|quý|năm)\s+trước)(?-u:\b)",
                 s = p.spelled
             )
         },
         resolve: |c| {
-            let k = c.num("k").or_else(|| spelled(c.str("k")?))?;
-            let g = match c.str("u")? {
+            let (k, u) = match c.str("k") {
+                Some(k) => (k, c.str("u")?),
+                None => (c.str("k2")?, c.str("u2")?),
+            };
+            let k = number(k).or_else(|| spelled(k))?;
+            let g = match u {
                 "ngày" => Grain::Day,
                 "tuần" => Grain::Week,
                 "tháng" => Grain::Month,
@@ -752,6 +763,28 @@ fn read_match(line: &str, c: &Compiled, caps: &Captures) -> Option<Atom> {
     }
     if form.name == "month" && prev_word(line, range.start).is_some_and(|(_, w)| is_number_word(w))
     {
+        return None;
+    }
+    if form.name == "day_month_bare" && !bare_day_month_ok(line, &range) {
+        return None;
+    }
+    // "từ 1-5 hổ con" is a range of numbers; "từ 30-4 đến 3-5" dates.
+    if form.name == "day_month_cued"
+        && cap.get("tod").is_none()
+        && line[range.clone()].contains('-')
+        && !closes_date(line, range.end)
+    {
+        return None;
+    }
+    if form.name == "rel_ago"
+        && cap.get("cach").is_none()
+        && !line[range.end..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '(' | '!' | '?'))
+    {
+        // "3 năm trước, ..." is a date; "3 năm trước khi ..." is not.
         return None;
     }
     let val = (form.resolve)(&cap)?;
@@ -1515,6 +1548,96 @@ fn starts_range(line: &str, range: &Range<usize>) -> bool {
             .find(tail)
             .is_some_and(|c| c.end() > 0 && bare_end_re().is_match(&tail[c.end()..]))
 }
+
+/// Words before a bare "d/m" that make it a label, a share or a score.
+const NOT_BEFORE_BARE: &[&str] = &[
+    "số",
+    "thứ",
+    "điều",
+    "khoản",
+    "mục",
+    "tỷ",
+    "tỉ",
+    "lệ",
+    "đạt",
+    "chiếm",
+    "bằng",
+    "trên",
+    "dưới",
+    "khoảng",
+    "gần",
+    "hơn",
+    "được",
+    "có",
+    "là",
+    "phòng",
+    "lô",
+    "hẻm",
+    "ngõ",
+    "kiệt",
+    "tổ",
+    "ấp",
+    "khu",
+    "đường",
+    "quốc",
+    "lộ",
+    "phố",
+    "xóm",
+    "thôn",
+    "nhà",
+    "căn",
+    "tầng",
+    "cấp",
+    "thắng",
+    "thua",
+    "hòa",
+    "hoà",
+    "hạng",
+    "tổng",
+];
+
+/// Whether a bare "d/m" is a date: it stands alone, no label or number
+/// word before it and no counted noun, unit or "số" after it.
+fn bare_day_month_ok(line: &str, range: &Range<usize>) -> bool {
+    if let Some((_, w)) = prev_word(line, range.start) {
+        let w = w.to_lowercase();
+        if NOT_BEFORE_BARE.contains(&w.as_str()) || is_number_word(&w) {
+            return false;
+        }
+    }
+    if char_before(line, range.start)
+        .is_some_and(|c| matches!(c, '/' | '-' | '.' | ',' | '+' | '%'))
+    {
+        return false;
+    }
+    // "24/7" is round the clock, not the 24th of July.
+    if &line[range.clone()] == "24/7" {
+        return false;
+    }
+    closes_date(line, range.end)
+}
+
+/// Whether what follows `pos` closes a date: punctuation, the end, or a
+/// word that goes on a sentence after a date ("hôm 26/4 vừa qua", "30/4 và
+/// 1/5", "đến 3-5").
+fn closes_date(line: &str, pos: usize) -> bool {
+    let after = line[pos..].trim_start();
+    if connector_re().is_match(after) && after.starts_with(['đ', 't']) {
+        return true;
+    }
+    match after.chars().next() {
+        None => true,
+        Some(c) if matches!(c, ',' | '.' | ';' | ':' | ')' | '!' | '?' | '"' | '”') => true,
+        Some(_) => next_word(line, pos)
+            .is_some_and(|(_, w)| AFTER_BARE.contains(&w.to_lowercase().as_str())),
+    }
+}
+
+/// Words that may follow a bare "d/m" date.
+const AFTER_BARE: &[&str] = &[
+    "và", "tại", "ở", "vừa", "qua", "tới", "đến", "này", "năm", "trong", "khi", "lúc", "theo",
+    "với", "hoặc", "hàng", "hằng", "tỉnh", "huyện", "thành", "đã", "sẽ", "đang", "vẫn", "cũng",
+];
 
 /// Whether a counted noun or unit follows `pos` ("3/12 huyện" is not a date).
 fn followed_by_noun(line: &str, pos: usize) -> bool {

@@ -32,6 +32,7 @@ pub fn run(doc: &mut Document) {
         .take(1)
         .chain(doc.lines.iter().filter(|l| l.role == Role::Body).take(1))
         .filter_map(|l| doc.text.norm().get(l.norm.clone()))
+        .map(lead_part)
         .collect();
     let ctx = dates::Ctx {
         published: doc.published.map(|d| d.date()),
@@ -129,6 +130,16 @@ pub fn run(doc: &mut Document) {
     doc_refs::assign_keys(&mut out_refs);
     doc.doc_refs = out_refs;
     entities::run(doc);
+}
+
+/// The part of a title or lead read for the article's period: its first
+/// 400 bytes, so a body printed as one line does not count as a lead.
+fn lead_part(line: &str) -> &str {
+    let mut end = line.len().min(400);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
 }
 
 /// The items of one line, byte ranges relative to the line.
