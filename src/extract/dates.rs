@@ -1627,7 +1627,7 @@ fn closes_date(line: &str, pos: usize) -> bool {
     }
     match after.chars().next() {
         None => true,
-        Some(c) if matches!(c, ',' | '.' | ';' | ':' | ')' | '!' | '?' | '"' | '”') => true,
+        Some(',' | '.' | ';' | ':' | ')' | '!' | '?' | '"' | '”') => true,
         Some(_) => next_word(line, pos)
             .is_some_and(|(_, w)| AFTER_BARE.contains(&w.to_lowercase().as_str())),
     }
