@@ -316,6 +316,9 @@ fn amount_after(line: &str, value: &Exact, pos: usize) -> Option<(Exact, usize, 
         return Some((value.clone(), pos, false));
     }
     let mut total = value.times_pow10(power)?;
+    if let Some((half, e)) = half_after(line, end, power) {
+        return Some((total.add(&half)?, e, false));
+    }
     let mut last = power;
     // Parts: "tỷ 384 triệu", each a whole number below the previous scale.
     loop {
@@ -339,6 +342,16 @@ fn amount_after(line: &str, value: &Exact, pos: usize) -> Option<(Exact, usize, 
         end = e;
     }
     Some((total, end, false))
+}
+
+/// "rưỡi" (and a half) after a scale word of power `power`: (half of
+/// the scale, end). "một triệu rưỡi" = 1500000.
+fn half_after(line: &str, pos: usize, power: u32) -> Option<(Exact, usize)> {
+    let (r, w) = next_word(line, pos)?;
+    if power == 0 || lc(w) != "rưỡi" || !line[pos..r.start].trim().is_empty() {
+        return None;
+    }
+    Some((Exact::from_u128(5).times_pow10(power - 1)?, r.end))
 }
 
 /// A unit of `units.tsv` at `pos` (glued or after one or two spaces):
@@ -970,13 +983,17 @@ fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<R
     {
         end = e2;
     }
+    let per = per_after(line, end, false).map(|(p, e)| {
+        end = e;
+        p
+    });
     let (qstart, qualifier) = qualifier_before(line, r.start);
     out.push(RawFigure {
         range: qstart..end,
         kind: FigureKind::Money,
         value,
         unit: Some(u.name.clone()),
-        per: None,
+        per,
         total: None,
         qualifier,
     });
@@ -1082,9 +1099,22 @@ fn spelled_window(
     if v == 0 || (ws.len() == 1 && in_idiom(line, start, wend)) {
         return;
     }
-    let Some((value, after_scale, glued_k)) = amount_after(line, &Exact::from_u128(v), wend) else {
+    let Some((mut value, mut after_scale, glued_k)) =
+        amount_after(line, &Exact::from_u128(v), wend)
+    else {
         return;
     };
+    // "một triệu rưỡi": the half of the window's last scale word.
+    if after_scale == wend
+        && let Some(&p) = ws
+            .last()
+            .and_then(|w| tables().scales.get(&w.to_lowercase()))
+        && let Some((half, e)) = half_after(line, wend, p)
+        && let Some(sum) = value.add(&half)
+    {
+        value = sum;
+        after_scale = e;
+    }
     if glued_k {
         return;
     }
@@ -1117,7 +1147,7 @@ fn spelled_window(
     let tail = tail_after(line, after_scale, true);
     let (kind, unit, end) = match tail {
         Some((Tail::Unit(u), e)) if u.kind != UnitKind::Percent || !first_is_nam => {
-            if first_is_nam && u.kind == UnitKind::Measure {
+            if (first_is_nam && u.kind == UnitKind::Measure) || u.place == UnitPlace::Digits {
                 return;
             }
             let kind = match u.kind {

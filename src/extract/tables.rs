@@ -62,6 +62,10 @@ pub enum UnitPlace {
     After,
     /// Before or after the number ("$5", "5$", "USD 10", "10 USD").
     Both,
+    /// After a number written in digits only: a word that is also a
+    /// common noun ("kíp" a shift, "yên" calm) is no currency after a
+    /// spelled number ("một kíp trực").
+    Digits,
 }
 
 /// A unit of `units.tsv`.
@@ -235,7 +239,7 @@ fn table_error(file: &str, line: usize, message: String) -> TableError {
 }
 
 /// Parses `units.tsv` (`surface`, `money|measure|percent`, unit name,
-/// optional `after|both`): an unknown kind or place, or a missing column,
+/// optional `after|both|digits`): an unknown kind or place, or a missing column,
 /// is an error naming the file and line.
 pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
     let mut units = Vec::new();
@@ -262,6 +266,7 @@ pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
         let place = match rest.first().copied() {
             None | Some("after") => UnitPlace::After,
             Some("both") => UnitPlace::Both,
+            Some("digits") => UnitPlace::Digits,
             Some(other) => {
                 return Err(table_error(
                     file,
