@@ -1,14 +1,19 @@
-//! Figures: one regex finds the numeric cores (digit numbers, spelled-out
-//! numbers, "gấp đôi"); each core is then read outwards — sign, qualifier,
-//! "gấp" and "thứ" to the left; range, total, scale words, unit, counted
-//! noun and `per` to the right — in exact decimal arithmetic.
+//! Figures as a table of forms.
+//!
+//! [`FORMS`] lists every form a figure starts with — its name, its pattern
+//! and its resolver side by side. One regex is generated from the table (in
+//! table order, one named group per form); each match goes to its form's
+//! resolver, which reads the words around it with the shared readers below
+//! (sign, qualifier, rank and multiplier words to the left; range, total,
+//! scale words and parts, unit or counted noun and `per` to the right).
+//! Word lists are the tables of `data/extract/`. Values are exact
+//! ([`Exact`]): never through `f64`.
 
-use super::numbers::{parse_digits, parse_spelled, scale_of};
+use super::numbers::{Exact, parse_exact, parse_spelled_scaled};
 use super::scan::{char_after, char_before, next_word, prev_word};
-use super::tables::{NumeralRole, UnitKind, fold_word, tables};
+use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, fold_word, tables};
 use crate::document::{FigureKind, Qualifier};
-use regex::Regex;
-use rust_decimal::Decimal;
+use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -20,150 +25,357 @@ pub struct RawFigure {
     /// Kind of figure.
     pub kind: FigureKind,
     /// Exact value in base units.
-    pub value: Decimal,
-    /// Counted noun or unit.
+    pub value: Exact,
+    /// Counted noun or unit (an ISO 4217 code for money).
     pub unit: Option<String>,
     /// What a rate is per.
     pub per: Option<String>,
     /// The whole ("14" in "thứ 5/14").
-    pub total: Option<Decimal>,
+    pub total: Option<Exact>,
     /// Approximate, over, under.
     pub qualifier: Option<Qualifier>,
 }
 
-fn core_re() -> &'static Regex {
+/// One form of figure: the name of its regex group, the pattern that finds
+/// its start, and the resolver that reads the whole figure around a match.
+pub struct Form {
+    /// Name of the form and of its regex group.
+    pub name: &'static str,
+    /// Builds the form's pattern from the tables.
+    pub pattern: fn(&Tables) -> String,
+    /// Reads the figures of one match into the output.
+    resolve: fn(&Ctx<'_>, &Captures<'_>, Range<usize>, &mut Vec<RawFigure>),
+}
+
+/// The forms, in the order their patterns are tried at one position.
+pub const FORMS: &[Form] = &[
+    // "$5 triệu", "US$ 10 tỷ", "USD 10", "€20": a currency written first.
+    Form {
+        name: "money_first",
+        pattern: money_first_pattern,
+        resolve: money_first,
+    },
+    // "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "thứ 5/14".
+    Form {
+        name: "number",
+        pattern: |_| r"[0-9]+(?:[.,][0-9]+)*".to_string(),
+        resolve: number,
+    },
+    // "ba trường hợp", "hai mươi mốt nghìn không trăm mười một người".
+    Form {
+        name: "spelled",
+        pattern: spelled_pattern,
+        resolve: spelled,
+    },
+    // "gấp đôi", "gấp rưỡi".
+    Form {
+        name: "double",
+        pattern: |_| r"[Gg]ấp\s+(?:đôi|rưỡi)".to_string(),
+        resolve: double,
+    },
+];
+
+/// What one resolver sees: the line, the masked ranges (dates, document
+/// references) and where the previous figure ended.
+struct Ctx<'a> {
+    line: &'a str,
+    masked: &'a [Range<usize>],
+    prev_end: Option<usize>,
+}
+
+fn forms_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let t = tables();
-        // A spelled number starts with a digit word or "mười".
-        let starts: Vec<String> = t
-            .numerals
+        let alts: Vec<String> = FORMS
             .iter()
-            .filter(|(_, (_, role))| matches!(role, NumeralRole::Digit | NumeralRole::Ten))
-            .flat_map(|(w, _)| {
-                let mut c = w.chars();
-                let cap: String = c
-                    .next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default();
-                [w.clone(), cap]
-            })
+            .map(|f| format!("(?P<{}>{})", f.name, (f.pattern)(t)))
             .collect();
-        let first = starts.join("|");
-        let mut words: Vec<String> = t.numerals.keys().cloned().collect();
-        words.extend(t.numerals.keys().map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }));
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let w = words.join("|");
-        let pat = format!(
-            r"(?P<d>[0-9]+(?:[.,][0-9]+)*)|(?P<s>(?:{first})(?:\s+(?:{w}))*)|(?P<gd>[Gg]ấp\s+(?:đôi|rưỡi))"
-        );
-        super::tables::compile(&pat)
+        super::tables::compile(&alts.join("|"))
     })
 }
 
-const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("gần như", Qualifier::Approx),
-    ("xấp xỉ", Qualifier::Approx),
-    ("ước tính", Qualifier::Approx),
-    ("chưa đến", Qualifier::Under),
-    ("chưa tới", Qualifier::Under),
-    ("không quá", Qualifier::Under),
-    ("gần", Qualifier::Approx),
-    ("khoảng", Qualifier::Approx),
-    ("chừng", Qualifier::Approx),
-    ("ước", Qualifier::Approx),
-    ("hơn", Qualifier::Over),
-    ("trên", Qualifier::Over),
-    ("vượt", Qualifier::Over),
-    ("dưới", Qualifier::Under),
-];
+fn capitalized(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Currency symbols and codes that may stand before their number, then the
+/// number.
+fn money_first_pattern(t: &Tables) -> String {
+    let symbols: Vec<String> = t
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Money && u.place == UnitPlace::Both)
+        .map(|u| regex::escape(&u.surface))
+        .collect();
+    format!(r"(?:{})\s?[0-9]+(?:[.,][0-9]+)*", symbols.join("|"))
+}
+
+/// A spelled number: a digit word or "mười", then numeral and scale words.
+fn spelled_pattern(t: &Tables) -> String {
+    let mut first = Vec::new();
+    let mut words = Vec::new();
+    for w in &t.numeral_words {
+        if let Some((_, role)) = t.numerals.get(w) {
+            if matches!(
+                role,
+                super::tables::NumeralRole::Digit | super::tables::NumeralRole::Ten
+            ) {
+                first.push(w.clone());
+                first.push(capitalized(w));
+            }
+            words.push(w.clone());
+            words.push(capitalized(w));
+        }
+    }
+    words.extend(t.scale_words.iter().cloned());
+    // Longest first, then file order: a deterministic alternation.
+    first.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    format!(r"(?:{})(?:\s+(?:{}))*", first.join("|"), words.join("|"))
+}
 
 fn lc(s: &str) -> String {
     fold_word(&s.to_lowercase())
 }
 
-/// The scale words right after `pos`: (multiplier, end).
-fn scale_after(line: &str, pos: usize) -> (Option<Decimal>, usize) {
-    let mut end = pos;
-    let mut words = Vec::new();
-    while let Some((r, w)) = next_word(line, end) {
-        if !line[end..r.start].chars().all(char::is_whitespace) || r.start == end && end != pos {
-            break;
-        }
-        if tables().scales.contains_key(&w.to_lowercase()) && words.len() < 3 {
-            words.push(w);
-            end = r.end;
-        } else {
-            break;
-        }
-    }
-    if words.is_empty() {
-        return (None, pos);
-    }
-    (scale_of(&words), end)
+/// Whether `r` overlaps any of `masked`, which must be sorted and disjoint
+/// (see [`super::merge_ranges`]): one binary search, so a line with
+/// thousands of dates and references stays linear.
+pub fn overlaps(masked: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = masked.partition_point(|m| m.end <= r.start);
+    masked.get(i).is_some_and(|m| m.start < r.end)
 }
 
-/// A unit of `units.tsv` at `pos` (after optional spaces): (unit, end).
-fn unit_after(line: &str, pos: usize) -> Option<(&'static super::tables::Unit, usize)> {
-    let rest = line.get(pos..)?;
-    let trimmed = rest.trim_start();
-    let start = pos + (rest.len() - trimmed.len());
-    for u in &tables().units {
-        if let Some(after) = trimmed.strip_prefix(u.surface.as_str()) {
-            let end = start + u.surface.len();
-            let boundary =
-                u.kind == UnitKind::Percent || !after.starts_with(|c: char| c.is_alphanumeric());
-            // A unit glued to the number ("100ha") or after one space.
-            if boundary && (start == pos || rest.len() - trimmed.len() <= 2) {
-                return Some((u, end));
+/// Finds the figures of one line; `masked` are the ranges of dates and
+/// document references, whose numbers are not figures.
+pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
+    let re = forms_re();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut prev_end = None;
+    while pos <= line.len() {
+        let Some(c) = re.captures_at(line, pos) else {
+            break;
+        };
+        let Some(m) = c.get(0) else { break };
+        pos = if m.end() > m.start() {
+            m.end()
+        } else {
+            m.end() + char_after(line, m.end()).map_or(1, char::len_utf8)
+        };
+        if overlaps(masked, &m.range()) {
+            continue;
+        }
+        let Some(form) = FORMS.iter().find(|f| c.name(f.name).is_some()) else {
+            continue;
+        };
+        let ctx = Ctx {
+            line,
+            masked,
+            prev_end,
+        };
+        let before = out.len();
+        (form.resolve)(&ctx, &c, m.range(), &mut out);
+        // Drop what a mask covers; keep the rest in order.
+        let mut i = before;
+        while i < out.len() {
+            if overlaps(masked, &out[i].range) && !time_span_before_date(line, masked, &out[i]) {
+                out.remove(i);
+            } else {
+                i += 1;
             }
+        }
+        if let Some(last) = out.get(before..).and_then(|s| s.last()) {
+            prev_end = Some(last.range.end);
+            // Resume after the figure: its words are read.
+            pos = pos.max(last.range.end);
+        }
+    }
+    out
+}
+
+/// "5 năm 2021 - 2025": a time span whose unit word is also the lead word
+/// of the date after it is still a measure (its number is not masked).
+fn time_span_before_date(line: &str, masked: &[Range<usize>], f: &RawFigure) -> bool {
+    if f.kind != FigureKind::Measure || !matches!(f.unit.as_deref(), Some("năm" | "tháng")) {
+        return false;
+    }
+    let unit_start = f
+        .range
+        .end
+        .saturating_sub(f.unit.as_deref().map_or(0, str::len));
+    !overlaps(masked, &(f.range.start..unit_start))
+        && masked.iter().any(|m| m.start == unit_start)
+        && next_word(line, f.range.end)
+            .is_some_and(|(_, w)| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+// ---------------------------------------------------------------------------
+// Readers shared by the forms.
+// ---------------------------------------------------------------------------
+
+/// A qualifier phrase of `qualifiers.tsv` ending right before `start`
+/// (after at most two spaces): (its start, kind). A "hơn" after a
+/// comparative ("cao hơn") is a comparison, not a qualifier.
+fn qualifier_adjacent(line: &str, start: usize) -> Option<(usize, Qualifier)> {
+    let head = &line[..start];
+    let trimmed = head.trim_end();
+    if start > 0 && (trimmed.len() == head.len() || head.len() - trimmed.len() > 2) {
+        return None;
+    }
+    let tail: String = {
+        // The last 20 characters are enough for any qualifier phrase.
+        let from = trimmed.char_indices().rev().nth(19).map_or(0, |(i, _)| i);
+        lc(&trimmed[from..])
+    };
+    let t = tables();
+    for (q, kind) in &t.qualifiers {
+        if let Some(before) = tail.strip_suffix(q.as_str())
+            && !before.ends_with(|c: char| c.is_alphanumeric())
+        {
+            let qstart = trimmed.len() - (tail.len() - before.len());
+            if !trimmed.is_char_boundary(qstart) {
+                continue;
+            }
+            if q.starts_with("hơn")
+                && prev_word(line, qstart)
+                    .is_some_and(|(_, w)| t.is(&lc(w), WordClass::Comparative))
+            {
+                return None;
+            }
+            return Some((qstart, *kind));
         }
     }
     None
 }
 
-/// A counted noun at `pos`: the longest table entry, else the next word.
-fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize)> {
-    let (r, w) = next_word(line, pos)?;
-    if !line[pos..r.start].chars().all(char::is_whitespace) || r.start == pos {
-        return None;
+/// The qualifier of an amount starting at `start`: adjacent ("hơn 2.000
+/// tỷ đồng", the text then starts at it) or separated by up to two gap
+/// words ("khoảng đạt mốc 400 tỷ USD", the text stays the amount).
+fn qualifier_before(line: &str, start: usize) -> (usize, Option<Qualifier>) {
+    if let Some((qs, kind)) = qualifier_adjacent(line, start) {
+        return (qs, Some(kind));
     }
-    let lw = lc(w);
-    if w.chars().any(|c| c.is_ascii_digit()) || w.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
-    let rest = &line[r.start..];
-    // Fold the head of the rest once; folding keeps the number of
-    // characters, so a match of n characters ends at the n-th character.
-    let head_end = (0..=rest.len().min(120))
-        .rev()
-        .find(|&i| rest.is_char_boundary(i))
-        .unwrap_or(0);
-    let folded = lc(&rest[..head_end]);
-    for (c, fc) in counted_folded() {
-        if let Some(after) = folded.strip_prefix(fc.as_str())
-            && !after.starts_with(|c: char| c.is_alphanumeric())
-        {
-            let n = fc.chars().count();
-            let end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
-            return Some((c.clone(), r.start + end));
+    let t = tables();
+    let mut at = start;
+    for _ in 0..2 {
+        let Some((r, w)) = prev_word(line, at) else {
+            break;
+        };
+        if !t.is(&lc(w), WordClass::QualifierGap) || line[r.end..at].trim().len() > 0 {
+            break;
+        }
+        at = r.start;
+        if let Some((_, kind)) = qualifier_adjacent(line, at) {
+            return (start, Some(kind));
         }
     }
-    if table_only || tables().not_nouns.contains(lw.as_str()) {
-        return None;
+    (start, None)
+}
+
+/// Scale words right after `pos` ("tỷ", "nghìn tỷ"): (power of ten, end).
+fn scale_after(line: &str, pos: usize) -> (u32, usize) {
+    let t = tables();
+    let mut end = pos;
+    let mut power = 0;
+    let mut n = 0;
+    while n < 3 {
+        let Some((r, w)) = next_word(line, end) else {
+            break;
+        };
+        if r.start == end && end != pos || !line[end..r.start].chars().all(char::is_whitespace) {
+            break;
+        }
+        match t.scales.get(&w.to_lowercase()) {
+            Some(p) => {
+                power += p;
+                end = r.end;
+                n += 1;
+            }
+            None => break,
+        }
     }
-    // A noun followed by a Roman numeral names a term ("8 khóa XIII").
-    if let Some((_, nw)) = next_word(line, r.end)
-        && nw.chars().all(|c| "IVXLC".contains(c))
+    if power > 24 { (0, pos) } else { (power, end) }
+}
+
+/// An amount after its first number: scale words and the parts of one
+/// amount ("566 tỷ 384 triệu" = 566384000000), or a glued "k" for
+/// thousands ("100k đồng", only with money). (value, end, glued k).
+fn amount_after(line: &str, value: &Exact, pos: usize) -> Option<(Exact, usize, bool)> {
+    if let Some(k @ ('k' | 'K')) = char_after(line, pos)
+        && !char_after(line, pos + 1).is_some_and(char::is_alphanumeric)
     {
+        return Some((value.times_pow10(3)?, pos + k.len_utf8(), true));
+    }
+    let (power, mut end) = scale_after(line, pos);
+    if power == 0 {
+        return Some((value.clone(), pos, false));
+    }
+    let mut total = value.times_pow10(power)?;
+    if let Some((half, e)) = half_after(line, end, power) {
+        return Some((total.add(&half)?, e, false));
+    }
+    let mut last = power;
+    // Parts: "tỷ 384 triệu", each a whole number below the previous scale.
+    loop {
+        let rest = &line[end..];
+        let gap = rest.len() - rest.trim_start().len();
+        if gap != 1 {
+            break;
+        }
+        let s = end + 1;
+        let len = line[s..].bytes().take_while(u8::is_ascii_digit).count();
+        if len == 0 || len > 3 {
+            break;
+        }
+        let (p, e) = scale_after(line, s + len);
+        if p == 0 || p >= last || !line[s + len..].starts_with(' ') {
+            break;
+        }
+        let part = Exact::from_plain(&line[s..s + len])?;
+        total = total.add(&part.times_pow10(p)?)?;
+        last = p;
+        end = e;
+    }
+    Some((total, end, false))
+}
+
+/// "rưỡi" (and a half) after a scale word of power `power`: (half of
+/// the scale, end). "một triệu rưỡi" = 1500000.
+fn half_after(line: &str, pos: usize, power: u32) -> Option<(Exact, usize)> {
+    let (r, w) = next_word(line, pos)?;
+    if power == 0 || lc(w) != "rưỡi" || !line[pos..r.start].trim().is_empty() {
         return None;
     }
-    Some((w.to_string(), r.end))
+    Some((Exact::from_u128(5).times_pow10(power - 1)?, r.end))
+}
+
+/// A unit of `units.tsv` at `pos` (glued or after one or two spaces):
+/// (unit, end).
+fn unit_after(line: &str, pos: usize) -> Option<(&'static Unit, usize)> {
+    let rest = line.get(pos..)?;
+    let trimmed = rest.trim_start();
+    let gap = rest.len() - trimmed.len();
+    if gap > 2 {
+        return None;
+    }
+    let start = pos + gap;
+    for u in &tables().units {
+        if let Some(after) = trimmed.strip_prefix(u.surface.as_str()) {
+            let word_unit = u.surface.ends_with(|c: char| c.is_alphanumeric());
+            let boundary = u.kind == UnitKind::Percent
+                || !word_unit
+                || !after.starts_with(|c: char| c.is_alphanumeric());
+            if boundary {
+                return Some((u, start + u.surface.len()));
+            }
+        }
+    }
+    None
 }
 
 /// The counted nouns with their tone-folded lower-case forms, built once.
@@ -178,8 +390,81 @@ fn counted_folded() -> &'static [(String, String)] {
     })
 }
 
-/// A "/per" after `pos` ("/năm", "/người/tháng", "/GRDP").
-fn per_after(line: &str, pos: usize) -> Option<(String, usize)> {
+/// A counted noun of `counted.txt` starting at word start `start`, as
+/// written: (noun, end).
+fn counted_at(line: &str, start: usize) -> Option<(String, usize)> {
+    let rest = &line[start..];
+    // Folding keeps the number of characters, so a match of n characters
+    // ends at the n-th character.
+    let head_end = (0..=rest.len().min(120))
+        .rev()
+        .find(|&i| rest.is_char_boundary(i))
+        .unwrap_or(0);
+    let folded = lc(&rest[..head_end]);
+    for (_, fc) in counted_folded() {
+        if let Some(after) = folded.strip_prefix(fc.as_str())
+            && !after.starts_with(|c: char| c.is_alphanumeric())
+        {
+            let n = fc.chars().count();
+            let end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+            return Some((rest[..end].to_string(), start + end));
+        }
+    }
+    None
+}
+
+/// A counted noun after `pos`: the longest table entry (capitalised ones
+/// too: "6 Luật", "08 Đoàn"), else the next lower-case word unless
+/// `table_only`.
+fn noun_after(line: &str, pos: usize, table_only: bool) -> Option<(String, usize)> {
+    let (r, w) = next_word(line, pos)?;
+    if !line[pos..r.start].chars().all(char::is_whitespace) || r.start == pos {
+        return None;
+    }
+    if w.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(found) = counted_at(line, r.start) {
+        return Some(found);
+    }
+    if table_only
+        || w.chars().next().is_some_and(char::is_uppercase)
+        || tables().not_nouns.contains(lc(w).as_str())
+    {
+        return None;
+    }
+    // A noun followed by a Roman numeral names a term ("8 khóa XIII").
+    if let Some((_, nw)) = next_word(line, r.end)
+        && nw.chars().all(|c| "IVXLC".contains(c))
+    {
+        return None;
+    }
+    Some((w.to_string(), r.end))
+}
+
+/// What follows an amount: a unit of `units.tsv` or a counted noun.
+enum Tail {
+    Unit(&'static Unit),
+    Noun(String),
+}
+
+/// The unit or counted noun after `pos`; a counted noun that is longer
+/// than the unit it starts with wins ("3 đồng chí", "5 đô thị").
+fn tail_after(line: &str, pos: usize, table_only: bool) -> Option<(Tail, usize)> {
+    let unit = unit_after(line, pos);
+    let noun = noun_after(line, pos, table_only);
+    match (unit, noun) {
+        (Some((_, ue)), Some((n, ne))) if ne > ue => Some((Tail::Noun(n), ne)),
+        (Some((u, ue)), _) => Some((Tail::Unit(u), ue)),
+        (None, Some((n, ne))) => Some((Tail::Noun(n), ne)),
+        (None, None) => None,
+    }
+}
+
+/// A rate's denominator after `pos`: "/năm", "/người/tháng", "/GRDP", or
+/// a per word and its noun ("mỗi năm"), which stays out of the text.
+/// (per, end of the text).
+fn per_after(line: &str, pos: usize, slash_units_only: bool) -> Option<(String, usize)> {
     let mut end = pos;
     let mut parts = Vec::new();
     while line[end..].starts_with('/') {
@@ -189,23 +474,46 @@ fn per_after(line: &str, pos: usize) -> Option<(String, usize)> {
         if r.start != end + 1 || w.chars().all(|c| c.is_ascii_digit()) {
             break;
         }
-        parts.push(w.to_string());
-        end = r.end;
+        if slash_units_only && parts.is_empty() && !tables().units.iter().any(|u| u.surface == w) {
+            return None;
+        }
+        // A compound noun stays whole ("/lao động").
+        match counted_at(line, r.start) {
+            Some((n, e)) => {
+                parts.push(n);
+                end = e;
+            }
+            None => {
+                parts.push(w.to_string());
+                end = r.end;
+            }
+        }
         if let Some(a) = line[end..].chars().next()
             && matches!(a, '2' | '3' | '²' | '³')
         {
             end += a.len_utf8();
         }
     }
-    if parts.is_empty() {
-        None
-    } else {
-        Some((parts.join("/"), end))
+    if !parts.is_empty() {
+        return Some((parts.join("/"), end));
     }
+    if slash_units_only {
+        return None;
+    }
+    let (r, w) = next_word(line, pos)?;
+    if !tables().is(&lc(w), WordClass::PerMarker) || line[pos..r.start].trim().len() > 0 {
+        return None;
+    }
+    let (nr, nw) = next_word(line, r.end)?;
+    if nw.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let noun = counted_at(line, nr.start).map_or_else(|| nw.to_string(), |(n, _)| n);
+    Some((noun, pos))
 }
 
 /// A digit number right at `pos` (no spaces): (value, end).
-fn number_at(line: &str, pos: usize) -> Option<(Decimal, usize)> {
+fn number_at(line: &str, pos: usize) -> Option<(Exact, usize)> {
     let rest = line.get(pos..)?;
     let len = rest
         .char_indices()
@@ -219,190 +527,30 @@ fn number_at(line: &str, pos: usize) -> Option<(Decimal, usize)> {
     if len == 0 {
         return None;
     }
-    Some((parse_digits(&rest[..len])?, pos + len))
+    Some((parse_exact(&rest[..len])?, pos + len))
 }
 
-/// Whether `r` overlaps any of `masked`, which must be sorted and disjoint
-/// (see [`super::merge_ranges`]): one binary search, so a line with
-/// thousands of dates and references stays linear.
-pub fn overlaps(masked: &[Range<usize>], r: &Range<usize>) -> bool {
-    let i = masked.partition_point(|m| m.end <= r.start);
-    masked.get(i).is_some_and(|m| m.start < r.end)
-}
-
-/// Finds the figures of one line; `masked` are the ranges of dates and
-/// document references, whose numbers are not figures.
-pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
-    let mut out = Vec::new();
-    let mut skip_until = 0;
-    for c in core_re().captures_iter(line) {
-        let Some(m) = c.get(0) else { continue };
-        if m.start() < skip_until || overlaps(masked, &m.range()) {
-            continue;
-        }
-        // Words only: no letter glued on either side ("ba" in "bao").
-        if c.name("d").is_none()
-            && (char_before(line, m.start()).is_some_and(char::is_alphanumeric)
-                || char_after(line, m.end()).is_some_and(char::is_alphanumeric))
-        {
-            continue;
-        }
-        let found = if c.name("gd").is_some() {
-            double(line, m.range())
-        } else if c.name("s").is_some() {
-            spelled(line, m.range())
-        } else {
-            digits(line, m.range(), masked)
-        };
-        for f in found {
-            if overlaps(masked, &f.range) {
-                continue;
-            }
-            skip_until = skip_until.max(f.range.end);
-            out.push(f);
-        }
-    }
-    out
-}
-
-/// "gấp đôi", "gấp rưỡi".
-fn double(line: &str, r: Range<usize>) -> Vec<RawFigure> {
-    let value = if line[r.clone()].ends_with("đôi") {
-        Decimal::from(2)
+/// A range's second end after `pos` ("7-8%", "5 đến 7 tỷ"): the start of
+/// its number.
+fn range_next(line: &str, pos: usize) -> Option<usize> {
+    let rest = &line[pos..];
+    let t = rest.trim_start();
+    let lead = rest.len() - t.len();
+    let skip = if t.starts_with(['-', '–']) && lead <= 1 {
+        lead + t.chars().next().map_or(1, char::len_utf8)
     } else {
-        Decimal::new(15, 1)
+        let (r, w) = next_word(line, pos)?;
+        if lead != 1 || !tables().is(&lc(w), WordClass::RangeMarker) {
+            return None;
+        }
+        r.end - pos
     };
-    let (start, qualifier) = qualifier_before(line, r.start);
-    vec![RawFigure {
-        range: start..r.end,
-        kind: FigureKind::Multiplier,
-        value,
-        unit: None,
-        per: None,
-        total: None,
-        qualifier,
-    }]
+    let s = pos + skip;
+    let sp = line[s..].len() - line[s..].trim_start().len();
+    (sp <= 1 && char_after(line, s + sp).is_some_and(|c| c.is_ascii_digit())).then_some(s + sp)
 }
 
-fn qualifier_before(line: &str, start: usize) -> (usize, Option<Qualifier>) {
-    let head = &line[..start];
-    let trimmed = head.trim_end();
-    if trimmed.len() == head.len() || head.len() - trimmed.len() > 2 {
-        return (start, None);
-    }
-    for (q, kind) in QUALIFIERS {
-        let n = q.len();
-        if trimmed.len() >= n
-            && let Some(tail) = trimmed.get(trimmed.len() - n..)
-            && lc(tail) == *q
-            && !char_before(trimmed, trimmed.len() - n).is_some_and(char::is_alphanumeric)
-        {
-            return (trimmed.len() - n, Some(*kind));
-        }
-    }
-    (start, None)
-}
-
-/// Spelled-out numbers: only as quantities of a counted noun or unit, or in "gấp ba lần".
-fn spelled(line: &str, r: Range<usize>) -> Vec<RawFigure> {
-    let words: Vec<&str> = line[r.clone()].split_whitespace().collect();
-    // Word byte offsets inside the run.
-    let mut offs = Vec::with_capacity(words.len());
-    let mut at = r.start;
-    for w in &words {
-        let Some(i) = line[at..r.end].find(w) else {
-            return Vec::new();
-        };
-        offs.push((at + i, at + i + w.len()));
-        at += i + w.len();
-    }
-    // The earliest, longest window that forms one number and reads as a
-    // quantity ("hai năm" = 2 years; "năm ba trường hợp" -> "ba").
-    for skip in 0..words.len() {
-        for take in (1..=words.len() - skip).rev() {
-            let ws = &words[skip..skip + take];
-            let (start, wend) = (offs[skip].0, offs[skip + take - 1].1);
-            let found = spelled_window(line, ws, start, wend);
-            if !found.is_empty() {
-                return found;
-            }
-        }
-    }
-    Vec::new()
-}
-
-fn spelled_window(line: &str, ws: &[&str], start: usize, wend: usize) -> Vec<RawFigure> {
-    let r = start..wend;
-    {
-        let Some(v) = parse_spelled(ws) else {
-            return Vec::new();
-        };
-        if v <= 1 && ws.len() == 1 {
-            return Vec::new();
-        }
-        let value = Decimal::from(v);
-        let (scale, after_scale) = scale_after(line, r.end);
-        // A product too large for exact arithmetic is no figure.
-        let Some(value) = value.checked_mul(scale.unwrap_or(Decimal::ONE)) else {
-            return Vec::new();
-        };
-        let gap = prev_word(line, start).map(|(_, w)| lc(w));
-        if gap.as_deref() == Some("gấp") {
-            let g = prev_word(line, start).map_or(start, |(gr, _)| gr.start);
-            let (unit, end) = match next_word(line, after_scale) {
-                Some((nr, "lần")) => (Some("lần".to_string()), nr.end),
-                _ => (None, after_scale),
-            };
-            let (qs, qualifier) = qualifier_before(line, g);
-            return vec![RawFigure {
-                range: qs..end,
-                kind: FigureKind::Multiplier,
-                value,
-                unit,
-                per: None,
-                total: None,
-                qualifier,
-            }];
-        }
-        let first_is_nam = lc(ws[0]) == "năm" && ws.len() == 1;
-        if let Some((u, end)) = unit_after(line, after_scale)
-            && u.kind != UnitKind::Percent
-            && !(first_is_nam && u.kind == UnitKind::Measure)
-        {
-            let (qs, qualifier) = qualifier_before(line, start);
-            return vec![RawFigure {
-                range: qs..end,
-                kind: if u.kind == UnitKind::Money {
-                    FigureKind::Money
-                } else {
-                    FigureKind::Measure
-                },
-                value,
-                unit: Some(u.name.clone()),
-                per: None,
-                total: None,
-                qualifier,
-            }];
-        }
-        if let Some((noun, end)) = noun_after(line, after_scale, true) {
-            if noun == "lần" || (first_is_nam && matches!(noun.as_str(), "tháng" | "năm")) {
-                return Vec::new();
-            }
-            let (qs, qualifier) = qualifier_before(line, start);
-            return vec![RawFigure {
-                range: qs..end,
-                kind: FigureKind::Count,
-                value,
-                unit: Some(noun),
-                per: None,
-                total: None,
-                qualifier,
-            }];
-        }
-        Vec::new()
-    }
-}
-
+/// Whether the number at `r` is a telephone number.
 fn is_phone_like(line: &str, r: &Range<usize>) -> bool {
     let s = &line[r.clone()];
     let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -417,124 +565,223 @@ fn is_phone_like(line: &str, r: &Range<usize>) -> bool {
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit()))
 }
 
-fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure> {
-    let core = &line[r.clone()];
-    let Some(value) = parse_digits(core) else {
-        return Vec::new();
-    };
-    // Glued to letters or codes: "QH15", "COVID-19", "F0", "5G", "14h30".
-    let before = char_before(line, r.start);
-    let mut start = r.start;
-    let mut negative = false;
-    match before {
-        Some(c) if c.is_alphanumeric() => return Vec::new(),
-        Some(c @ ('-' | '+' | '−')) => {
-            let b2 = char_before(line, r.start - c.len_utf8());
-            if b2.is_none_or(|b| b.is_whitespace() || b == '(') {
-                start = r.start - c.len_utf8();
-                negative = c != '+';
+/// The sign before a number at `start`: "-", "+", "−" standing alone, or
+/// "âm". A dash right after the previous figure joins a range ("3kg-6kg",
+/// "1.000 đồng - 2.000 đồng"). (start of the figure, negative), `None` when
+/// the number is glued to a code ("COVID-19").
+fn sign_before(ctx: &Ctx<'_>, start: usize) -> Option<(usize, bool)> {
+    let line = ctx.line;
+    match char_before(line, start) {
+        Some(c @ ('-' | '+' | '−' | '–')) => {
+            let at = start - c.len_utf8();
+            let joins = ctx
+                .prev_end
+                .is_some_and(|e| e <= at && line[e..at].trim().is_empty());
+            if joins {
+                return Some((start, false));
+            }
+            let b2 = char_before(line, at);
+            if c != '–' && b2.is_none_or(|b| b.is_whitespace() || b == '(') {
+                Some((at, c != '+'))
+            } else if b2.is_some_and(char::is_alphanumeric) {
+                None
             } else {
-                return Vec::new();
+                Some((start, false))
             }
         }
-        Some('/' | '.' | ',' | ':') => {
-            let b2 = char_before(line, r.start - 1);
-            if b2.is_some_and(char::is_alphanumeric) {
-                return Vec::new();
+        Some(c) if c.is_alphanumeric() => None,
+        _ => match prev_word(line, start) {
+            Some((r, w))
+                if tables().is(&lc(w), WordClass::Minus) && line[r.end..start].len() == 1 =>
+            {
+                Some((r.start, true))
             }
-        }
-        _ => {}
+            _ => Some((start, false)),
+        },
     }
-    if is_phone_like(line, &r) {
-        return Vec::new();
-    }
-    let after = char_after(line, r.end);
-    if after.is_some_and(char::is_alphabetic) && unit_after(line, r.end).is_none() {
-        return Vec::new();
-    }
-    if after == Some(':') && char_after(line, r.end + 1).is_some_and(|c| c.is_ascii_digit()) {
-        return Vec::new();
-    }
-    // List numbering: "1. ", "2) " at the start of a line.
-    if line[..r.start].trim().chars().all(|c| "-•+*(".contains(c))
-        && matches!(after, Some('.' | ')'))
-        && char_after(line, r.end + 1).is_none_or(char::is_whitespace)
-    {
-        return Vec::new();
-    }
-    let plain_year = core.len() == 4
-        && core.bytes().all(|b| b.is_ascii_digit())
-        && (core.starts_with("19") || core.starts_with("20"));
+}
 
-    // Left context: rank, multiplier, labels.
+/// What the words before a number make of it.
+enum Left {
+    /// A plain amount.
+    Plain,
+    /// "thứ 5/14", "xếp thứ 2": a rank, starting at the given byte.
+    Rank(usize),
+    /// "gấp 3 lần": a multiplier, starting at "gấp".
+    Times(usize),
+}
+
+/// The left context of a number starting at `start`; `None` for a label
+/// ("Điều 5", "đợt 3", but not "Dân số 100 người") or a bare ordinal.
+fn left_of(line: &str, start: usize, core_end: usize) -> Option<Left> {
+    let t = tables();
     let prev = prev_word(line, start);
     let prev_lc = prev.as_ref().map(|(_, w)| lc(w));
     let prev2 = prev
         .as_ref()
         .and_then(|(pr, _)| prev_word(line, pr.start))
         .map(|(_, w)| lc(w));
-    let mut kind_hint = None;
-    let mut left = start;
     match prev_lc.as_deref() {
         Some("thứ") | Some("hạng") => {
             let ranked = matches!(prev2.as_deref(), Some("đứng" | "xếp" | "vị" | "hạng"))
                 || prev_lc.as_deref() == Some("hạng") && prev2.as_deref() == Some("xếp");
-            let has_total = line[r.end..].starts_with('/');
+            let has_total = line[core_end..].starts_with('/');
             if !(ranked || has_total) {
-                return Vec::new();
+                return None;
             }
-            kind_hint = Some(FigureKind::Rank);
-            left = prev.as_ref().map_or(start, |(pr, _)| pr.start);
+            Some(Left::Rank(prev.map_or(start, |(pr, _)| pr.start)))
         }
-        Some("gấp") => {
-            kind_hint = Some(FigureKind::Multiplier);
-            left = prev.as_ref().map_or(start, |(pr, _)| pr.start);
+        Some("gấp") => Some(Left::Times(prev.map_or(start, |(pr, _)| pr.start))),
+        Some(w) if t.labels.contains(w) => {
+            let phrase = format!("{} {w}", prev2.as_deref().unwrap_or(""));
+            t.not_labels.contains(&phrase).then_some(Left::Plain)
         }
-        Some(w) if tables().labels.contains(w) => {
-            let tong_so = w == "số" && prev2.as_deref() == Some("tổng");
-            if !tong_so {
-                return Vec::new();
-            }
-        }
-        _ => {}
+        _ => Some(Left::Plain),
     }
-    let capital_before = prev.as_ref().is_some_and(|(pr, w)| {
+}
+
+/// "37/102 (chiếm 36,3%) nhiệm vụ": the counted noun after a parenthesis
+/// that follows a share.
+fn noun_after_parenthesis(line: &str, pos: usize) -> Option<String> {
+    let rest = &line[pos..];
+    let t = rest.trim_start();
+    if !t.starts_with('(') || rest.len() - t.len() > 1 {
+        return None;
+    }
+    let close = t.get(..t.len().min(80))?.find(')')?;
+    let after = pos + (rest.len() - t.len()) + close + 1;
+    noun_after(line, after, true).map(|(n, _)| n)
+}
+
+/// Whether a Capitalised word (not the sentence's first) stands right
+/// before `start`: "Quyết định 15", "Phụ lục 3".
+fn capital_before(line: &str, start: usize) -> bool {
+    prev_word(line, start).is_some_and(|(pr, w)| {
         w.chars().next().is_some_and(char::is_uppercase)
             && !line[..pr.start].trim().is_empty()
             && !line[..pr.start]
                 .trim_end()
                 .ends_with(['.', ':', '!', '?', '(', '"', '“', '-'])
-    });
+    })
+}
 
-    // Right context.
-    let mut end = r.end;
-    let mut second: Option<(Range<usize>, Decimal)> = None;
-    // A range: "7-8%", "từ 5 đến 7 tỷ đồng".
-    if kind_hint.is_none() {
-        let rest = &line[end..];
-        let t = rest.trim_start();
-        let lead = rest.len() - t.len();
-        let (skip, ok) = if t.starts_with(['-', '–']) {
-            (lead + t.chars().next().map_or(1, char::len_utf8), lead <= 1)
-        } else if let Some(x) = t.strip_prefix("đến ").or(t.strip_prefix("tới ")) {
-            (lead + (t.len() - x.len()), lead == 1)
-        } else {
-            (0, false)
-        };
-        if ok {
-            let s2 = end + skip;
-            let s2 = s2 + (line[s2..].len() - line[s2..].trim_start().len()).min(1);
-            if let Some((v2, e2)) = number_at(line, s2)
-                && !char_after(line, e2)
-                    .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2).is_none())
-                && !overlaps(masked, &(s2..e2))
-                && !line[e2..].starts_with('/')
-            {
-                second = Some((s2..e2, v2));
-                end = e2;
-            }
-        }
+/// Whether a number at `r` is a code, a clock time or list numbering, or
+/// glued to letters: never a figure.
+fn not_an_amount(line: &str, r: &Range<usize>) -> bool {
+    if let Some(c @ ('/' | '.' | ',' | ':')) = char_before(line, r.start)
+        && char_before(line, r.start - c.len_utf8()).is_some_and(char::is_alphanumeric)
+    {
+        return true;
     }
+    if is_phone_like(line, r) {
+        return true;
+    }
+    let after = char_after(line, r.end);
+    if after == Some(':') && char_after(line, r.end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // List numbering: "1. ", "2) " at the start of a line.
+    line[..r.start].trim().chars().all(|c| "-•+*(".contains(c))
+        && matches!(after, Some('.' | ')'))
+        && char_after(line, r.end + 1).is_none_or(char::is_whitespace)
+}
+
+// ---------------------------------------------------------------------------
+// Resolvers.
+// ---------------------------------------------------------------------------
+
+/// The unit, kind and `per` a number reads to its right.
+struct Read {
+    kind: Option<FigureKind>,
+    unit: Option<String>,
+    per: Option<String>,
+    end: usize,
+}
+
+/// Reads the unit or noun and the `per` after an amount ending at `pos`.
+fn read_tail(line: &str, pos: usize) -> Read {
+    let mut read = Read {
+        kind: None,
+        unit: None,
+        per: None,
+        end: pos,
+    };
+    match tail_after(line, pos, false) {
+        Some((Tail::Unit(u), e)) => {
+            read.kind = Some(match u.kind {
+                UnitKind::Money => FigureKind::Money,
+                UnitKind::Percent => FigureKind::Percent,
+                UnitKind::Measure => FigureKind::Measure,
+            });
+            read.unit = Some(u.name.clone());
+            read.end = e;
+        }
+        Some((Tail::Noun(n), e)) => {
+            read.kind = Some(if n == "lần" {
+                FigureKind::Multiplier
+            } else {
+                FigureKind::Count
+            });
+            read.unit = Some(n);
+            read.end = e;
+        }
+        None => {}
+    }
+    if read.unit.is_some()
+        && let Some((p, e)) = per_after(line, read.end, read.kind == Some(FigureKind::Count))
+    {
+        read.per = Some(p);
+        read.end = e;
+    }
+    read
+}
+
+/// A multiplier verb before `start` ("tăng hơn 10 lần"): its start.
+fn multiplier_verb_before(line: &str, start: usize) -> Option<usize> {
+    let (r, w) = prev_word(line, start)?;
+    (tables().is(&lc(w), WordClass::MultiplierVerb) && line[r.end..start].trim().is_empty())
+        .then_some(r.start)
+}
+
+/// "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "37/102", ...
+fn number(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+    read_number(ctx, r, true, out);
+}
+
+fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawFigure>) {
+    let line = ctx.line;
+    let Some(value) = parse_exact(&line[r.clone()]) else {
+        return;
+    };
+    if not_an_amount(line, &r) {
+        return;
+    }
+    let Some((start, negative)) = sign_before(ctx, r.start) else {
+        return;
+    };
+    let Some(left) = left_of(line, start, r.end) else {
+        return;
+    };
+    let core = &line[r.clone()];
+    let plain_year = core.len() == 4
+        && core.bytes().all(|b| b.is_ascii_digit())
+        && (core.starts_with("19") || core.starts_with("20"));
+
+    // A range's second end before the scale: "7-8%", "15-30 triệu người".
+    let mut end = r.end;
+    let mut second: Option<(Range<usize>, Exact)> = None;
+    if matches!(left, Left::Plain)
+        && let Some(s2) = range_next(line, end)
+        && let Some((v2, e2)) = number_at(line, s2)
+        && !char_after(line, e2)
+            .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2).is_none())
+        && !overlaps(ctx.masked, &(s2..e2))
+        && !line[e2..].starts_with('/')
+    {
+        second = Some((s2..e2, v2));
+        end = e2;
+    }
+    // A total: "5/14", "45.799/36.875 tỷ đồng".
     let mut total = None;
     if line[end..].starts_with('/')
         && let Some((tv, te)) = number_at(line, end + 1)
@@ -542,73 +789,76 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
         total = Some(tv);
         end = te;
     }
-    let (scale, after_scale) = scale_after(line, end);
-    let mul = scale.unwrap_or(Decimal::ONE);
-    let mut unit = None;
-    let mut kind = None;
-    let mut uend = after_scale;
-    if let Some((u, e)) = unit_after(line, after_scale) {
-        unit = Some(u.name.clone());
-        kind = Some(match u.kind {
-            UnitKind::Money => FigureKind::Money,
-            UnitKind::Percent => FigureKind::Percent,
-            UnitKind::Measure => FigureKind::Measure,
-        });
-        uend = e;
-    }
-    if unit.is_none()
-        && let Some((noun, e)) = noun_after(line, after_scale, false)
-    {
-        if noun == "lần" {
-            kind = Some(FigureKind::Multiplier);
-        } else {
-            kind = Some(FigureKind::Count);
-        }
-        unit = Some(noun);
-        uend = e;
-    }
-    if unit.is_none()
-        && let Some((nr, "lần")) = next_word(line, after_scale)
-    {
-        unit = Some("lần".to_string());
-        uend = nr.end;
-        kind = Some(FigureKind::Multiplier);
-    }
-    let mut per = None;
-    if unit.is_some()
-        && let Some((p, e)) = per_after(line, uend)
-        && (kind != Some(FigureKind::Count)
-            || tables()
-                .units
-                .iter()
-                .any(|u| u.surface == p.split('/').next().unwrap_or("")))
-    {
-        per = Some(p);
-        uend = e;
-    }
-    // Decide the kind.
-    let kind = match kind_hint {
-        Some(FigureKind::Rank) => FigureKind::Rank,
-        Some(FigureKind::Multiplier) => FigureKind::Multiplier,
-        _ => match kind {
-            Some(FigureKind::Multiplier) => {
-                if matches!(prev_lc.as_deref(), Some("tăng" | "giảm" | "gấp")) {
-                    FigureKind::Multiplier
-                } else {
-                    FigureKind::Count
-                }
-            }
-            Some(k) => k,
-            None if scale.is_some() => FigureKind::Count,
-            None => return Vec::new(),
-        },
+    let Some((value, after_amount, glued_k)) = amount_after(line, &value, end) else {
+        return;
     };
-    if matches!(kind, FigureKind::Count) && (capital_before || plain_year) && scale.is_none() {
-        return Vec::new();
-    }
-    if plain_year && kind == FigureKind::Measure && scale.is_none() && unit.as_deref() != Some("ha")
+    let scaled = after_amount > end;
+    // Glued letters that are neither a unit nor "k": a code ("5G", "F0").
+    if char_after(line, r.end).is_some_and(char::is_alphabetic)
+        && !glued_k
+        && unit_after(line, r.end).is_none()
     {
-        return Vec::new();
+        return;
+    }
+    let power_of = |v: Exact| -> Option<Exact> {
+        // The same scale for the other end and the total.
+        if !scaled {
+            return Some(v);
+        }
+        amount_after(line, &v, end).map(|(x, _, _)| x)
+    };
+    let mut read = read_tail(line, after_amount);
+    // "từ 500 triệu đến 1 tỷ đồng": the first end takes the unit of the second.
+    if read.unit.is_none()
+        && inherit
+        && second.is_none()
+        && let Some(s2) = range_next(line, after_amount)
+    {
+        let e2 = s2
+            + line[s2..]
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+                .count();
+        let mut tmp = Vec::new();
+        read_number(ctx, s2..e2, false, &mut tmp);
+        if let Some(f) = tmp.first()
+            && f.unit.is_some()
+            && f.range.start == s2
+        {
+            read.kind = Some(f.kind);
+            read.unit = f.unit.clone();
+            read.per = f.per.clone();
+        }
+    }
+    if glued_k && read.kind != Some(FigureKind::Money) {
+        return;
+    }
+    // "37/102 (chiếm 36,3%) nhiệm vụ".
+    if read.unit.is_none()
+        && total.is_some()
+        && let Some(n) = noun_after_parenthesis(line, end)
+    {
+        read.kind = Some(FigureKind::Count);
+        read.unit = Some(n);
+        read.end = end;
+    }
+    let mut text_start = start;
+    let kind = match (&left, read.kind) {
+        (Left::Rank(s), _) => {
+            text_start = *s;
+            FigureKind::Rank
+        }
+        (Left::Times(s), _) => {
+            text_start = *s;
+            FigureKind::Multiplier
+        }
+        (Left::Plain, Some(k)) => k,
+        (Left::Plain, None) if scaled => FigureKind::Count,
+        (Left::Plain, None) => return,
+    };
+    let mut unit = read.unit;
+    if kind == FigureKind::Multiplier {
+        unit = None;
     }
     if kind == FigureKind::Rank
         && unit
@@ -617,63 +867,365 @@ fn digits(line: &str, r: Range<usize>, masked: &[Range<usize>]) -> Vec<RawFigure
     {
         unit = None;
     }
-    // Time of day: "9 giờ sáng", "lúc 9 giờ".
+    if kind == FigureKind::Count && !scaled && (plain_year || capital_before(line, text_start)) {
+        return;
+    }
+    if plain_year && kind == FigureKind::Measure && !scaled && unit.as_deref() != Some("ha") {
+        return;
+    }
+    // Time of day: "9 giờ sáng", "lúc 9 giờ 30".
     if unit.as_deref() == Some("giờ")
-        && next_word(line, uend).is_some_and(|(_, w)| {
-            matches!(w, "sáng" | "chiều" | "tối" | "trưa" | "đêm")
-                || w.chars().all(|c| c.is_ascii_digit())
+        && next_word(line, read.end).is_some_and(|(_, w)| {
+            tables().is(&lc(w), WordClass::TimeOfDay) || w.chars().all(|c| c.is_ascii_digit())
         })
     {
-        return Vec::new();
+        return;
     }
-    let (qstart, qualifier) = qualifier_before(line, left);
-    let sign = if negative {
-        -Decimal::ONE
+    let (mut qstart, qualifier) = qualifier_before(line, text_start);
+    // "N lần" is a multiplier only after its verb, and the text starts
+    // at the verb ("tăng hơn 10 lần"); without one it counts occasions.
+    let kind = if kind == FigureKind::Multiplier && matches!(left, Left::Plain) {
+        match multiplier_verb_before(line, qstart) {
+            Some(v) => {
+                qstart = v;
+                FigureKind::Multiplier
+            }
+            None => {
+                unit = Some("lần".to_string());
+                FigureKind::Count
+            }
+        }
     } else {
-        Decimal::ONE
+        kind
     };
-    // Values too large for exact arithmetic (28+ digits with a scale word)
-    // are no figures rather than a wrong or a panicking one.
-    let Some(scaled) = value.checked_mul(mul).map(|v| sign * v) else {
-        return Vec::new();
+    let Some(total) = total
+        .map(|t| {
+            if kind == FigureKind::Rank {
+                Some(t)
+            } else {
+                power_of(t)
+            }
+        })
+        .map_or(Some(None), |t| t.map(Some))
+    else {
+        return;
     };
-    let total = match total {
-        Some(t) if kind != FigureKind::Rank => t.checked_mul(mul),
-        t => t,
-    };
-    let mut out = Vec::new();
+    let value = value.with_sign(negative);
     if let Some((r2, v2)) = second {
-        let Some(v2) = v2.checked_mul(mul) else {
-            return Vec::new();
-        };
+        let Some(v2) = power_of(v2) else { return };
         out.push(RawFigure {
             range: qstart..r.end,
             kind,
-            value: scaled,
+            value,
             unit: unit.clone(),
-            per: per.clone(),
+            per: read.per.clone(),
             total: None,
             qualifier,
         });
         out.push(RawFigure {
-            range: r2.start..uend,
+            range: r2.start..read.end,
             kind,
             value: v2,
             unit,
-            per,
+            per: read.per,
             total,
             qualifier: None,
         });
-        return out;
+        return;
     }
     out.push(RawFigure {
-        range: qstart..uend,
+        range: qstart..read.end,
         kind,
-        value: scaled,
+        value,
         unit,
-        per,
+        per: read.per,
         total,
         qualifier,
     });
-    out
+}
+
+/// "$5 triệu", "US$ 10 tỷ", "USD 10", "€20", "VND1000".
+fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+    let line = ctx.line;
+    // The number starts at the first digit.
+    let Some(ns) = line[r.clone()]
+        .find(|c: char| c.is_ascii_digit())
+        .map(|i| r.start + i)
+    else {
+        return;
+    };
+    let symbol = line[r.start..ns].trim_end();
+    let Some(u) = tables()
+        .units
+        .iter()
+        .find(|u| u.kind == UnitKind::Money && u.place == UnitPlace::Both && u.surface == symbol)
+    else {
+        return;
+    };
+    // A code glued to a word before it is no currency ("ABCUSD 5").
+    if u.surface.starts_with(|c: char| c.is_alphanumeric())
+        && char_before(line, r.start).is_some_and(char::is_alphanumeric)
+    {
+        return;
+    }
+    let Some(value) = parse_exact(&line[ns..r.end]) else {
+        return;
+    };
+    if char_after(line, r.end).is_some_and(|c| c.is_alphanumeric() && !matches!(c, 'k' | 'K')) {
+        return;
+    }
+    let Some((value, mut end, _)) = amount_after(line, &value, r.end) else {
+        return;
+    };
+    // "$5 triệu USD": the code written again after the amount.
+    if let Some((u2, e2)) = unit_after(line, end)
+        && u2.name == u.name
+    {
+        end = e2;
+    }
+    let per = per_after(line, end, false).map(|(p, e)| {
+        end = e;
+        p
+    });
+    let (qstart, qualifier) = qualifier_before(line, r.start);
+    out.push(RawFigure {
+        range: qstart..end,
+        kind: FigureKind::Money,
+        value,
+        unit: Some(u.name.clone()),
+        per,
+        total: None,
+        qualifier,
+    });
+}
+
+/// "gấp đôi", "gấp rưỡi".
+fn double(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+    let line = ctx.line;
+    if char_after(line, r.end).is_some_and(char::is_alphanumeric)
+        || char_before(line, r.start).is_some_and(char::is_alphanumeric)
+    {
+        return;
+    }
+    let value = if line[r.clone()].ends_with("đôi") {
+        Exact::from_u128(2)
+    } else {
+        Exact::from_plain("1.5").unwrap_or_else(Exact::zero)
+    };
+    let (start, qualifier) = qualifier_before(line, r.start);
+    out.push(RawFigure {
+        range: start..r.end,
+        kind: FigureKind::Multiplier,
+        value,
+        unit: None,
+        per: None,
+        total: None,
+        qualifier,
+    });
+}
+
+/// Whether the spelled numeral `word` at `start..end` is part of an idiom
+/// of `idioms.txt` ("một số", "cả hai", "hai bên").
+fn in_idiom(line: &str, start: usize, end: usize) -> bool {
+    let numeral = lc(&line[start..end]);
+    tables().idioms.iter().any(|idiom| {
+        if idiom.words[idiom.numeral] != numeral {
+            return false;
+        }
+        let mut at = start;
+        for w in idiom.words[..idiom.numeral].iter().rev() {
+            match prev_word(line, at) {
+                Some((r, pw)) if lc(pw) == *w => at = r.start,
+                _ => return false,
+            }
+        }
+        let mut at = end;
+        for w in &idiom.words[idiom.numeral + 1..] {
+            match next_word(line, at) {
+                Some((r, nw)) if lc(nw) == *w => at = r.end,
+                _ => return false,
+            }
+        }
+        true
+    })
+}
+
+/// Spelled-out numbers: only as quantities of a counted noun or unit, or in
+/// "gấp ba lần"; never in idioms.
+fn spelled(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+    let line = ctx.line;
+    // Words only: no letter glued on either side ("ba" in "bao").
+    if char_before(line, r.start).is_some_and(char::is_alphanumeric)
+        || char_after(line, r.end).is_some_and(char::is_alphanumeric)
+    {
+        return;
+    }
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = r.start;
+    while let Some((wr, _)) = next_word(line, at).filter(|(wr, _)| wr.end <= r.end) {
+        words.push((wr.start, wr.end));
+        at = wr.end;
+        if words.len() > 40 {
+            break;
+        }
+    }
+    // The earliest, longest window that forms one number and reads as a
+    // quantity ("hai năm" = 2 years; "năm ba trường hợp" -> "ba").
+    for skip in 0..words.len() {
+        for take in (1..=words.len() - skip).rev() {
+            let win = &words[skip..skip + take];
+            let (start, wend) = (win[0].0, win[take - 1].1);
+            let before = out.len();
+            spelled_window(ctx, win, start, wend, out);
+            if out.len() > before {
+                return;
+            }
+        }
+    }
+}
+
+fn spelled_window(
+    ctx: &Ctx<'_>,
+    win: &[(usize, usize)],
+    start: usize,
+    wend: usize,
+    out: &mut Vec<RawFigure>,
+) {
+    let line = ctx.line;
+    let ws: Vec<&str> = win.iter().map(|&(s, e)| &line[s..e]).collect();
+    let Some(v) = parse_spelled_scaled(&ws) else {
+        return;
+    };
+    if v == 0 || (ws.len() == 1 && in_idiom(line, start, wend)) {
+        return;
+    }
+    let Some((mut value, mut after_scale, glued_k)) =
+        amount_after(line, &Exact::from_u128(v), wend)
+    else {
+        return;
+    };
+    // "một triệu rưỡi": the half of the window's last scale word.
+    if after_scale == wend
+        && let Some(&p) = ws
+            .last()
+            .and_then(|w| tables().scales.get(&w.to_lowercase()))
+        && let Some((half, e)) = half_after(line, wend, p)
+        && let Some(sum) = value.add(&half)
+    {
+        value = sum;
+        after_scale = e;
+    }
+    if glued_k {
+        return;
+    }
+    let scaled = after_scale > wend
+        || ws
+            .iter()
+            .any(|w| tables().scales.contains_key(&w.to_lowercase()));
+    let is_one = v == 1 && !scaled;
+    // "gấp ba lần".
+    if let Some((g, gw)) = prev_word(line, start)
+        && lc(gw) == "gấp"
+    {
+        let end = match next_word(line, after_scale) {
+            Some((nr, "lần")) => nr.end,
+            _ => after_scale,
+        };
+        let (qs, qualifier) = qualifier_before(line, g.start);
+        out.push(RawFigure {
+            range: qs..end,
+            kind: FigureKind::Multiplier,
+            value,
+            unit: None,
+            per: None,
+            total: None,
+            qualifier,
+        });
+        return;
+    }
+    let first_is_nam = ws.len() == 1 && lc(ws[0]) == "năm";
+    let tail = tail_after(line, after_scale, true);
+    let (kind, unit, end) = match tail {
+        Some((Tail::Unit(u), e)) if u.kind != UnitKind::Percent || !first_is_nam => {
+            if (first_is_nam && u.kind == UnitKind::Measure) || u.place == UnitPlace::Digits {
+                return;
+            }
+            let kind = match u.kind {
+                UnitKind::Money => FigureKind::Money,
+                UnitKind::Percent => FigureKind::Percent,
+                UnitKind::Measure => FigureKind::Measure,
+            };
+            (kind, u.name.clone(), e)
+        }
+        Some((Tail::Noun(n), e)) => {
+            // "một" is an article before a noun ("một động lực").
+            if is_one || n == "lần" || (first_is_nam && matches!(n.as_str(), "tháng" | "năm")) {
+                return;
+            }
+            (FigureKind::Count, n, e)
+        }
+        _ if scaled && !is_one => (FigureKind::Count, String::new(), after_scale),
+        _ => return,
+    };
+    let (qs, qualifier) = qualifier_before(line, start);
+    out.push(RawFigure {
+        range: qs..end,
+        kind,
+        value,
+        unit: (!unit.is_empty()).then_some(unit),
+        per: None,
+        total: None,
+        qualifier,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<(String, String)> {
+        find(line, &[])
+            .into_iter()
+            .map(|f| (line[f.range].to_string(), f.value.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn pattern_is_deterministic() {
+        let t = tables();
+        assert_eq!(spelled_pattern(t), spelled_pattern(t));
+        assert!(
+            forms_re()
+                .capture_names()
+                .flatten()
+                .eq(FORMS.iter().map(|f| f.name))
+        );
+    }
+
+    #[test]
+    fn bad_input_is_bounded() {
+        let huge = format!("{} tỷ đồng", "9".repeat(10_000));
+        assert!(find(&huge, &[]).is_empty());
+        let ends: Vec<String> = (1..=1000).map(|i| i.to_string()).collect();
+        let range = format!("{}%", ends.join("-"));
+        // A chain of ends is no range: at most the last pair is read.
+        assert!(find(&range, &[]).len() <= 2);
+        let many = "1% ".repeat(20_000);
+        assert_eq!(find(&many, &[]).len(), 20_000);
+    }
+
+    #[test]
+    fn reads() {
+        assert_eq!(
+            texts("đạt 566 tỷ 384 triệu đồng"),
+            vec![("566 tỷ 384 triệu đồng".into(), "566384000000".into())]
+        );
+        assert_eq!(
+            texts("tăng 99,99999999999999999999999999%"),
+            vec![(
+                "99,99999999999999999999999999%".into(),
+                "99.99999999999999999999999999".into()
+            )]
+        );
+    }
 }

@@ -10,6 +10,12 @@ use std::str::FromStr;
 /// is the decimal mark ("1.234.567,8"). A "." not followed by exactly three
 /// digits is read as a decimal point ("7.5"). `None` when malformed.
 pub fn parse_digits(s: &str) -> Option<Decimal> {
+    Decimal::from_str(&plain_digits(s)?).ok()
+}
+
+/// The plain form ("1234.5") of a Vietnamese digit number, `None` when
+/// malformed.
+fn plain_digits(s: &str) -> Option<String> {
     let s = s.trim();
     if s.is_empty()
         || !s
@@ -45,7 +51,7 @@ pub fn parse_digits(s: &str) -> Option<Decimal> {
     if plain.is_empty() || plain.starts_with('.') || plain.ends_with('.') {
         return None;
     }
-    Decimal::from_str(&plain).ok()
+    Some(plain)
 }
 
 /// Whether `s` is digits, optionally grouped by "." in threes after the first group.
@@ -88,9 +94,28 @@ pub fn parse_spelled(words: &[&str]) -> Option<u64> {
     let (mut hundreds, mut tens, mut units) = (None::<u64>, None::<u64>, None::<u64>);
     let mut pending: Option<u64> = None;
     let mut zero = false;
+    // "không" waits for its "trăm".
+    let mut nought = false;
     for w in words {
         let (v, role) = *t.numerals.get(&w.to_lowercase())?;
+        if nought && role != NumeralRole::Hundred {
+            return None;
+        }
         match role {
+            NumeralRole::Nought => {
+                if pending.is_some() || hundreds.is_some() || tens.is_some() || units.is_some() {
+                    return None;
+                }
+                nought = true;
+                pending = Some(0);
+            }
+            NumeralRole::Dozen => {
+                let d = pending.take()?;
+                if tens.is_some() || d == 0 {
+                    return None;
+                }
+                tens = Some(d);
+            }
             NumeralRole::Digit => {
                 if pending.is_some() || units.is_some() {
                     return None;
@@ -106,6 +131,7 @@ pub fn parse_spelled(words: &[&str]) -> Option<u64> {
                     return None;
                 }
                 hundreds = Some(pending.take().unwrap_or(1));
+                nought = false;
             }
             NumeralRole::Ten => {
                 if pending.is_some() || tens.is_some() {
@@ -128,12 +154,15 @@ pub fn parse_spelled(words: &[&str]) -> Option<u64> {
             }
             NumeralRole::Five | NumeralRole::One | NumeralRole::Four => {
                 let t = tens?;
-                if units.is_some() || (role != NumeralRole::Five && t < 2) {
+                if units.is_some() || (role == NumeralRole::One && t < 2) {
                     return None;
                 }
                 units = Some(v);
             }
         }
+    }
+    if nought {
+        return None;
     }
     if units.is_none() {
         units = pending;
@@ -146,20 +175,246 @@ pub fn parse_spelled(words: &[&str]) -> Option<u64> {
     Some(hundreds.unwrap_or(0) * 100 + tens.unwrap_or(0) * 10 + units.unwrap_or(0))
 }
 
-/// A decimal as a JSON number: an integer when whole, else the f64 nearest
-/// the exact decimal string.
-pub fn to_json(d: Decimal) -> serde_json::Number {
-    let d = d.normalize();
-    if d.fract().is_zero()
-        && let Ok(i) = i64::try_from(d.trunc().mantissa() / 10i128.pow(d.scale()))
-    {
+/// The most significant digits an exact value may have: beyond it a
+/// number is not a figure (a 10,000-digit number is no quantity).
+pub const MAX_DIGITS: usize = 60;
+
+/// The most digits of an exact value's integer part: 10^24 is beyond any
+/// amount an article reports (a world's GDP in đồng has 19 digits), so a
+/// larger value is a typo or garbage, no figure.
+pub const MAX_INT_DIGITS: usize = 24;
+
+/// An exact decimal of any size up to [`MAX_DIGITS`] digits: figure values
+/// never go through `f64` (nor through the 28 digits of `Decimal`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    negative: bool,
+    /// ASCII digits without leading zeros ("0" for zero).
+    digits: String,
+    /// How many of `digits` are after the decimal point; no trailing zero
+    /// among them.
+    scale: usize,
+}
+
+impl Exact {
+    /// Zero.
+    pub fn zero() -> Self {
+        Exact {
+            negative: false,
+            digits: "0".into(),
+            scale: 0,
+        }
+    }
+
+    /// An integer.
+    pub fn from_u128(v: u128) -> Self {
+        Exact {
+            negative: false,
+            digits: v.to_string(),
+            scale: 0,
+        }
+    }
+
+    /// From plain ASCII digits with an optional "." decimal point
+    /// ("1234.5"); `None` when malformed or longer than [`MAX_DIGITS`].
+    pub fn from_plain(s: &str) -> Option<Self> {
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+            || (s.contains('.') && frac.is_empty())
+        {
+            return None;
+        }
+        let mut digits = String::with_capacity(int.len() + frac.len());
+        digits.push_str(int);
+        digits.push_str(frac);
+        Self::build(false, digits, frac.len())
+    }
+
+    fn build(negative: bool, mut digits: String, mut scale: usize) -> Option<Self> {
+        while scale > 0 && digits.ends_with('0') {
+            digits.pop();
+            scale -= 1;
+        }
+        let lead = digits.len() - digits.trim_start_matches('0').len();
+        let lead = lead.min(digits.len().saturating_sub(scale + 1));
+        digits.drain(..lead);
+        if digits.is_empty() {
+            digits.push('0');
+        }
+        if digits.len() > MAX_DIGITS || digits.len() - scale.min(digits.len()) > MAX_INT_DIGITS {
+            return None;
+        }
+        let negative = negative && digits.bytes().any(|b| b != b'0');
+        Some(Exact {
+            negative,
+            digits,
+            scale,
+        })
+    }
+
+    /// Times 10^`power`; `None` when the result is too long.
+    pub fn times_pow10(&self, power: u32) -> Option<Self> {
+        let p = power as usize;
+        if p <= self.scale {
+            return Self::build(self.negative, self.digits.clone(), self.scale - p);
+        }
+        let mut digits = self.digits.clone();
+        if digits.len() + (p - self.scale) > MAX_DIGITS + 1 {
+            return None;
+        }
+        digits.extend(std::iter::repeat_n('0', p - self.scale));
+        Self::build(self.negative, digits, 0)
+    }
+
+    /// The sum of two non-negative values; `None` when either is negative
+    /// or the sum is too long.
+    pub fn add(&self, other: &Exact) -> Option<Self> {
+        if self.negative || other.negative {
+            return None;
+        }
+        let scale = self.scale.max(other.scale);
+        let pad = |e: &Exact| -> Vec<u8> {
+            let mut v: Vec<u8> = e.digits.bytes().map(|b| b - b'0').collect();
+            v.extend(std::iter::repeat_n(0, scale - e.scale));
+            v
+        };
+        let (a, b) = (pad(self), pad(other));
+        let n = a.len().max(b.len()) + 1;
+        let mut out = vec![0u8; n];
+        let mut carry = 0;
+        for i in 0..n {
+            let x = a.len().checked_sub(i + 1).map_or(0, |k| a[k]);
+            let y = b.len().checked_sub(i + 1).map_or(0, |k| b[k]);
+            let s = x + y + carry;
+            out[n - 1 - i] = s % 10;
+            carry = s / 10;
+        }
+        let digits: String = out.iter().map(|d| char::from(b'0' + d)).collect();
+        Self::build(false, digits, scale)
+    }
+
+    /// The value with its sign flipped when `negative`.
+    pub fn with_sign(mut self, negative: bool) -> Self {
+        self.negative = negative && !self.is_zero();
+        self
+    }
+
+    /// Whether the value is zero.
+    pub fn is_zero(&self) -> bool {
+        self.digits.bytes().all(|b| b == b'0')
+    }
+
+    /// Whether the value is negative.
+    pub fn is_negative(&self) -> bool {
+        self.negative
+    }
+
+    /// The value as an integer when it is a whole number that fits.
+    pub fn as_u128(&self) -> Option<u128> {
+        if self.scale > 0 || self.negative {
+            return None;
+        }
+        self.digits.parse().ok()
+    }
+}
+
+impl std::fmt::Display for Exact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.negative {
+            f.write_str("-")?;
+        }
+        let split = self.digits.len() - self.scale;
+        if split == 0 {
+            f.write_str("0")?;
+        } else {
+            f.write_str(&self.digits[..split])?;
+        }
+        if self.scale > 0 {
+            write!(f, ".{}", &self.digits[split..])?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Decimal> for Exact {
+    fn from(d: Decimal) -> Self {
+        let d = d.normalize();
+        let s = d.abs().to_string();
+        Exact::from_plain(&s)
+            .map(|e| e.with_sign(d.is_sign_negative()))
+            .unwrap_or_else(Exact::zero)
+    }
+}
+
+/// Parses a number written the Vietnamese way, as [`parse_digits`] reads
+/// it, into an exact value of any length up to [`MAX_DIGITS`] digits.
+pub fn parse_exact(s: &str) -> Option<Exact> {
+    Exact::from_plain(&plain_digits(s)?)
+}
+
+/// A value as a JSON number: an integer when whole, else its exact decimal
+/// digits (serde_json's `arbitrary_precision` keeps them as written).
+pub fn to_json(v: impl Into<Exact>) -> serde_json::Number {
+    let v: Exact = v.into();
+    let s = v.to_string();
+    if let Ok(i) = s.parse::<i64>() {
         return serde_json::Number::from(i);
     }
-    d.to_string()
-        .parse::<f64>()
-        .ok()
-        .and_then(serde_json::Number::from_f64)
-        .unwrap_or_else(|| serde_json::Number::from(0))
+    s.parse::<serde_json::Number>()
+        .unwrap_or_else(|_| serde_json::Number::from(0))
+}
+
+/// A spelled-out number with scale words ("hai mươi mốt nghìn không trăm
+/// mười một" = 21011, "một nghìn tỷ" = 10^12, "hai chục" = 20): groups below
+/// a thousand ([`parse_spelled`]) joined by the scale words of
+/// `scales.tsv`. `None` when the words do not form one number.
+pub fn parse_spelled_scaled(words: &[&str]) -> Option<u128> {
+    let t = tables();
+    // Segments already closed by a scale word: (value, power).
+    let mut segments: Vec<(u128, u32)> = Vec::new();
+    let mut group: Vec<&str> = Vec::new();
+    for w in words {
+        let lw = w.to_lowercase();
+        if let Some(&power) = t.scales.get(&lw) {
+            let mut x = if group.is_empty() {
+                if segments.is_empty() {
+                    return None;
+                }
+                0
+            } else {
+                u128::from(parse_spelled(&group)?)
+            };
+            group.clear();
+            while let Some(&(v, p)) = segments.last() {
+                if p >= power {
+                    break;
+                }
+                x = x.checked_add(v)?;
+                segments.pop();
+            }
+            if x == 0 {
+                return None;
+            }
+            let v = x.checked_mul(10u128.checked_pow(power)?)?;
+            segments.push((v, power));
+        } else {
+            group.push(w);
+        }
+    }
+    let mut total = if group.is_empty() {
+        0
+    } else {
+        u128::from(parse_spelled(&group)?)
+    };
+    if segments.is_empty() && group.is_empty() {
+        return None;
+    }
+    for (v, _) in segments {
+        total = total.checked_add(v)?;
+    }
+    Some(total)
 }
 
 #[cfg(test)]
@@ -192,6 +447,57 @@ mod tests {
         assert_eq!(p("mươi"), None);
         assert_eq!(p("hai ba"), None);
         assert_eq!(p("lăm"), None);
+        assert_eq!(p("hai chục"), Some(20));
+        assert_eq!(p("không trăm mười một"), Some(11));
+        assert_eq!(p("mười tư"), Some(14));
+        assert_eq!(p("bốn mươi tư"), Some(44));
+        assert_eq!(p("không"), None);
+        assert_eq!(p("không hai"), None);
+    }
+
+    #[test]
+    fn spelled_scaled() {
+        let p = |s: &str| parse_spelled_scaled(&s.split(' ').collect::<Vec<_>>());
+        assert_eq!(p("hai mươi mốt nghìn không trăm mười một"), Some(21011));
+        assert_eq!(p("một tỷ"), Some(1_000_000_000));
+        assert_eq!(p("một nghìn tỷ"), Some(1_000_000_000_000));
+        assert_eq!(p("hai tỷ ba trăm triệu"), Some(2_300_000_000));
+        assert_eq!(p("năm trăm nghìn"), Some(500_000));
+        assert_eq!(p("tỷ"), None);
+        assert_eq!(p("ba"), Some(3));
+    }
+
+    #[test]
+    fn exact() {
+        let e = |s: &str| parse_exact(s).unwrap();
+        assert_eq!(
+            e("99,99999999999999999999999999").to_string(),
+            "99.99999999999999999999999999"
+        );
+        assert_eq!(e("6,61").times_pow10(6).unwrap().to_string(), "6610000");
+        assert_eq!(
+            e("566")
+                .times_pow10(9)
+                .unwrap()
+                .add(&e("384").times_pow10(6).unwrap())
+                .unwrap()
+                .to_string(),
+            "566384000000"
+        );
+        assert_eq!(e("0,5").add(&e("0,5")).unwrap().to_string(), "1");
+        assert_eq!(e("007").to_string(), "7");
+        assert_eq!(e("0,05").to_string(), "0.05");
+        assert_eq!(e("5").with_sign(true).to_string(), "-5");
+        assert!(parse_exact(&"9".repeat(10_000)).is_none());
+        assert_eq!(
+            to_json(e("12345678901234567890123")).to_string(),
+            "12345678901234567890123"
+        );
+        assert_eq!(
+            to_json(e("99,99999999999999999999999999")).to_string(),
+            "99.99999999999999999999999999"
+        );
+        assert_eq!(to_json(e("7,50")).to_string(), "7.5");
     }
 
     #[test]
