@@ -685,6 +685,21 @@ pub fn find(line: &str, ctx: &Ctx) -> Found {
     resolve_all(line, atoms, ctx)
 }
 
+/// The first calendar day a line writes with its year, and its byte
+/// range: with the time of day when the same form gives one (a date line's
+/// "21/2/2024 | 9:30:21 AM"), as (date-time, time given, seconds given).
+/// The metadata stage reads date lines through it.
+pub fn first_day(line: &str) -> Option<(DateTime, bool, bool, Range<usize>)> {
+    scan(line).into_iter().find_map(|a| match a.val {
+        Val::Point(Point::Time(dt, g)) => Some((dt, true, g == Grain::Second, a.range)),
+        Val::Point(Point::Day(Y::Given(y), m, d)) => {
+            let date = day(y, i32::from(m), i32::from(d))?;
+            Some((date.to_datetime(Time::midnight()), false, false, a.range))
+        }
+        _ => None,
+    })
+}
+
 /// Reads one date written alone ("15/5/2016", "ngày 9/5/2024", "14/6"), as
 /// document signing dates are: the same forms and the same year rules.
 pub fn parse_date_text(s: &str, ctx: &Ctx) -> Option<RawDate> {

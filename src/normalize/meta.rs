@@ -2,24 +2,12 @@
 //! dateline place, bylines, source credits and tags.
 
 use super::markers::{MarkerKind, Markers, fold};
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::{DateTime, Time};
 use regex::Regex;
 use std::sync::OnceLock;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
-}
-
-/// "21/2/2024", "15-10-2020", "25.08.2023"
-fn date_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| re(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?[/.-]\s?(\d{4})\b"))
-}
-
-/// "ngày 15 tháng 10 năm 2020"
-fn long_date_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| re(r"(?i)\b(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)\s*(\d{4})\b"))
 }
 
 /// "9:30:21 AM", "16:21", "07h21", "16 giờ 21"
@@ -112,18 +100,20 @@ pub fn find_datetime(line: &str) -> Option<FoundDateTime> {
     if line.len() > MAX_DATE_LINE {
         return None;
     }
-    let (date, date_range) = if let Some(c) = date_re().captures(line) {
-        let d = Date::new(num(c.get(4))?, num(c.get(3))?, num(c.get(1))?).ok()?;
-        (d, c.get(0)?.range())
-    } else {
-        let c = long_date_re().captures(line)?;
-        let d = Date::new(num(c.get(3))?, num(c.get(2))?, num(c.get(1))?).ok()?;
-        (d, c.get(0)?.range())
-    };
+    let (value, has_time, has_seconds, date_range) = crate::extract::dates::first_day(line)?;
     let mut rest = String::with_capacity(line.len());
     rest.push_str(&line[..date_range.start]);
     rest.push(' ');
     rest.push_str(&line[date_range.end..]);
+    if has_time {
+        return Some(FoundDateTime {
+            value,
+            has_time,
+            has_seconds,
+            whole_line: only_date_words(&rest),
+        });
+    }
+    let date = value.date();
     let mut time = None;
     let mut has_seconds = false;
     if let Some(c) = time_re().captures(&rest) {
