@@ -38,8 +38,9 @@ pub struct RawRef {
 
 const PCODE: &str = r"[0-9]+[a-zA-Z]?\s{0,2}-\s{0,2}[A-ZĐ][A-Za-zĐđ]*\s?/\s?[A-ZĐƯ][A-Za-zĐđƯư]*(?:-[A-ZĐƯ][A-Za-zĐđƯư0-9]*)*";
 const SCODE: &str = r"[0-9]+[a-zA-Z]?\s?/\s?(?:(?:19|20)[0-9]{2}\s?/\s?)?[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?-\s?[A-ZĐ][A-Za-zĐđ0-9]*)*";
-const DATE: &str = r"[0-9]{1,2}\s?[/.-]\s?[0-9]{1,2}\s?[/.-]\s?(?:19|20)[0-9]{2}|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s*,?\s*năm\s+(?:19|20)[0-9]{2}";
 const ROMAN: &str = r"(?:[IVXL]+)";
+/// A signing date, full or partial ("9/5/2024", "14/6", "15 tháng 5 năm 2016").
+const ANYDATE: &str = r"[0-9]{1,2}\s?[/.-]\s?[0-9]{1,2}(?:\s?[/.-]\s?(?:19|20)[0-9]{2})?|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}(?:\s*,?\s*năm\s+(?:19|20)[0-9]{2})?";
 
 /// Types that may stand before a bare number without "số" ("Chương trình 135").
 fn types_alt() -> String {
@@ -63,6 +64,10 @@ fn main_re() -> &'static Regex {
             format!(
                 r"(?P<named>(?P<nt>Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quy\s+định)\s+(?P<nm>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\S+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?(?:\s+(?:[0-9]+|{ROMAN})(?-u:\b))?|Đại\s+hội(?:\s+\p{{L}}+){{0,6}}?\s+(?:lần\s+thứ\s+)?(?:{ROMAN}|[0-9]+)(?-u:\b))(?P<terms>\s*\(?\s*khóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*(?-u:\b)\s*\)?)?)"
             ),
+            format!(
+                r"(?P<session>(?P<st>Nghị\s+quyết)\s+(?P<sn>Kỳ\s+họp\s+(?:thứ\s+)?(?:[0-9]+|{ROMAN})(?-u:\b)(?:\s*,\s*Quốc\s+hội)?)(?P<sterms>\s+khóa\s+{ROMAN}(?-u:\b))?)"
+            ),
+            r"(?P<amend>(?P<at>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)".to_string(),
             r"(?P<law>(?P<lt>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu})".to_string(),
             r"(?P<hp>Hiến\s+pháp(?:\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?-u:\b))?)".to_string(),
             r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
@@ -90,21 +95,39 @@ fn after_re() -> &'static Regex {
     RE.get_or_init(|| {
         let bodies = bodies_alt();
         let pat = format!(
-            r"^(?:\s*\(\s*khóa\s+{ROMAN}\s*\))?(?:\s*,?\s*khóa\s+{ROMAN})?\s*,?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:[Nn]gày\s+(?P<d1>{DATE}))?\s*,?\s*(?:(?:của|do)\s+(?P<body>{bodies}))?(?:\s+khóa\s+{ROMAN})?(?:\s*,?\s*(?:ban\s+hành\s+)?ngày\s+(?P<d2>{DATE}))?"
+            r"^(?:\s*\(\s*khóa\s+{ROMAN}\s*\))?(?:\s*,?\s*khóa\s+{ROMAN})?\s*,?\s*\(?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:[Nn]gày\s*(?P<d1>{ANYDATE}))?\s*\)?\s*,?\s*(?:(?:của|do)\s+(?P<body>{bodies}))?(?:\s+khóa\s+{ROMAN})?(?:\s*,?\s*\(?\s*(?:ban\s+hành\s+)?ngày\s*(?P<d2>{ANYDATE}))?"
         );
         super::tables::compile(&fold_tones(&pat))
     })
 }
 
-fn before_re() -> &'static Regex {
+/// The predicate whose object the reference is, right before it.
+fn predicate_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        super::tables::compile(&fold_tones(
+            r"(?:(?:đã|vừa|mới|chính\s+thức)\s+)?(?:(?:biểu\s+quyết\s+)?thông\s+qua|(?:xây\s+dựng\s*,\s*)?(?:ký\s+)?ban\s+hành|ký)\s+(?:các\s+)?$",
+        ))
+    })
+}
+
+/// A body named in the clause before a predicate ("Thay mặt Bộ Chính trị,
+/// ...", "Bộ Chính trị ...", "Chủ tịch UBND tỉnh ..." with the title word
+/// that makes it a person's post).
+fn subject_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let bodies = bodies_alt();
-        let pat = format!(
-            r"(?:[Nn]gày\s+(?P<d>{DATE})\s*,\s*)?(?P<body>{bodies})(?:\s+\p{{Lu}}\p{{Ll}}*){{0,3}}\s+(?:(?:đã|vừa|mới|chính\s+thức)\s+)?(?:ký\s+)?(?:ban\s+hành|ký|có)\s+(?:các\s+)?$"
-        );
-        super::tables::compile(&fold_tones(&pat))
+        super::tables::compile(&fold_tones(&format!(
+            r"(?:(?P<tm>[Tt]hay\s+mặt)\s+)?(?P<title>(?:Phó\s+)?(?:Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Bộ\s+trưởng|Thủ\s+tướng|Trưởng\s+ban|Chánh\s+án|Viện\s+trưởng|Tổng\s+Bí\s+thư)\s+)?(?P<body>{bodies})"
+        )))
     })
+}
+
+/// Abbreviations inserted in a body's name: "Ban Chấp hành (BCH) Đảng bộ tỉnh".
+fn inserted_abbr_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| super::tables::compile(r"\s*\([A-ZĐ&.]{2,10}\)"))
 }
 
 /// Parses a full date written "15/5/2016", "30-5-2019" or "15 tháng 5 năm
@@ -198,6 +221,10 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
             .map(char::len_utf8)
             .sum::<usize>();
     let mut words = 0;
+    let mut comma_end: Option<usize> = None;
+    let mut closed = false;
+    let mut last_was_va = false;
+    let mut before_last = end;
     loop {
         let rest = &line[end..];
         let (sep_len, after_comma) = if let Some(r) = rest.strip_prefix(", ") {
@@ -221,14 +248,31 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
                 _ => break,
             }
         }
+        // After a comma the title goes on only as an enumeration closed by
+        // "và" ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ
+        // trợ"), or as "phòng, chống".
         if after_comma && !matches!(lw.as_str(), "chống" | "công") {
-            break;
+            comma_end.get_or_insert(end);
         }
+        if lw == "và" && comma_end.is_some() {
+            closed = true;
+        }
+        last_was_va = lw == "và";
+        before_last = end;
         end = r.end;
         words += 1;
-        if words >= 10 {
+        if words >= 16 {
             break;
         }
+    }
+    // A name never ends on "và" ("Luật A và quy định ...").
+    if last_was_va {
+        end = before_last;
+    }
+    if let Some(e) = comma_end
+        && !closed
+    {
+        end = e.min(end);
     }
     let mut full = end;
     let rest = &line[end..];
@@ -247,8 +291,9 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
     (end, full)
 }
 
-/// Finds the document references of one line.
-pub fn find(line: &str) -> Vec<RawRef> {
+/// Finds the document references of one line; signing dates are read
+/// with the article's context `ctx`, as other partial dates are.
+pub fn find(line: &str, ctx: &super::dates::Ctx) -> Vec<RawRef> {
     let re = main_re();
     let mut out: Vec<RawRef> = Vec::new();
     let mut pos = 0;
@@ -292,9 +337,7 @@ pub fn find(line: &str) -> Vec<RawRef> {
                 }
             }
             for r in &mut refs {
-                if r.code.is_some() || r.number.is_some() {
-                    link(line, r);
-                }
+                link(line, r, ctx);
             }
             next = refs.last().map_or(next, |r| r.range.end.max(next));
             out.extend(refs);
@@ -378,10 +421,15 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
         if !so && n.len() == 4 && (n.starts_with("19") || n.starts_with("20")) {
             return None;
         }
-        if let Some((_, w)) = next_word(line, m.end()) {
+        if let Some((wr, w)) = next_word(line, m.end()) {
             let t = tables();
             let lw = w.to_lowercase();
-            if t.units.iter().any(|u| u.surface == lw) {
+            // "Nghị quyết số 20 ngày 20/1/2021": a signing date, not "20 ngày".
+            let date_follows = lw == "ngày"
+                && line[wr.end..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit());
+            if !date_follows && t.units.iter().any(|u| u.surface == lw) {
                 return None;
             }
         }
@@ -415,6 +463,38 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
         r.range.end = r.range.start + trimmed.len();
         return Some(vec![r]);
     }
+    if c.name("session").is_some() {
+        let mut r = empty(whole.range(), full_type(c.name("st")?.as_str())?);
+        r.name = Some(collapse(c.name("sn")?.as_str()));
+        r.terms = c.name("sterms").map(|t| {
+            t.as_str()
+                .split_whitespace()
+                .skip(1)
+                .map(str::to_string)
+                .collect()
+        });
+        return Some(vec![r]);
+    }
+    if c.name("amend").is_some() {
+        // "Luật sửa đổi, bổ sung một số điều của Luật A số ..., Luật B số
+        // ...": one item whose name is its whole title.
+        let ty = full_type(c.name("at")?.as_str())?;
+        let mut end = whole.end();
+        while let Some(m) = amended_law_re().find(&line[end..]) {
+            let head_end = end + m.end();
+            let head_start = head_end - char_before(line, head_end).map_or(1, char::len_utf8);
+            let (name_end, full_end) = law_name_end(line, head_start);
+            end = code_after(line, name_end).map_or(full_end, |(r, _)| r.end);
+        }
+        if end == whole.end() {
+            // "Luật sửa đổi" naming no law is no reference.
+            return None;
+        }
+        let type_end = c.name("at")?.end();
+        let mut r = empty(whole.start()..end, ty);
+        r.name = Some(collapse(line[type_end..end].trim()));
+        return Some(vec![r]);
+    }
     if c.name("law").is_some() {
         let lt = c.name("lt")?;
         let head_start = whole.end() - char_before(line, whole.end()).map_or(1, char::len_utf8);
@@ -443,6 +523,15 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
         }
         let mut r = empty(whole.start()..full_end, full_type(lt.as_str())?);
         r.name = Some(collapse(&line[head_start..name_end]));
+        // "Luật Đất đai số 31/2024/QH15": the named law with its code.
+        if let Some((code_range, code)) = code_after(line, name_end) {
+            let (number, _, issuer) = decompose(&code, System::State);
+            r.range.end = code_range.end;
+            r.number = Some(number);
+            r.code = Some(code);
+            r.system = Some(System::State);
+            r.issuer = issuer;
+        }
         return Some(vec![r]);
     }
     if let Some(m) = c.name("hp") {
@@ -476,6 +565,28 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
     Some(vec![r])
 }
 
+/// The next law of an amending law's list: ", Luật B", " và Luật C".
+fn amended_law_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        super::tables::compile(r"^(?:\s*,\s*|\s+và\s+|\s+)(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu}")
+    })
+}
+
+/// A State code right after a law's name: " số 31/2024/QH15" (range of the
+/// code in the line, canonical code).
+fn code_after(line: &str, pos: usize) -> Option<(Range<usize>, String)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| super::tables::compile(&format!(r"^\s+số\s+(?P<c>{SCODE})")));
+    let c = re.captures(line.get(pos..)?)?;
+    let m = c.name("c")?;
+    let range = pos + m.start()..pos + m.end();
+    if glued(line, &range) {
+        return None;
+    }
+    Some((range, canonical(m.as_str())))
+}
+
 /// White space runs collapsed to one space.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -492,34 +603,78 @@ fn full_type(written: &str) -> Option<String> {
         .cloned()
 }
 
-/// Finds the issuer and signing date in the same clause.
-fn link(line: &str, r: &mut RawRef) {
+/// Finds the issuer and signing date in the same clause: after the
+/// reference ("..., ngày 14/6", "(ngày 9/5/2024)", "của Bộ Chính trị"),
+/// or before it when the reference is the object of "ban hành", "ký ban
+/// hành" or "thông qua" (the subject, also through "Thay mặt X", and a date
+/// of the sentence). A person who signs is no issuer: the code's then is.
+fn link(line: &str, r: &mut RawRef, ctx: &super::dates::Ctx) {
+    let date_of = |s: &str| {
+        super::dates::parse_date_text(s, ctx)
+            .filter(|d| d.grain == crate::document::Grain::Day && !d.value.contains('/'))
+            .map(|d| d.value)
+    };
+    let mut named_issuer = false;
     if let Some(c) = after_re().captures(&line[r.range.end..]) {
         if let Some(b) = c.name("body") {
             r.issuer = Some(collapse(b.as_str()));
+            named_issuer = true;
         }
-        if let Some(d) = c.name("d1").or(c.name("d2"))
-            && let Some(d) = parse_full_date(d.as_str())
+        if let Some(d) = c
+            .name("d1")
+            .or(c.name("d2"))
+            .and_then(|d| date_of(d.as_str()))
         {
-            r.date = Some(d.strftime("%Y-%m-%d").to_string());
+            r.date = Some(d);
         }
-        if c.name("body").is_some() || r.date.is_some() {
+        if c.name("body").is_some() && r.date.is_some() {
             return;
         }
     }
-    let mut start = r.range.start.saturating_sub(200);
+    // The clause before: from the sentence's start (";" joins coordinated
+    // predicates that share their subject).
+    let mut start = r.range.start.saturating_sub(400);
     while !line.is_char_boundary(start) {
         start += 1;
     }
-    if let Some(c) = before_re().captures(&line[start..r.range.start]) {
-        if let Some(b) = c.name("body") {
-            r.issuer = Some(collapse(b.as_str()));
-        }
-        if let Some(d) = c.name("d")
-            && let Some(d) = parse_full_date(d.as_str())
-        {
-            r.date = Some(d.strftime("%Y-%m-%d").to_string());
-        }
+    let head = &line[start..r.range.start];
+    let sentence_start = head
+        .char_indices()
+        .filter(|&(i, ch)| {
+            matches!(ch, '.' | '!' | '?') && head[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map(|(i, _)| i + 1)
+        .last()
+        .unwrap_or(0);
+    let head = &head[sentence_start..];
+    let Some(pred) = predicate_re().find(head) else {
+        return;
+    };
+    // "thông tin về việc ban hành Nghị định ...": no subject.
+    if head[..pred.start()].trim_end().ends_with("việc") {
+        return;
+    }
+    let clean = inserted_abbr_re().replace_all(head, "");
+    let subject = subject_re()
+        .captures_iter(&clean)
+        .filter(|c| c.name("tm").is_some())
+        .last()
+        .or_else(|| subject_re().captures_iter(&clean).last());
+    if let Some(c) = subject
+        && !named_issuer
+        && (c.name("title").is_none() || c.name("tm").is_some())
+        && let Some(b) = c.name("body")
+    {
+        r.issuer = Some(collapse(b.as_str()));
+    }
+    if r.date.is_none() {
+        let found = super::dates::find(head, ctx);
+        r.date = found
+            .dates
+            .iter()
+            .filter(|d| d.grain == crate::document::Grain::Day && !d.value.contains('/'))
+            .map(|d| d.value.clone())
+            .next();
     }
 }
 

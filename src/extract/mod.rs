@@ -186,7 +186,7 @@ fn no_overlaps<T>(mut v: Vec<T>, range: impl Fn(&T) -> Range<usize>) -> Vec<T> {
 
 /// Extracts the three families from one line of the normalized text.
 pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
-    let refs = no_overlaps(doc_refs::find(line), |r| r.range.clone());
+    let refs = no_overlaps(doc_refs::find(line, ctx), |r| r.range.clone());
     let ref_ranges: Vec<Range<usize>> = refs.iter().map(|r| r.range.clone()).collect();
     let inside = |r: &Range<usize>| figures::overlaps(&ref_ranges, r);
     let found = dates::find(line, ctx);
