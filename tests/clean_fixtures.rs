@@ -139,3 +139,148 @@ fn layout_fixtures() {
         errs.join("\n")
     );
 }
+
+/// Issue 17, "Also": more-news and "read more" markers inserted at random
+/// places of real-looking articles (written for this test) never take a
+/// body paragraph longer than a teaser with them.
+mod inserted_markers {
+    use proptest::prelude::*;
+    use vnanalyze::{Options, Stage, analyze_str};
+
+    /// A teaser inside an article is a headline of at most this many words;
+    /// a longer paragraph is body and must stay.
+    const TEASER_WORDS: usize = 25;
+
+    const SENTENCES: [&str; 16] = [
+        "Năm 2023, toàn tỉnh kết nạp 1.250 đảng viên mới, đạt 104% kế hoạch.",
+        "Hội nghị đã thảo luận, thống nhất các giải pháp trọng tâm cho năm 2024.",
+        "Theo báo cáo của Ban Tổ chức Tỉnh ủy, 96,2% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên, tăng 1,4% so với cùng kỳ năm trước.",
+        "Các cấp ủy đã chỉ đạo đổi mới nội dung sinh hoạt chi bộ.",
+        "Thực hiện Nghị quyết số 21-NQ/TW của Ban Chấp hành Trung ương, tỉnh đã ban hành kế hoạch củng cố tổ chức cơ sở đảng và nâng cao chất lượng đội ngũ đảng viên ở các xã vùng cao.",
+        "Tổng vốn đầu tư công giải ngân đạt 3.480 tỷ đồng.",
+        "Phát biểu tại hội nghị, đồng chí Bí thư Tỉnh ủy đề nghị các ngành tập trung tháo gỡ khó khăn cho doanh nghiệp, đẩy nhanh tiến độ các công trình trọng điểm và bảo đảm an sinh xã hội cho người dân.",
+        "Thu nhập bình quân đầu người đạt 58 triệu đồng.",
+        "Công tác kiểm tra, giám sát được tăng cường, phát hiện và xử lý kịp thời các vi phạm.",
+        "Tỉnh phấn đấu đến năm 2025 có 70% số xã đạt chuẩn nông thôn mới.",
+        "Việc chuyển đổi số trong các cơ quan đảng được triển khai đồng bộ từ tỉnh đến cơ sở, với 100% văn bản được ký số và gửi nhận qua mạng.",
+        "Hội đồng nhân dân tỉnh đã thông qua 24 nghị quyết.",
+        "Nhiều mô hình hay, cách làm sáng tạo được nhân rộng.",
+        "Đoàn công tác đã đến thăm, tặng quà các gia đình chính sách tại huyện miền núi.",
+        "Kết quả này góp phần quan trọng vào tăng trưởng kinh tế của địa phương.",
+        "Sau 5 năm thực hiện Chỉ thị số 05-CT/TW, việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh đã trở thành nền nếp trong sinh hoạt của các chi bộ.",
+    ];
+
+    const MARKERS: [&str; 9] = [
+        "Tin liên quan",
+        "Các tin khác",
+        "Xem thêm",
+        "Đọc thêm",
+        "Bài viết liên quan",
+        "TIN LIÊN QUAN:",
+        "Xem thêm:",
+        "Các tin khác:",
+        "Đọc thêm:",
+    ];
+
+    const TEASERS: [&str; 5] = [
+        "Yên Bái tổng kết công tác xây dựng Đảng năm 2023",
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15",
+        "Nâng cao chất lượng sinh hoạt chi bộ ở vùng cao",
+        "Trấn Yên ra quân sản xuất đầu xuân",
+        "Khai mạc kỳ họp thứ 12 Hội đồng nhân dân tỉnh khóa XVIII",
+    ];
+
+    fn words(s: &str) -> usize {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    /// A paragraph: one to four sentences of the bank.
+    fn paragraph() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..SENTENCES.len(), 1..=4).prop_map(|ix| {
+            ix.iter()
+                .map(|&i| SENTENCES[i])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    /// A marker line with up to three teaser lines under it.
+    fn block() -> impl Strategy<Value = Vec<String>> {
+        (
+            0..MARKERS.len(),
+            proptest::collection::vec(0..TEASERS.len(), 0..=3),
+        )
+            .prop_map(|(m, ts)| {
+                std::iter::once(MARKERS[m].to_string())
+                    .chain(ts.into_iter().map(|t| TEASERS[t].to_string()))
+                    .collect()
+            })
+    }
+
+    /// An article: title, date line, 3 to 10 paragraphs; 1 to 3 marker
+    /// blocks inserted before the paragraphs at the given positions;
+    /// paragraphs separated by one newline or by a blank line.
+    fn article() -> impl Strategy<Value = (String, Vec<String>, Vec<String>)> {
+        (
+            proptest::collection::vec(paragraph(), 3..=10),
+            proptest::collection::vec((0usize..=10, block()), 1..=3),
+            any::<bool>(),
+        )
+            .prop_map(|(paras, blocks, blank)| {
+                let sep = if blank { "\n\n" } else { "\n" };
+                let mut parts = vec![
+                    "Tỉnh ủy tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024".to_string(),
+                    "Thứ Năm, 11/01/2024 10:20".to_string(),
+                ];
+                let mut markers = Vec::new();
+                for (i, p) in paras.iter().enumerate() {
+                    for (at, b) in &blocks {
+                        if *at == i {
+                            markers.push(b[0].clone());
+                            // The marker and its teasers are one block of lines.
+                            parts.push(b.join("\n"));
+                        }
+                    }
+                    parts.push(p.clone());
+                }
+                (parts.join(sep), paras, markers)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_long_body_paragraph_is_removed((input, paras, markers) in article()) {
+            let opts = Options { stage: Stage::Normalize, ..Options::default() };
+            let doc = analyze_str(&input, &opts);
+            for p in paras.iter().filter(|p| words(p) > TEASER_WORDS) {
+                // A repeated paragraph may be a duplicate; only unique ones count.
+                if input.matches(p.as_str()).count() != 1 {
+                    continue;
+                }
+                let byte = input.find(p.as_str()).unwrap_or(0);
+                let start = input[..byte].chars().count();
+                let end = start + p.chars().count();
+                let hit = doc.removed.iter().find(|r| r.span.start < end && start < r.span.end);
+                prop_assert!(hit.is_none(), "paragraph {:?} removed as {:?}\n{}", p, hit.map(|r| r.kind), input);
+            }
+            // Each marker line itself is set aside as more-news.
+            let mut at = 0;
+            for line in input.split('\n') {
+                let n = line.chars().count();
+                if markers.iter().any(|m| m == line) {
+                    let covered = doc.removed.iter().any(|r| {
+                        r.kind == vnanalyze::document::RemovedKind::MoreNews
+                            && r.span.start <= at
+                            && at + n <= r.span.end
+                    });
+                    prop_assert!(covered, "marker {:?} at {} not removed\n{}", line, at, input);
+                }
+                at += n + 1;
+            }
+        }
+    }
+}
