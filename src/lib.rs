@@ -196,7 +196,7 @@ fn apply_input_meta(doc: &mut Document, opts: &Options) {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        doc.meta.title = Some(title.to_string());
+        doc.meta.title = Some(unicode_normalization::UnicodeNormalization::nfc(title).collect());
     }
 }
 

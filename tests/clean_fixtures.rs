@@ -284,3 +284,76 @@ mod inserted_markers {
         }
     }
 }
+
+/// Issue 17, item 16: the metadata strings are NFC whatever the input's
+/// normalization form or encoding (NFD text; Windows-1258 bytes, whose tone
+/// marks decode as combining characters).
+#[test]
+fn meta_strings_are_nfc_for_nfd_and_windows_1258_input() {
+    use unicode_normalization::UnicodeNormalization;
+    let article = "Huyện Mù Cang Chải triển khai nhiệm vụ năm 2024\n\
+                   Thứ Hai, 15/01/2024 09:30\n\
+                   Bài và ảnh: Thành Trung\n\n\
+                   Mù Cang Chải - Sáng 14/1, Huyện ủy Mù Cang Chải tổ chức hội nghị triển khai nhiệm vụ năm 2024.\n\n\
+                   Năm 2023, huyện đã hoàn thành 18/20 chỉ tiêu chủ yếu.\n\n\
+                   Tags: Mù Cang Chải, Huyện ủy, nhiệm vụ năm 2024\n";
+    let want_title = "Huyện Mù Cang Chải triển khai nhiệm vụ năm 2024";
+    let opts = Options {
+        stage: Stage::Normalize,
+        ..Options::default()
+    };
+    let nfd: String = article.nfd().collect();
+    assert_ne!(nfd, article);
+    // Windows-1258: precomposed where the code page has the letter, else the
+    // base letter and a combining tone mark.
+    let mut cp1258 = Vec::new();
+    for c in article.chars() {
+        let mut one = [0u8; 4];
+        let s: &str = c.encode_utf8(&mut one);
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1258.encode(s);
+        if !bad {
+            cp1258.extend_from_slice(&bytes);
+            continue;
+        }
+        const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+        let parts: String = std::iter::once(c).nfd().collect();
+        let base: String = parts.chars().filter(|m| !TONES.contains(m)).nfc().collect();
+        let tones: String = parts.chars().filter(|m| TONES.contains(m)).collect();
+        let split = format!("{base}{tones}");
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1258.encode(&split);
+        assert!(!bad, "{c} in windows-1258");
+        cp1258.extend_from_slice(&bytes);
+    }
+    let from_bytes = vnanalyze::analyze_bytes(&cp1258, None, &opts).expect("decodes");
+    assert_eq!(from_bytes.source.encoding.as_deref(), Some("windows-1258"));
+    for doc in [analyze_str(&nfd, &opts), from_bytes] {
+        assert_eq!(doc.meta.title.as_deref(), Some(want_title));
+        assert_eq!(doc.meta.author.as_deref(), Some("Thành Trung"));
+        assert_eq!(doc.meta.place.as_deref(), Some("Mù Cang Chải"));
+        assert_eq!(
+            doc.meta.tags,
+            ["Mù Cang Chải", "Huyện ủy", "nhiệm vụ năm 2024"]
+        );
+        assert_eq!(doc.meta.published.as_deref(), Some("2024-01-15T09:30:00"));
+    }
+}
+
+/// Issue 17, item 16: a title given with the input (a record's `title`) in
+/// NFD comes out NFC too.
+#[test]
+fn given_title_is_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let opts = Options {
+        stage: Stage::Normalize,
+        title: Some("Ủy ban nhân dân tỉnh họp phiên thường kỳ".nfd().collect()),
+        ..Options::default()
+    };
+    let doc = analyze_str(
+        "Sáng 3/4, Ủy ban nhân dân tỉnh họp phiên thường kỳ tháng 3.",
+        &opts,
+    );
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Ủy ban nhân dân tỉnh họp phiên thường kỳ")
+    );
+}

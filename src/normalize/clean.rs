@@ -10,6 +10,7 @@
 use super::markers::{MarkerKind, Markers, fold};
 use super::meta;
 use crate::document::{Document, Line, Removed, RemovedKind, Role};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How many lines from the top count as the header (title, date, byline).
@@ -271,7 +272,15 @@ pub fn clean(doc: &mut Document) {
     }
 
     // 7. Metadata and the removed list.
-    doc.meta.title = title.map(|i| doc.text.excerpt(lines[i].norm.clone()).1);
+    // The title as written, in NFC (the other metadata strings come from
+    // the normalized view, which is NFC already).
+    doc.meta.title = title.map(|i| {
+        let written = doc.text.excerpt(lines[i].norm.clone()).1;
+        match is_nfc_quick(written.chars()) {
+            IsNormalized::Yes => written,
+            _ => written.nfc().collect(),
+        }
+    });
     if let Some(p) = &published {
         doc.meta.published = Some(p.iso());
         doc.published = Some(p.value);
