@@ -143,7 +143,10 @@ pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result
         tone: None,
         format: document::InputFormat::Text,
     };
-    Ok(run_pipeline(decoded.text, source, opts))
+    let mut doc = run_pipeline(decoded.text, source, opts);
+    // The decoder's doubts (replaced bytes, a close call) come first.
+    doc.warnings.splice(0..0, decoded.warnings);
+    Ok(doc)
 }
 
 /// Analyses text that is already decoded (for library users and tests).

@@ -63,6 +63,13 @@ impl Score {
     }
 }
 
+/// Whether the runner-up's value `other` comes close to the winner's
+/// `value` (whose counts are `best`): within one word, or one word in
+/// twenty of the winner's informative words.
+pub(crate) fn close(value: i64, other: i64, best: &Score) -> bool {
+    value.saturating_sub(other) <= 1 + count(best.informative / 20)
+}
+
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
