@@ -573,3 +573,37 @@ fn legacy_text_after_a_long_ascii_header() {
         );
     }
 }
+
+/// Issue 17, item 4: short lines with an abbreviation that is no syllable
+/// ("ĐH", "HĐND", "TƯ") decode in every 8-bit encoding, not `undecodable`.
+#[test]
+fn abbreviations_are_no_obstacle() {
+    for line in [
+        "trường ĐH",
+        "ĐHQG Hà Nội",
+        "HĐND tỉnh",
+        "Ban Bí thư TƯ Đoàn",
+        "Sở KH&ĐT",
+    ] {
+        let e = tcvn3(line);
+        let cases = [
+            (
+                e.bytes,
+                Encoding::Tcvn3,
+                tcvn3_expected(line, &e.unrepresentable),
+            ),
+            (vni(line).bytes, Encoding::Vni, line.to_string()),
+            (
+                windows_1258(line).bytes,
+                Encoding::Windows1258,
+                line.to_string(),
+            ),
+        ];
+        for (bytes, encoding, want) in cases {
+            match decode(&bytes, None) {
+                Ok(d) => assert_eq!(nfc(&d.text), nfc(&want), "{line} in {encoding}"),
+                Err(e) => panic!("{line} in {encoding}: {e}"),
+            }
+        }
+    }
+}

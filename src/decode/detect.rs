@@ -121,17 +121,29 @@ struct Word {
     letters: [char; MAX_LETTERS],
     len: usize,
     tones: u32,
+    /// The index in `letters` of the letter the (last) tone mark sits on.
+    tone_at: Option<usize>,
     non_ascii: bool,
     /// Too long, or a letter or mark that Vietnamese does not have.
     broken: bool,
     /// Any letter seen (a run of symbols alone is no word).
     has_letter: bool,
+    /// Any lower-case letter seen.
+    lower: bool,
+    /// An upper-case letter after a lower-case one ("cÊp", "tƯch"): the
+    /// shape of a wrong decoding, not of a word.
+    mixed_case: bool,
 }
 
 impl Word {
     fn push(&mut self, c: char) {
         if c.is_alphabetic() {
             self.has_letter = true;
+            if c.is_lowercase() {
+                self.lower = true;
+            } else if c.is_uppercase() && self.lower {
+                self.mixed_case = true;
+            }
         }
         if !c.is_ascii() {
             self.non_ascii = true;
@@ -151,6 +163,7 @@ impl Word {
                     self.broken = true;
                 }
                 self.tones += 1;
+                self.tone_at = self.len.checked_sub(1);
             }
             '\u{302}' | '\u{306}' | '\u{31b}' => {
                 let Some(last) = self
@@ -192,12 +205,18 @@ impl Word {
         if self.has_letter {
             s.words += 1;
             if self.non_ascii {
-                s.informative += 1;
-                if !self.broken && self.tones <= 1 {
-                    let letters = self.letters.get(..self.len).unwrap_or_default();
-                    if is_syllable(letters) {
-                        s.informative_valid += 1;
-                    }
+                let letters = self.letters.get(..self.len).unwrap_or_default();
+                let valid = !self.broken
+                    && !self.mixed_case
+                    && self.tones <= 1
+                    && is_syllable(letters, self.tone_at);
+                // An abbreviation ("ĐH", "HĐND", "TƯ"): capitals of the
+                // Vietnamese alphabet without tone marks. No syllable, but
+                // no sign of a wrong decoding either: it does not count.
+                let abbreviation = !self.broken && !self.lower && self.tones == 0 && self.len >= 2;
+                if valid || !abbreviation {
+                    s.informative += 1;
+                    s.informative_valid += usize::from(valid);
                 }
             }
         }
@@ -220,8 +239,50 @@ const NUCLEI: &[&str] = &[
     "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu",
 ];
 
-/// Whether toneless lower-case `letters` split into onset + nucleus + coda.
-fn is_syllable(letters: &[char]) -> bool {
+/// Nuclei that end in a glide (i, y, o, u) or are the open diphthongs ia,
+/// ua, ưa: they take no final consonant.
+const OPEN_NUCLEI: &[&str] = &[
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
+    "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
+];
+
+/// Nuclei that need a final consonant: iê, yê, uô, ươ, uyê (without one
+/// they are written ia, ua, ưa, uya).
+const CLOSED_NUCLEI: &[&str] = &["iê", "yê", "uô", "ươ", "uyê"];
+
+/// Where a tone mark may sit in a nucleus (character index within it).
+fn tone_places(nucleus: &str) -> &'static [usize] {
+    match nucleus.chars().count() {
+        1 => &[0],
+        _ if matches!(nucleus, "oa" | "oe" | "uy") => &[0, 1],
+        // The loanword rhyme "oo" ("xoong") is written without a tone: a
+        // toned "oõ", "oọ" is VNI's ô read as TCVN3.
+        _ if nucleus == "oo" => &[],
+        _ if nucleus == "uyê" => &[2],
+        2 if OPEN_NUCLEI.contains(&nucleus) => &[0],
+        // iê yê uô ươ uâ uê uơ oă, and the triphthongs: the middle letter.
+        _ => &[1],
+    }
+}
+
+/// Vietnamese spelling of the onset before the nucleus: k, gh, ngh only
+/// before i, e, ê (k also before y); c, g, ng never before them (c and
+/// ng not before y either; "gì" is gi + i).
+fn spelled_right(onset: &str, nucleus: &str) -> bool {
+    let front = nucleus.starts_with(['i', 'e', 'ê']);
+    match onset {
+        "k" => front || nucleus.starts_with('y'),
+        "gh" | "ngh" => front,
+        "c" | "ng" => !front && !nucleus.starts_with('y'),
+        "g" => !nucleus.starts_with(['e', 'ê']),
+        _ => true,
+    }
+}
+
+/// Whether toneless lower-case `letters` split into onset + nucleus + coda
+/// as Vietnamese spells syllables, with the tone mark (on the letter at
+/// `tone_at`, if any) on the nucleus where Vietnamese puts it.
+fn is_syllable(letters: &[char], tone_at: Option<usize>) -> bool {
     let mut buf = [0u8; MAX_LETTERS * 4];
     let mut len = 0;
     for &c in letters {
@@ -236,9 +297,16 @@ fn is_syllable(letters: &[char]) -> bool {
     ONSETS.iter().any(|onset| {
         word.strip_prefix(onset).is_some_and(|rhyme| {
             CODAS.iter().any(|coda| {
-                rhyme
-                    .strip_suffix(coda)
-                    .is_some_and(|nucleus| NUCLEI.contains(&nucleus))
+                rhyme.strip_suffix(coda).is_some_and(|nucleus| {
+                    NUCLEI.contains(&nucleus)
+                        && spelled_right(onset, nucleus)
+                        && !(coda.is_empty() && CLOSED_NUCLEI.contains(&nucleus))
+                        && !(!coda.is_empty() && OPEN_NUCLEI.contains(&nucleus))
+                        && tone_at.is_none_or(|t| {
+                            t.checked_sub(onset.chars().count())
+                                .is_some_and(|at| tone_places(nucleus).contains(&at))
+                        })
+                })
             })
         })
     })
@@ -254,7 +322,7 @@ mod tests {
         if s.informative == 0 {
             // ASCII words: check the structure directly.
             let letters: Vec<char> = word.to_lowercase().chars().collect();
-            return is_syllable(&letters);
+            return is_syllable(&letters, None);
         }
         s.informative_valid == 1
     }
