@@ -8,7 +8,35 @@
 //! in every candidate and carry no signal, so only "informative" words (with
 //! at least one non-ASCII character) are weighed.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
+
+/// The frequent syllables, one or more a line, `#` comments.
+const COMMON_SYLLABLES: &str = include_str!("../../data/encodings/common_syllables.txt");
+
+/// The frequent syllables as [`Word::key`]s, parsed on first use.
+fn common_syllables() -> &'static HashSet<Box<[u8]>> {
+    static SET: OnceLock<HashSet<Box<[u8]>>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = HashSet::new();
+        for line in COMMON_SYLLABLES.lines().filter(|l| !l.starts_with('#')) {
+            for syllable in line.split_whitespace() {
+                let mut word = Word::default();
+                syllable.chars().for_each(|c| word.push(c));
+                let mut buf = [0u8; KEY_LEN];
+                if let Some(key) = word.key(&mut buf) {
+                    set.insert(Box::from(key));
+                }
+            }
+        }
+        set
+    })
+}
+
+/// Room for a [`Word::key`]: the letters (up to 4 bytes each), the tone
+/// mark and its place.
+const KEY_LEN: usize = MAX_LETTERS * 4 + 2;
 
 /// Counts gathered over one text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,6 +55,9 @@ pub(crate) struct Score {
     pub informative: usize,
     /// Informative words that are valid Vietnamese syllables.
     pub informative_valid: usize,
+    /// Informative words that are frequent syllables
+    /// (`data/encodings/common_syllables.txt`): the tie-breaker.
+    pub common: usize,
 }
 
 impl Score {
@@ -123,6 +154,8 @@ struct Word {
     tones: u32,
     /// The index in `letters` of the letter the (last) tone mark sits on.
     tone_at: Option<usize>,
+    /// The (last) tone mark.
+    tone: Option<char>,
     non_ascii: bool,
     /// Too long, or a letter or mark that Vietnamese does not have.
     broken: bool,
@@ -164,6 +197,7 @@ impl Word {
                 }
                 self.tones += 1;
                 self.tone_at = self.len.checked_sub(1);
+                self.tone = Some(d);
             }
             '\u{302}' | '\u{306}' | '\u{31b}' => {
                 let Some(last) = self
@@ -201,6 +235,31 @@ impl Word {
         }
     }
 
+    /// The word's identity whatever its case and normalization form: its
+    /// toneless letters, tone mark and the tone's place, written into `buf`.
+    /// `None` for a broken or too long word.
+    fn key<'b>(&self, buf: &'b mut [u8; KEY_LEN]) -> Option<&'b [u8]> {
+        if self.broken || self.tones > 1 {
+            return None;
+        }
+        let mut len = 0;
+        for &c in self.letters.get(..self.len)? {
+            len += c.encode_utf8(buf.get_mut(len..)?).len();
+        }
+        let tone = match self.tone {
+            Some('\u{300}') => 1,
+            Some('\u{301}') => 2,
+            Some('\u{303}') => 3,
+            Some('\u{309}') => 4,
+            Some(_) => 5,
+            None => 0,
+        };
+        let place = self.tone_at.and_then(|t| u8::try_from(t).ok()).unwrap_or(0);
+        *buf.get_mut(len)? = tone;
+        *buf.get_mut(len + 1)? = place;
+        buf.get(..len + 2)
+    }
+
     fn finish(&mut self, s: &mut Score) {
         if self.has_letter {
             s.words += 1;
@@ -217,6 +276,14 @@ impl Word {
                 if valid || !abbreviation {
                     s.informative += 1;
                     s.informative_valid += usize::from(valid);
+                }
+                let mut buf = [0u8; KEY_LEN];
+                if valid
+                    && self
+                        .key(&mut buf)
+                        .is_some_and(|k| common_syllables().contains(k))
+                {
+                    s.common += 1;
                 }
             }
         }
@@ -368,6 +435,25 @@ mod tests {
         assert_eq!(s.informative_valid, 1);
         assert_eq!(s.controls, 2);
         assert!(!Score::default().value().is_negative());
+    }
+
+    #[test]
+    fn common_syllables_parse_and_match_any_form() {
+        // Every listed syllable is one (a misspelt entry would be dropped).
+        let listed: HashSet<&str> = COMMON_SYLLABLES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        assert_eq!(common_syllables().len(), listed.len());
+        assert_eq!(listed.len(), 396);
+        // Precomposed, Windows-1258 style (combining tone), upper case.
+        for w in ["bộ", "bô\u{323}", "BỘ", "Nhiều", "nhiê\u{300}u"] {
+            assert_eq!(score(w).common, 1, "{w}");
+        }
+        for w in ["bé", "nhỉu", "tèt", "cÊp"] {
+            assert_eq!(score(w).common, 0, "{w}");
+        }
     }
 
     #[test]

@@ -402,8 +402,9 @@ fn detect_legacy(bytes: &[u8], utf8_error: usize) -> Result<Decoded, DecodeError
             (score.value(), score, encoding, text)
         })
         .collect();
-    // A stable sort: among equal values the preference order stands.
-    scored.sort_by_key(|c| std::cmp::Reverse(c.0));
+    // Higher value first; equal values go to the decoding with more
+    // frequent syllables, then (the sort is stable) to the preference order.
+    scored.sort_by_key(|c| std::cmp::Reverse((c.0, c.1.common)));
     let mut ranked = scored.into_iter();
     let best = ranked.next();
     let runner_up = ranked.next().map(|(v, _, e, _)| (v, e));
