@@ -766,6 +766,17 @@ mod tests {
             }
 
             #[test]
+            fn utf8_detected_is_the_lossy_decoding(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+                if let Ok(d) = decode(&bytes, None)
+                    && d.encoding == Encoding::Utf8
+                    && !bytes.starts_with(UTF8_BOM)
+                {
+                    prop_assert_eq!(&d.text, &String::from_utf8_lossy(&bytes));
+                    prop_assert_eq!(d.warnings.is_empty(), std::str::from_utf8(&bytes).is_ok());
+                }
+            }
+
+            #[test]
             fn legacy_decoding_is_total(bytes in proptest::collection::vec(1u8.., 0..300)) {
                 for e in LEGACY_CANDIDATES {
                     let d = decode(&bytes, Some(e));
