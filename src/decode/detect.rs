@@ -367,8 +367,11 @@ fn is_syllable(letters: &[char], tone_at: Option<usize>) -> bool {
                 rhyme.strip_suffix(coda).is_some_and(|nucleus| {
                     NUCLEI.contains(&nucleus)
                         && spelled_right(onset, nucleus)
-                        && !(coda.is_empty() && CLOSED_NUCLEI.contains(&nucleus))
-                        && !(!coda.is_empty() && OPEN_NUCLEI.contains(&nucleus))
+                        && if coda.is_empty() {
+                            !CLOSED_NUCLEI.contains(&nucleus)
+                        } else {
+                            !OPEN_NUCLEI.contains(&nucleus)
+                        }
                         && tone_at.is_none_or(|t| {
                             t.checked_sub(onset.chars().count())
                                 .is_some_and(|at| tone_places(nucleus).contains(&at))
