@@ -120,9 +120,9 @@ const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 /// Detection: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE); then
 /// NUL bytes mean binary data, unless their layout shows BOM-less UTF-16;
 /// then valid UTF-8 is UTF-8, and UTF-8 with a few invalid byte sequences
-/// (no more of them than well-formed multi-byte characters: an article cut
-/// inside its last character, a stray byte) is UTF-8 with each invalid
-/// sequence replaced by U+FFFD and a warning; otherwise a sample of the
+/// (one in twenty of the well-formed multi-byte characters, or one or two:
+/// an article cut inside its last character, a stray byte) is UTF-8 with
+/// each invalid sequence replaced by U+FFFD and a warning; otherwise a sample of the
 /// lines with non-ASCII bytes (see [`DETECTION_SAMPLE`]) is decoded with
 /// each of [`LEGACY_CANDIDATES`] and the result that looks most like
 /// Vietnamese wins, provided it looks like text at all (with a warning when
@@ -169,7 +169,7 @@ fn detect_and_decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Err(e) => e.valid_up_to(),
     };
     let scan = Utf8Scan::of(bytes);
-    if scan.multibyte > 0 && scan.invalid <= scan.multibyte {
+    if scan.mostly_valid() {
         return Ok(utf8_lossy(bytes, &scan));
     }
     detect_legacy(bytes, utf8_error)
@@ -187,6 +187,15 @@ struct Utf8Scan {
 }
 
 impl Utf8Scan {
+    /// Whether the bytes are UTF-8 with a few invalid sequences: at most
+    /// one in twenty of the well-formed multi-byte characters, or one or two
+    /// and no more than those (a short text cut inside its last character, a
+    /// stray byte). Legacy 8-bit text has invalid sequences in nearly every
+    /// word with a diacritic, and random high bytes about one in three.
+    fn mostly_valid(&self) -> bool {
+        self.invalid * 20 <= self.multibyte || (self.invalid <= 2 && self.invalid <= self.multibyte)
+    }
+
     /// Scans `bytes` once, in linear time.
     fn of(bytes: &[u8]) -> Utf8Scan {
         let mut scan = Utf8Scan::default();
@@ -602,6 +611,16 @@ mod tests {
             decode(&jpeg, None),
             Err(DecodeError::Undecodable(_))
         ));
+        // High bytes only, 80..FE: many pairs are well-formed UTF-8 by
+        // chance, yet far too many are not for a damaged UTF-8 text.
+        let high: Vec<u8> = (0u32..4000)
+            .map(|i| 0x80 + ((i.wrapping_mul(2_654_435_761) >> 25) % 0x7f) as u8)
+            .collect();
+        assert!(
+            matches!(decode(&high, None), Err(DecodeError::Undecodable(_))),
+            "{:?}",
+            decode(&high, None).map(|d| d.encoding)
+        );
         // Printable high bytes only, no controls: still not Vietnamese.
         let high: Vec<u8> = noise(3000, 7)
             .into_iter()
