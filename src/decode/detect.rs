@@ -87,10 +87,11 @@ impl Score {
             // characters are a sprinkling of punctuation or symbols.
             return self.non_ascii * 4 <= self.chars;
         }
-        // Most informative words are syllables, or the others are rare among
-        // all words (text in another language with a few odd characters).
+        // At least half the informative words are syllables ("Đại học
+        // Zürich"), or the others are rare among all words (text in another
+        // language with a few odd characters).
         let invalid = self.informative - self.informative_valid;
-        self.informative_valid > invalid || invalid * 10 <= self.words
+        self.informative_valid >= invalid || invalid * 10 <= self.words
     }
 }
 
@@ -463,6 +464,11 @@ mod tests {
     fn plausibility() {
         assert!(score("Ủy ban nhân dân tỉnh Yên Bái").plausible());
         assert!(score("plain text with a © sign").plausible());
+        // One foreign word beside a syllable, and capital abbreviations.
+        assert!(score("Đại học Zürich").plausible());
+        assert!(score("trường ĐH").plausible());
+        assert_eq!(score("trường ĐH").informative, 1);
+        assert!(!score("Zürich").plausible());
         assert!(!score("\u{1}\u{2}\u{3}abc").plausible());
         assert!(!score("Ãœ¡¢ ÃÂµ ÆÃ©Ã ØÞÐ").plausible());
         assert!(score("").plausible());
