@@ -613,3 +613,37 @@ fn abbreviations_are_no_obstacle() {
         }
     }
 }
+
+/// Issue 17, item 4: a close call between two 8-bit encodings is said in
+/// the warnings; a whole article in any of them is no close call.
+#[test]
+fn close_calls_are_warnings() {
+    // "chi bộ" in TCVN3 reads as "chi bé" in Windows-1258: both Vietnamese.
+    let d = decode(&tcvn3("chi bộ").bytes, None).unwrap();
+    assert_eq!((d.text.as_str(), d.encoding), ("chi bộ", Encoding::Tcvn3));
+    assert_eq!(
+        d.warnings,
+        ["encoding uncertain: tcvn3 chosen, but windows-1258 reads almost as well"]
+    );
+    // Through the library, the record carries it.
+    let opts = vnanalyze::Options {
+        stage: vnanalyze::Stage::Normalize,
+        ..vnanalyze::Options::default()
+    };
+    let doc = vnanalyze::analyze_bytes(&tcvn3("chi bộ").bytes, None, &opts).unwrap();
+    assert_eq!(doc.warnings, d.warnings);
+    // Whole articles: certain.
+    let article = own_article();
+    for (bytes, encoding) in [
+        (tcvn3(&article).bytes, Encoding::Tcvn3),
+        (vni(&article).bytes, Encoding::Vni),
+        (windows_1258(&article).bytes, Encoding::Windows1258),
+        (tcvn3(SEED).bytes, Encoding::Tcvn3),
+        (vni(SEED).bytes, Encoding::Vni),
+        (windows_1258(SEED).bytes, Encoding::Windows1258),
+    ] {
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, encoding);
+        assert_eq!(d.warnings, Vec::<String>::new(), "{encoding}");
+    }
+}
