@@ -407,14 +407,14 @@ fn is_marked_caption(folded: &str) -> bool {
     })
 }
 
-/// Marks the lines under each more-news heading. In the tail (after the
-/// byline or tags, or after the last long body paragraph) the block runs to
-/// the next navigation or tags line or the end; inside the article it takes
-/// only the teaser lines right under the heading: headlines of at most
-/// [`HEADLINE_WORDS`] words without a final stop. Unless a byline or tags
-/// line stands before the heading, a line of more than [`TEASER_WORDS`]
-/// words is a body paragraph and ends the block, so a heading in the middle
-/// of the body costs no paragraph of the article.
+/// Marks the lines under each more-news heading. After the byline or tags
+/// the block runs to the next navigation or tags line or the end. After the
+/// last long body paragraph it takes headlines (lines without a final stop)
+/// up to such a line. Inside the article it takes only the teaser lines
+/// right under the heading: headlines of at most [`HEADLINE_WORDS`] words.
+/// Unless a byline or tags line stands before the heading, a line of more
+/// than [`TEASER_WORDS`] words is a body paragraph and ends the block, so a
+/// heading in the middle of the body costs no paragraph of the article.
 fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
     let n = lines.len();
     // long_after[j]: long body paragraphs at j or later (suffix counts, so
@@ -468,14 +468,20 @@ fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
             if stop || (!after_meta && info[j].words > TEASER_WORDS) {
                 break;
             }
+            let related = matches!(l.role, Role::Removed(RemovedKind::Related));
             if !tail {
-                let teaser = matches!(l.role, Role::Removed(RemovedKind::Related))
+                let teaser = related
                     || (info[j].words <= HEADLINE_WORDS
                         && !info[j].ends_sentence
                         && l.blank_before <= 1);
                 if !teaser {
                     break;
                 }
+            } else if !after_meta && info[j].ends_sentence && !related {
+                // A tail inferred only from the lack of long paragraphs
+                // after the heading takes headlines; a sentence there is
+                // the article's short last paragraph.
+                break;
             }
             lines[j].role = Role::Removed(RemovedKind::MoreNews);
             j += 1;
