@@ -5,8 +5,11 @@ release binary under /usr/bin/time -v; prints seconds, MB/s, peak RSS and
 the time ratio 4x/1x (about 4 when linear).
 
 usage: python3 bench/adversarial.py [--bin target/release/analyze] [--scale 1]
+       [--factors 1,2,4,8] [--stage normalize|tokenize|extract] [CASE ...]
 (--scale multiplies every base size; --scale 4 reaches the sizes of the
-issue: 50 MB line, 1M blank lines, 100,000 "Nghị quyết số".)
+issue: 50 MB line, 1M blank lines, 100,000 "Nghị quyết số". --stage runs
+one stage command instead of the whole pipeline, to see where memory goes.
+The flood cases of issue 17, item 8 are "1% flood" and "% flood".)
 """
 import argparse, os, re, subprocess, tempfile, time
 
@@ -36,16 +39,21 @@ def gen(case, k):
         return (SEED.replace("\n", "\r\n") + SEED.replace("\n", "\r")).encode() * int(20 * k)
     if case == "invalid dates":
         return ("ngày 31/2/2024, ngày 0/0/0, ngày 29/2/2024. " * int(10_000 * k)).encode()
+    if case == "1% flood":
+        return ("1% " * int(2**20 // 3 * k)).encode()
+    if case == "% flood":
+        return ("%" * int(2**20 * k)).encode()
     raise KeyError(case)
 
 
 CASES = ["one line", "blank lines", "boilerplate", "combining marks", "digits",
-         "Nghị quyết số", "CR/CRLF", "invalid dates"]
+         "Nghị quyết số", "CR/CRLF", "invalid dates", "1% flood", "% flood"]
 
 
-def run(binary, path):
+def run(binary, path, stage=None):
     t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-v", binary, "--jsonl", "--quiet", path],
+    cmd = [binary] + ([stage] if stage else []) + ["--jsonl", "--quiet", path]
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
@@ -56,21 +64,28 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "analyze"))
     ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--factors", default="1,2,4", help="size factors, comma-separated")
+    ap.add_argument("--stage", choices=["normalize", "tokenize", "extract"])
     ap.add_argument("cases", nargs="*", default=CASES)
     a = ap.parse_args()
-    print("| case | 1x MB | 1x s | 2x s | 4x s | 4x MB/s | 4x peak RSS MB | 4x/1x time |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    fs = [float(f) for f in a.factors.split(",")]
+    n = "%gx" % fs[-1]
+    print("| case | 1x MB | " + " | ".join("%gx s" % f for f in fs) + " | " + " | ".join("%gx peak RSS MB" % f for f in fs)
+          + " | %s bytes of RSS per input byte | %s/1x time |" % (n, n))
+    print("|---|" + "---:|" * (2 * len(fs) + 3))
     with tempfile.TemporaryDirectory() as tmp:
         for case in a.cases:
             res = []
-            for k in (1, 2, 4):
+            for k in fs:
                 data = gen(case, k * a.scale)
                 path = os.path.join(tmp, "in.txt")
                 open(path, "wb").write(data)
-                res.append((len(data),) + run(a.bin, path))
-            (b1, t1, _), (_, t2, _), (b4, t4, r4) = res
-            print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f |" % (
-                case, b1 / 1e6, t1, t2, t4, b4 / 1e6 / t4, r4, t4 / t1), flush=True)
+                res.append((len(data),) + run(a.bin, path, a.stage))
+            b1, t1 = res[0][0], res[0][1]
+            bn, tn, rn = res[-1]
+            print("| %s | %.2f | %s | %s | %.0f | %.1f |" % (
+                case, b1 / 1e6, " | ".join("%.2f" % r[1] for r in res),
+                " | ".join("%.0f" % r[2] for r in res), rn * 2**20 / bn, tn / t1), flush=True)
 
 
 if __name__ == "__main__":

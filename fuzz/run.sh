@@ -12,7 +12,8 @@
 # overflow checks with -a) are what we hunt for, and the invariants in
 # fuzz/src/check.rs turn every wrong span or invalid JSON into a panic.
 # Fork mode keeps fuzzing after a crash; crashes and timeouts land in
-# fuzz/artifacts/<target>/. Seeds come from fuzz/seed.py.
+# fuzz/artifacts/<target>/. Seeds come from fuzz/seed.py; the dictionary
+# fuzz/vnanalyze.dict gives the mutator the tokens the pipeline looks for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RUSTC_BOOTSTRAP=1
@@ -25,7 +26,7 @@ for t in "${TARGETS[@]}"; do
     mkdir -p "fuzz/artifacts/$t"
     echo "== $t: $SECS s"
     cargo fuzz run -s none -O -a "$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$SECS" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
+        -dict="$PWD/fuzz/vnanalyze.dict" -max_total_time="$SECS" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
         -ignore_ooms=1 -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 2>&1 | grep -v '^#.*\(NEW\|REDUCE\|pulse\)' || true
     echo "== $t: artifacts: $(ls "fuzz/artifacts/$t" | wc -l)"

@@ -143,7 +143,10 @@ pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result
         tone: None,
         format: document::InputFormat::Text,
     };
-    Ok(run_pipeline(decoded.text, source, opts))
+    let mut doc = run_pipeline(decoded.text, source, opts);
+    // The decoder's doubts (replaced bytes, a close call) come first.
+    doc.warnings.splice(0..0, decoded.warnings);
+    Ok(doc)
 }
 
 /// Analyses text that is already decoded (for library users and tests).
@@ -196,7 +199,7 @@ fn apply_input_meta(doc: &mut Document, opts: &Options) {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        doc.meta.title = Some(title.to_string());
+        doc.meta.title = Some(unicode_normalization::UnicodeNormalization::nfc(title).collect());
     }
 }
 

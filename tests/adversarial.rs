@@ -238,13 +238,83 @@ fn mixed_encodings_in_one_file() {
     let mut bytes = a.as_bytes().to_vec();
     // Windows-1258 for plain Vietnamese letters: ASCII plus 0xD0 'Đ', 0xF0 'đ'.
     bytes.extend(b"\r\nT\xf4i \xf0i h\xf4\xf0c. \xd0\xe2y l\xe0 Ngh\xec quy\xea\xecs.");
+    // Far more well-formed UTF-8 than invalid bytes: UTF-8, each invalid
+    // sequence replaced by U+FFFD, and a warning (issue 17, item 2).
     let json = check_bytes(&bytes, &options(Stage::Summarize));
-    let enc = json["source"]["encoding"].as_str().unwrap_or_default();
-    let kind = json["error"]["kind"].as_str().unwrap_or_default();
-    assert!(
-        ["windows-1258", "tcvn3", "vni"].contains(&enc) || kind == "undecodable",
-        "one legacy encoding for the whole file or undecodable: {json}"
+    assert_eq!(json["source"]["encoding"], "utf-8", "{json}");
+    // The first invalid byte: 0xF4 of "T\xf4i" after the CRLF.
+    let first = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
+    assert_eq!(first, Some(a.len() + 3));
+    let first = a.len() + 3;
+    let n = String::from_utf8_lossy(&bytes).matches('\u{fffd}').count();
+    assert_eq!(n, 10);
+    assert_eq!(
+        json["warnings"][0],
+        format!(
+            "10 invalid UTF-8 byte sequences replaced by U+FFFD (first at byte offset {first})"
+        )
     );
+}
+
+/// Issue 17, item 2: one bad byte does not lose the article. Cut inside
+/// its last character, or with one stray byte, an article is UTF-8 with a
+/// U+FFFD and a warning, finds the same facts, and its spans stay exact
+/// over the decoded text (the U+FFFD counts as one character).
+#[test]
+fn one_bad_byte_keeps_the_article() {
+    let article = "Ủy ban nhân dân tỉnh Yên Bái ban hành Kế hoạch số 45/KH-UBND \
+                   ngày 20/01/2024 về cải cách hành chính.\n\n\
+                   Theo Nghị quyết số 37-NQ/TU, năm 2024 tỉnh phấn đấu số hóa 100% hồ sơ; \
+                   thu ngân sách đạt 6.500 tỷ đồng, tăng 8,5% so với năm 2023.\n\n\
+                   Tỉnh cũng yêu cầu các huyện hoàn thành việc rà soát trước ngày 30/6.";
+    let opts = options(Stage::Summarize);
+    let clean = analyze_str(article, &opts);
+    assert_eq!(clean.doc_refs.len(), 2);
+    // Cut inside the last multi-byte character ("à" of "ngày").
+    let last = article.rfind(|c: char| !c.is_ascii()).unwrap_or(0);
+    assert_eq!(&article[last..last + 2], "à");
+    let cut = &article.as_bytes()[..last + 1];
+    let doc = analyze_bytes(cut, None, &opts).expect("decodes");
+    assert_eq!(doc.source.encoding.as_deref(), Some("utf-8"));
+    assert_eq!(
+        doc.warnings,
+        [format!(
+            "1 invalid UTF-8 byte sequence replaced by U+FFFD (first at byte offset {last})"
+        )]
+    );
+    assert_eq!(doc.doc_refs.len(), 2);
+    check_bytes(cut, &opts);
+
+    // One stray 0xA0 after the first sentence.
+    let at = article.find(".\n").map_or(0, |i| i + 1);
+    let mut bytes = article.as_bytes().to_vec();
+    bytes.insert(at, 0xA0);
+    let doc = analyze_bytes(&bytes, None, &opts).expect("decodes");
+    assert_eq!(doc.source.encoding.as_deref(), Some("utf-8"));
+    assert_eq!(
+        doc.warnings,
+        [format!(
+            "1 invalid UTF-8 byte sequence replaced by U+FFFD (first at byte offset {at})"
+        )]
+    );
+    let texts = |d: &Document| {
+        d.doc_refs
+            .iter()
+            .map(|r| (r.text.clone(), r.code.clone()))
+            .chain(d.figures.iter().map(|f| (f.text.clone(), None)))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&doc), texts(&clean));
+    // Spans after the U+FFFD are one character further on.
+    let shifted = article.chars().count() - article[at..].chars().count();
+    for (c, d) in clean.figures.iter().zip(&doc.figures) {
+        let off = usize::from(c.span.start >= shifted);
+        assert_eq!(
+            (d.span.start, d.span.end),
+            (c.span.start + off, c.span.end + off)
+        );
+    }
+    check_bytes(&bytes, &opts);
 }
 
 /// NUL bytes in the middle of a text: a `binary` error with the offset of

@@ -58,3 +58,47 @@ fn every_regression_input_keeps_the_invariants() {
         let _ = vnanalyze::decode::decode(&bytes, None);
     }
 }
+
+/// `fuzz/vnanalyze.dict` is a valid libFuzzer dictionary: every entry a
+/// quoted string whose escapes are `\\`, `\"` or `\xNN`, with no raw
+/// non-ASCII byte, and no entry twice.
+#[test]
+fn fuzz_dictionary_parses() {
+    let dict = include_str!("../fuzz/vnanalyze.dict");
+    let mut seen = std::collections::BTreeSet::new();
+    for (n, line) in dict.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let body = line
+            .strip_prefix('"')
+            .and_then(|l| l.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("line {}: not a quoted entry: {line}", n + 1));
+        let mut bytes = Vec::new();
+        let mut it = body.bytes();
+        while let Some(b) = it.next() {
+            assert!(b.is_ascii() && b != b'"', "line {}: raw byte {b:#x}", n + 1);
+            if b != b'\\' {
+                bytes.push(b);
+                continue;
+            }
+            match it.next() {
+                Some(b'\\') => bytes.push(b'\\'),
+                Some(b'"') => bytes.push(b'"'),
+                Some(b'x') => {
+                    let hex: String = it.by_ref().take(2).map(char::from).collect();
+                    let v = u8::from_str_radix(&hex, 16)
+                        .unwrap_or_else(|_| panic!("line {}: bad \\x{hex}", n + 1));
+                    bytes.push(v);
+                }
+                other => panic!("line {}: bad escape {other:?}", n + 1),
+            }
+        }
+        assert!(!bytes.is_empty(), "line {}: empty entry", n + 1);
+        assert!(seen.insert(bytes), "line {}: duplicate entry", n + 1);
+    }
+    assert!(seen.len() >= 250, "{} entries", seen.len());
+    // Spot checks: a document code and a TCVN3 byte pair.
+    assert!(seen.contains("30/2020/NĐ-CP".as_bytes()));
+    assert!(seen.contains(&b"\xa7\xb6ng"[..]));
+}

@@ -1,7 +1,7 @@
 //! Fuzz target: decoding arbitrary bytes, detected and with every forced
 //! encoding. Invariants: no panic; valid BOM-less UTF-8 without NUL decodes
-//! to itself; a binary error points at a NUL byte; detection and the forced
-//! run of the detected encoding agree.
+//! to itself; invalid UTF-8 detected as UTF-8 is its lossy decoding with a
+//! warning; a binary error points at a NUL byte.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,7 +16,17 @@ fuzz_target!(|data: &[u8]| {
                 && !data.starts_with(b"\xEF\xBB\xBF")
                 && !data.contains(&0)
             {
-                assert_eq!(d.text.as_bytes(), data, "UTF-8 decodes to itself");
+                if std::str::from_utf8(data).is_ok() {
+                    assert_eq!(d.text.as_bytes(), data, "UTF-8 decodes to itself");
+                    assert!(d.warnings.is_empty(), "valid UTF-8 needs no warning");
+                } else {
+                    assert_eq!(
+                        d.text,
+                        String::from_utf8_lossy(data),
+                        "invalid UTF-8 bytes become U+FFFD"
+                    );
+                    assert!(!d.warnings.is_empty(), "replaced bytes are reported");
+                }
             }
         }
         Err(DecodeError::Binary { offset }) => {

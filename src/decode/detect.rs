@@ -8,7 +8,35 @@
 //! in every candidate and carry no signal, so only "informative" words (with
 //! at least one non-ASCII character) are weighed.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
+
+/// The frequent syllables, one or more a line, `#` comments.
+const COMMON_SYLLABLES: &str = include_str!("../../data/encodings/common_syllables.txt");
+
+/// The frequent syllables as [`Word::key`]s, parsed on first use.
+fn common_syllables() -> &'static HashSet<Box<[u8]>> {
+    static SET: OnceLock<HashSet<Box<[u8]>>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = HashSet::new();
+        for line in COMMON_SYLLABLES.lines().filter(|l| !l.starts_with('#')) {
+            for syllable in line.split_whitespace() {
+                let mut word = Word::default();
+                syllable.chars().for_each(|c| word.push(c));
+                let mut buf = [0u8; KEY_LEN];
+                if let Some(key) = word.key(&mut buf) {
+                    set.insert(Box::from(key));
+                }
+            }
+        }
+        set
+    })
+}
+
+/// Room for a [`Word::key`]: the letters (up to 4 bytes each), the tone
+/// mark and its place.
+const KEY_LEN: usize = MAX_LETTERS * 4 + 2;
 
 /// Counts gathered over one text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,6 +55,9 @@ pub(crate) struct Score {
     pub informative: usize,
     /// Informative words that are valid Vietnamese syllables.
     pub informative_valid: usize,
+    /// Informative words that are frequent syllables
+    /// (`data/encodings/common_syllables.txt`): the tie-breaker.
+    pub common: usize,
 }
 
 impl Score {
@@ -56,11 +87,19 @@ impl Score {
             // characters are a sprinkling of punctuation or symbols.
             return self.non_ascii * 4 <= self.chars;
         }
-        // Most informative words are syllables, or the others are rare among
-        // all words (text in another language with a few odd characters).
+        // At least half the informative words are syllables ("Đại học
+        // Zürich"), or the others are rare among all words (text in another
+        // language with a few odd characters).
         let invalid = self.informative - self.informative_valid;
-        self.informative_valid > invalid || invalid * 10 <= self.words
+        self.informative_valid >= invalid || invalid * 10 <= self.words
     }
+}
+
+/// Whether the runner-up's value `other` comes close to the winner's
+/// `value` (whose counts are `best`): within one word, or one word in
+/// twenty of the winner's informative words.
+pub(crate) fn close(value: i64, other: i64, best: &Score) -> bool {
+    value.saturating_sub(other) <= 1 + count(best.informative / 20)
 }
 
 fn count(n: usize) -> i64 {
@@ -114,17 +153,31 @@ struct Word {
     letters: [char; MAX_LETTERS],
     len: usize,
     tones: u32,
+    /// The index in `letters` of the letter the (last) tone mark sits on.
+    tone_at: Option<usize>,
+    /// The (last) tone mark.
+    tone: Option<char>,
     non_ascii: bool,
     /// Too long, or a letter or mark that Vietnamese does not have.
     broken: bool,
     /// Any letter seen (a run of symbols alone is no word).
     has_letter: bool,
+    /// Any lower-case letter seen.
+    lower: bool,
+    /// An upper-case letter after a lower-case one ("cÊp", "tƯch"): the
+    /// shape of a wrong decoding, not of a word.
+    mixed_case: bool,
 }
 
 impl Word {
     fn push(&mut self, c: char) {
         if c.is_alphabetic() {
             self.has_letter = true;
+            if c.is_lowercase() {
+                self.lower = true;
+            } else if c.is_uppercase() && self.lower {
+                self.mixed_case = true;
+            }
         }
         if !c.is_ascii() {
             self.non_ascii = true;
@@ -144,6 +197,8 @@ impl Word {
                     self.broken = true;
                 }
                 self.tones += 1;
+                self.tone_at = self.len.checked_sub(1);
+                self.tone = Some(d);
             }
             '\u{302}' | '\u{306}' | '\u{31b}' => {
                 let Some(last) = self
@@ -181,16 +236,55 @@ impl Word {
         }
     }
 
+    /// The word's identity whatever its case and normalization form: its
+    /// toneless letters, tone mark and the tone's place, written into `buf`.
+    /// `None` for a broken or too long word.
+    fn key<'b>(&self, buf: &'b mut [u8; KEY_LEN]) -> Option<&'b [u8]> {
+        if self.broken || self.tones > 1 {
+            return None;
+        }
+        let mut len = 0;
+        for &c in self.letters.get(..self.len)? {
+            len += c.encode_utf8(buf.get_mut(len..)?).len();
+        }
+        let tone = match self.tone {
+            Some('\u{300}') => 1,
+            Some('\u{301}') => 2,
+            Some('\u{303}') => 3,
+            Some('\u{309}') => 4,
+            Some(_) => 5,
+            None => 0,
+        };
+        let place = self.tone_at.and_then(|t| u8::try_from(t).ok()).unwrap_or(0);
+        *buf.get_mut(len)? = tone;
+        *buf.get_mut(len + 1)? = place;
+        buf.get(..len + 2)
+    }
+
     fn finish(&mut self, s: &mut Score) {
         if self.has_letter {
             s.words += 1;
             if self.non_ascii {
-                s.informative += 1;
-                if !self.broken && self.tones <= 1 {
-                    let letters = self.letters.get(..self.len).unwrap_or_default();
-                    if is_syllable(letters) {
-                        s.informative_valid += 1;
-                    }
+                let letters = self.letters.get(..self.len).unwrap_or_default();
+                let valid = !self.broken
+                    && !self.mixed_case
+                    && self.tones <= 1
+                    && is_syllable(letters, self.tone_at);
+                // An abbreviation ("ĐH", "HĐND", "TƯ"): capitals of the
+                // Vietnamese alphabet without tone marks. No syllable, but
+                // no sign of a wrong decoding either: it does not count.
+                let abbreviation = !self.broken && !self.lower && self.tones == 0 && self.len >= 2;
+                if valid || !abbreviation {
+                    s.informative += 1;
+                    s.informative_valid += usize::from(valid);
+                }
+                let mut buf = [0u8; KEY_LEN];
+                if valid
+                    && self
+                        .key(&mut buf)
+                        .is_some_and(|k| common_syllables().contains(k))
+                {
+                    s.common += 1;
                 }
             }
         }
@@ -213,8 +307,50 @@ const NUCLEI: &[&str] = &[
     "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu",
 ];
 
-/// Whether toneless lower-case `letters` split into onset + nucleus + coda.
-fn is_syllable(letters: &[char]) -> bool {
+/// Nuclei that end in a glide (i, y, o, u) or are the open diphthongs ia,
+/// ua, ưa: they take no final consonant.
+const OPEN_NUCLEI: &[&str] = &[
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
+    "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
+];
+
+/// Nuclei that need a final consonant: iê, yê, uô, ươ, uyê (without one
+/// they are written ia, ua, ưa, uya).
+const CLOSED_NUCLEI: &[&str] = &["iê", "yê", "uô", "ươ", "uyê"];
+
+/// Where a tone mark may sit in a nucleus (character index within it).
+fn tone_places(nucleus: &str) -> &'static [usize] {
+    match nucleus.chars().count() {
+        1 => &[0],
+        _ if matches!(nucleus, "oa" | "oe" | "uy") => &[0, 1],
+        // The loanword rhyme "oo" ("xoong") is written without a tone: a
+        // toned "oõ", "oọ" is VNI's ô read as TCVN3.
+        _ if nucleus == "oo" => &[],
+        _ if nucleus == "uyê" => &[2],
+        2 if OPEN_NUCLEI.contains(&nucleus) => &[0],
+        // iê yê uô ươ uâ uê uơ oă, and the triphthongs: the middle letter.
+        _ => &[1],
+    }
+}
+
+/// Vietnamese spelling of the onset before the nucleus: k, gh, ngh only
+/// before i, e, ê (k also before y); c, g, ng never before them (c and
+/// ng not before y either; "gì" is gi + i).
+fn spelled_right(onset: &str, nucleus: &str) -> bool {
+    let front = nucleus.starts_with(['i', 'e', 'ê']);
+    match onset {
+        "k" => front || nucleus.starts_with('y'),
+        "gh" | "ngh" => front,
+        "c" | "ng" => !front && !nucleus.starts_with('y'),
+        "g" => !nucleus.starts_with(['e', 'ê']),
+        _ => true,
+    }
+}
+
+/// Whether toneless lower-case `letters` split into onset + nucleus + coda
+/// as Vietnamese spells syllables, with the tone mark (on the letter at
+/// `tone_at`, if any) on the nucleus where Vietnamese puts it.
+fn is_syllable(letters: &[char], tone_at: Option<usize>) -> bool {
     let mut buf = [0u8; MAX_LETTERS * 4];
     let mut len = 0;
     for &c in letters {
@@ -229,9 +365,19 @@ fn is_syllable(letters: &[char]) -> bool {
     ONSETS.iter().any(|onset| {
         word.strip_prefix(onset).is_some_and(|rhyme| {
             CODAS.iter().any(|coda| {
-                rhyme
-                    .strip_suffix(coda)
-                    .is_some_and(|nucleus| NUCLEI.contains(&nucleus))
+                rhyme.strip_suffix(coda).is_some_and(|nucleus| {
+                    NUCLEI.contains(&nucleus)
+                        && spelled_right(onset, nucleus)
+                        && if coda.is_empty() {
+                            !CLOSED_NUCLEI.contains(&nucleus)
+                        } else {
+                            !OPEN_NUCLEI.contains(&nucleus)
+                        }
+                        && tone_at.is_none_or(|t| {
+                            t.checked_sub(onset.chars().count())
+                                .is_some_and(|at| tone_places(nucleus).contains(&at))
+                        })
+                })
             })
         })
     })
@@ -247,7 +393,7 @@ mod tests {
         if s.informative == 0 {
             // ASCII words: check the structure directly.
             let letters: Vec<char> = word.to_lowercase().chars().collect();
-            return is_syllable(&letters);
+            return is_syllable(&letters, None);
         }
         s.informative_valid == 1
     }
@@ -296,9 +442,33 @@ mod tests {
     }
 
     #[test]
+    fn common_syllables_parse_and_match_any_form() {
+        // Every listed syllable is one (a misspelt entry would be dropped).
+        let listed: HashSet<&str> = COMMON_SYLLABLES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        assert_eq!(common_syllables().len(), listed.len());
+        assert_eq!(listed.len(), 396);
+        // Precomposed, Windows-1258 style (combining tone), upper case.
+        for w in ["bộ", "bô\u{323}", "BỘ", "Nhiều", "nhiê\u{300}u"] {
+            assert_eq!(score(w).common, 1, "{w}");
+        }
+        for w in ["bé", "nhỉu", "tèt", "cÊp"] {
+            assert_eq!(score(w).common, 0, "{w}");
+        }
+    }
+
+    #[test]
     fn plausibility() {
         assert!(score("Ủy ban nhân dân tỉnh Yên Bái").plausible());
         assert!(score("plain text with a © sign").plausible());
+        // One foreign word beside a syllable, and capital abbreviations.
+        assert!(score("Đại học Zürich").plausible());
+        assert!(score("trường ĐH").plausible());
+        assert_eq!(score("trường ĐH").informative, 1);
+        assert!(!score("Zürich").plausible());
         assert!(!score("\u{1}\u{2}\u{3}abc").plausible());
         assert!(!score("Ãœ¡¢ ÃÂµ ÆÃ©Ã ØÞÐ").plausible());
         assert!(score("").plausible());

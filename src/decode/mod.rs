@@ -68,13 +68,17 @@ impl fmt::Display for Encoding {
     }
 }
 
-/// Decoded text and the encoding that produced it.
+/// Decoded text, the encoding that produced it, and any doubts about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     /// The text, without any byte-order mark.
     pub text: String,
     /// The encoding used.
     pub encoding: Encoding,
+    /// Doubts about the decoding, as short sentences for the record's
+    /// `warnings`: invalid UTF-8 bytes replaced by U+FFFD, or a detection
+    /// that two encodings nearly tied.
+    pub warnings: Vec<String>,
 }
 
 /// Why bytes could not be decoded.
@@ -91,9 +95,16 @@ pub enum DecodeError {
     Undecodable(String),
 }
 
-/// How many bytes from the start of an 8-bit input are decoded with every
-/// candidate encoding to choose one; the winner then decodes the whole input.
+/// How many bytes of an 8-bit input are decoded with every candidate
+/// encoding to choose one; the winner then decodes the whole input. The
+/// sample is made of the input's lines that hold non-ASCII bytes (long lines
+/// cut into pieces of [`SAMPLE_PIECE`] bytes), since pure-ASCII lines decode
+/// the same in every candidate: an ASCII header of any length does not hide
+/// the encoding of the text after it.
 pub const DETECTION_SAMPLE: usize = 64 * 1024;
+
+/// The longest piece of one line that goes into the detection sample.
+pub const SAMPLE_PIECE: usize = 4 * 1024;
 
 /// The 8-bit candidates tried when the input is not UTF-8, in the order that
 /// breaks ties.
@@ -108,13 +119,19 @@ const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 ///
 /// Detection: a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE); then
 /// NUL bytes mean binary data, unless their layout shows BOM-less UTF-16;
-/// then valid UTF-8 is UTF-8; otherwise the first [`DETECTION_SAMPLE`] bytes
-/// are decoded with each of [`LEGACY_CANDIDATES`] and the result that looks
-/// most like Vietnamese wins, provided it looks like text at all.
+/// then valid UTF-8 is UTF-8, and UTF-8 with a few invalid byte sequences
+/// (one in twenty of the well-formed multi-byte characters, or one or two:
+/// an article cut inside its last character, a stray byte) is UTF-8 with
+/// each invalid sequence replaced by U+FFFD and a warning; otherwise a sample of the
+/// lines with non-ASCII bytes (see [`DETECTION_SAMPLE`]) is decoded with
+/// each of [`LEGACY_CANDIDATES`] and the result that looks most like
+/// Vietnamese wins, provided it looks like text at all (with a warning when
+/// the runner-up looks nearly as good).
 ///
 /// A forced encoding is used as is (a UTF-8 or matching UTF-16 BOM is
-/// skipped); bytes invalid in it give [`DecodeError::Undecodable`] with the
-/// byte offset. Offsets always count from the start of `bytes`.
+/// skipped); UTF-8 replaces invalid sequences (with a warning), UTF-16
+/// errors give [`DecodeError::Undecodable`] with the byte offset. Offsets
+/// always count from the start of `bytes`.
 pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeError> {
     match forced {
         Some(encoding) => decode_forced(bytes, encoding),
@@ -123,7 +140,11 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
 }
 
 fn decoded(text: String, encoding: Encoding) -> Decoded {
-    Decoded { text, encoding }
+    Decoded {
+        text,
+        encoding,
+        warnings: Vec::new(),
+    }
 }
 
 fn detect_and_decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
@@ -147,7 +168,76 @@ fn detect_and_decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Ok(s) => return Ok(decoded(s.to_owned(), Encoding::Utf8)),
         Err(e) => e.valid_up_to(),
     };
+    let scan = Utf8Scan::of(bytes);
+    if scan.mostly_valid() {
+        return Ok(utf8_lossy(bytes, &scan));
+    }
     detect_legacy(bytes, utf8_error)
+}
+
+/// What one pass over bytes finds about them as UTF-8.
+#[derive(Debug, Clone, Copy, Default)]
+struct Utf8Scan {
+    /// Well-formed multi-byte characters.
+    multibyte: usize,
+    /// Invalid byte sequences (each becomes one U+FFFD in a lossy decoding).
+    invalid: usize,
+    /// Byte offset of the first invalid sequence.
+    first_invalid: Option<usize>,
+}
+
+impl Utf8Scan {
+    /// Whether the bytes are UTF-8 with a few invalid sequences: at most
+    /// one in twenty of the well-formed multi-byte characters, or one or two
+    /// and no more than those (a short text cut inside its last character, a
+    /// stray byte). Legacy 8-bit text has invalid sequences in nearly every
+    /// word with a diacritic, and random high bytes about one in three.
+    fn mostly_valid(&self) -> bool {
+        self.invalid * 20 <= self.multibyte || (self.invalid <= 2 && self.invalid <= self.multibyte)
+    }
+
+    /// Scans `bytes` once, in linear time.
+    fn of(bytes: &[u8]) -> Utf8Scan {
+        let mut scan = Utf8Scan::default();
+        let mut offset = 0;
+        while let Some(rest) = bytes.get(offset..).filter(|r| !r.is_empty()) {
+            let (valid, skip) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), 0),
+                Err(e) => (
+                    e.valid_up_to(),
+                    e.error_len().unwrap_or(rest.len() - e.valid_up_to()),
+                ),
+            };
+            // In well-formed UTF-8 every non-ASCII character has exactly one
+            // lead byte (0xC0 and up).
+            scan.multibyte += rest
+                .get(..valid)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b >= 0xC0)
+                .count();
+            if skip > 0 {
+                scan.invalid += 1;
+                scan.first_invalid.get_or_insert(offset + valid);
+            }
+            offset += valid + skip.max(usize::from(valid == 0));
+        }
+        scan
+    }
+}
+
+/// Decodes `bytes` as UTF-8, each invalid sequence replaced by U+FFFD, with
+/// a warning when there were any (offsets count from the start of `bytes`).
+fn utf8_lossy(bytes: &[u8], scan: &Utf8Scan) -> Decoded {
+    let mut d = decoded(String::from_utf8_lossy(bytes).into_owned(), Encoding::Utf8);
+    if let Some(first) = scan.first_invalid {
+        let n = scan.invalid;
+        let seqs = if n == 1 { "sequence" } else { "sequences" };
+        d.warnings.push(format!(
+            "{n} invalid UTF-8 byte {seqs} replaced by U+FFFD (first at byte offset {first})"
+        ));
+    }
+    d
 }
 
 fn decode_forced(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
@@ -182,7 +272,8 @@ fn find_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-/// Decodes `bytes[start..]` as UTF-8; errors name offsets in `bytes`.
+/// Decodes `bytes[start..]` as UTF-8 (after a BOM, or forced): invalid
+/// sequences become U+FFFD with a warning whose offset counts in `bytes`.
 fn decode_utf8(bytes: &[u8], start: usize) -> Result<Decoded, DecodeError> {
     let body = bytes.get(start..).unwrap_or_default();
     if let Some(offset) = find_nul(body) {
@@ -192,7 +283,11 @@ fn decode_utf8(bytes: &[u8], start: usize) -> Result<Decoded, DecodeError> {
     }
     match std::str::from_utf8(body) {
         Ok(s) => Ok(decoded(s.to_owned(), Encoding::Utf8)),
-        Err(e) => Err(invalid_in(Encoding::Utf8, start + e.valid_up_to())),
+        Err(_) => {
+            let mut scan = Utf8Scan::of(body);
+            scan.first_invalid = scan.first_invalid.map(|o| o + start);
+            Ok(utf8_lossy(body, &scan))
+        }
     }
 }
 
@@ -268,28 +363,76 @@ fn decode_legacy(bytes: &[u8], encoding: Encoding) -> String {
     }
 }
 
+/// The detection sample of a long input: its lines with non-ASCII bytes
+/// (long lines in pieces of at most [`SAMPLE_PIECE`] bytes, cut at a space
+/// where there is one), one after another, until [`DETECTION_SAMPLE`] bytes.
+/// Linear: each byte is looked at a bounded number of times.
+fn non_ascii_sample(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(DETECTION_SAMPLE + SAMPLE_PIECE + 1);
+    let mut start = 0;
+    while start < bytes.len() && out.len() < DETECTION_SAMPLE {
+        let window = bytes
+            .get(start..bytes.len().min(start + SAMPLE_PIECE))
+            .unwrap_or_default();
+        let (piece_len, next) = match window.iter().position(|&b| b == b'\n') {
+            Some(nl) => (nl, nl + 1),
+            None if start + window.len() == bytes.len() => (window.len(), window.len()),
+            None => match window.iter().rposition(|&b| b == b' ') {
+                Some(sp) if sp > 0 => (sp, sp + 1),
+                _ => (window.len(), window.len()),
+            },
+        };
+        let piece = window.get(..piece_len).unwrap_or_default();
+        if piece.iter().any(|&b| b >= 0x80) {
+            out.extend_from_slice(piece);
+            out.push(b'\n');
+        }
+        start += next.max(1);
+    }
+    out
+}
+
 /// Chooses among the 8-bit candidates for input that is not UTF-8 (its first
 /// invalid byte is at `utf8_error`).
 fn detect_legacy(bytes: &[u8], utf8_error: usize) -> Result<Decoded, DecodeError> {
     let whole = bytes.len() <= DETECTION_SAMPLE;
-    let sample = bytes.get(..DETECTION_SAMPLE).unwrap_or(bytes);
-    let mut best: Option<(i64, detect::Score, Encoding, String)> = None;
-    for encoding in LEGACY_CANDIDATES {
-        let text = decode_legacy(sample, encoding);
-        let score = detect::score(&text);
-        let value = score.value();
-        if best.as_ref().is_none_or(|(v, ..)| value > *v) {
-            best = Some((value, score, encoding, text));
-        }
-    }
+    let sampled;
+    let sample = if whole {
+        bytes
+    } else {
+        sampled = non_ascii_sample(bytes);
+        &sampled[..]
+    };
+    let mut scored: Vec<(i64, detect::Score, Encoding, String)> = LEGACY_CANDIDATES
+        .iter()
+        .map(|&encoding| {
+            let text = decode_legacy(sample, encoding);
+            let score = detect::score(&text);
+            (score.value(), score, encoding, text)
+        })
+        .collect();
+    // Higher value first; equal values go to the decoding with more
+    // frequent syllables, then (the sort is stable) to the preference order.
+    scored.sort_by_key(|c| std::cmp::Reverse((c.0, c.1.common)));
+    let mut ranked = scored.into_iter();
+    let best = ranked.next();
+    let runner_up = ranked.next().map(|(v, _, e, _)| (v, e));
     match best {
-        Some((_, score, encoding, text)) if score.plausible() => {
+        Some((value, score, encoding, text)) if score.plausible() => {
             let text = if whole {
                 text
             } else {
                 decode_legacy(bytes, encoding)
             };
-            Ok(decoded(text, encoding))
+            let mut d = decoded(text, encoding);
+            if let Some((other_value, other)) = runner_up
+                && detect::close(value, other_value, &score)
+            {
+                d.warnings.push(format!(
+                    "encoding uncertain: {encoding} chosen, but {other} reads almost as well"
+                ));
+            }
+            Ok(d)
         }
         _ => Err(DecodeError::Undecodable(format!(
             "no supported encoding explains the bytes: invalid utf-8 at byte offset \
@@ -468,6 +611,16 @@ mod tests {
             decode(&jpeg, None),
             Err(DecodeError::Undecodable(_))
         ));
+        // High bytes only, 80..FE: many pairs are well-formed UTF-8 by
+        // chance, yet far too many are not for a damaged UTF-8 text.
+        let high: Vec<u8> = (0u32..4000)
+            .map(|i| 0x80 + ((i.wrapping_mul(2_654_435_761) >> 25) % 0x7f) as u8)
+            .collect();
+        assert!(
+            matches!(decode(&high, None), Err(DecodeError::Undecodable(_))),
+            "{:?}",
+            decode(&high, None).map(|d| d.encoding)
+        );
         // Printable high bytes only, no controls: still not Vietnamese.
         let high: Vec<u8> = noise(3000, 7)
             .into_iter()
@@ -480,18 +633,19 @@ mod tests {
     }
 
     #[test]
-    fn forced_utf8_invalid_names_offset() {
+    fn forced_utf8_replaces_invalid_bytes_with_a_warning() {
+        let d = ok(b"Vi\xd6t Nam", Some(Encoding::Utf8));
+        assert_eq!(d.text, "Vi\u{fffd}t Nam");
         assert_eq!(
-            decode(b"Vi\xd6t Nam", Some(Encoding::Utf8)),
-            Err(DecodeError::Undecodable(
-                "invalid utf-8 at byte offset 2".into()
-            ))
+            d.warnings,
+            ["1 invalid UTF-8 byte sequence replaced by U+FFFD (first at byte offset 2)"]
         );
+        // Offsets count the BOM.
+        let d = ok(b"\xEF\xBB\xBFab\xFF\xFEc", Some(Encoding::Utf8));
+        assert_eq!(d.text, "ab\u{fffd}\u{fffd}c");
         assert_eq!(
-            decode(b"\xEF\xBB\xBFab\xFF", Some(Encoding::Utf8)),
-            Err(DecodeError::Undecodable(
-                "invalid utf-8 at byte offset 5".into()
-            ))
+            d.warnings,
+            ["2 invalid UTF-8 byte sequences replaced by U+FFFD (first at byte offset 5)"]
         );
     }
 
@@ -631,6 +785,17 @@ mod tests {
             }
 
             #[test]
+            fn utf8_detected_is_the_lossy_decoding(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+                if let Ok(d) = decode(&bytes, None)
+                    && d.encoding == Encoding::Utf8
+                    && !bytes.starts_with(UTF8_BOM)
+                {
+                    prop_assert_eq!(&d.text, &String::from_utf8_lossy(&bytes));
+                    prop_assert_eq!(d.warnings.is_empty(), std::str::from_utf8(&bytes).is_ok());
+                }
+            }
+
+            #[test]
             fn legacy_decoding_is_total(bytes in proptest::collection::vec(1u8.., 0..300)) {
                 for e in LEGACY_CANDIDATES {
                     let d = decode(&bytes, Some(e));
@@ -641,7 +806,7 @@ mod tests {
             #[test]
             fn valid_utf8_stays_utf8(s in "[^\u{0}\u{feff}][^\u{0}]{0,200}") {
                 let d = decode(s.as_bytes(), None);
-                prop_assert_eq!(d, Ok(Decoded { text: s.clone(), encoding: Encoding::Utf8 }));
+                prop_assert_eq!(d, Ok(Decoded { text: s.clone(), encoding: Encoding::Utf8, warnings: Vec::new() }));
             }
         }
     }

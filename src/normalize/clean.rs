@@ -10,6 +10,7 @@
 use super::markers::{MarkerKind, Markers, fold};
 use super::meta;
 use crate::document::{Document, Line, Removed, RemovedKind, Role};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How many lines from the top count as the header (title, date, byline).
@@ -18,6 +19,13 @@ const HEADER_LINES: usize = 6;
 const MIN_DUPLICATE_WORDS: usize = 6;
 /// A caption set off by an image gap is at most this long (bytes).
 const MAX_GAP_CAPTION: usize = 450;
+/// A teaser under a more-news heading inside the article is a headline of
+/// at most this many words, without a final stop.
+const HEADLINE_WORDS: usize = 25;
+/// A teaser in the page's tail (a headline, maybe with its sapo) has at most
+/// this many words; a longer line is a body paragraph and ends any
+/// more-news block.
+const TEASER_WORDS: usize = 60;
 
 /// Per-line facts computed once.
 struct Info {
@@ -264,7 +272,15 @@ pub fn clean(doc: &mut Document) {
     }
 
     // 7. Metadata and the removed list.
-    doc.meta.title = title.map(|i| doc.text.excerpt(lines[i].norm.clone()).1);
+    // The title as written, in NFC (the other metadata strings come from
+    // the normalized view, which is NFC already).
+    doc.meta.title = title.map(|i| {
+        let written = doc.text.excerpt(lines[i].norm.clone()).1;
+        match is_nfc_quick(written.chars()) {
+            IsNormalized::Yes => written,
+            _ => written.nfc().collect(),
+        }
+    });
     if let Some(p) = &published {
         doc.meta.published = Some(p.iso());
         doc.published = Some(p.value);
@@ -391,17 +407,22 @@ fn is_marked_caption(folded: &str) -> bool {
     })
 }
 
-/// Marks the lines under each more-news heading. In the tail (after the
-/// byline, tags or the last long body paragraph) the block runs to the
-/// next navigation or tags line or the end; inside the article it takes
-/// only the teaser lines right under the heading.
+/// Marks the lines under each more-news heading. After the byline or tags
+/// the block runs to the next navigation or tags line or the end. After the
+/// last long body paragraph it takes headlines (lines without a final stop)
+/// up to such a line. Inside the article it takes only the teaser lines
+/// right under the heading: headlines of at most [`HEADLINE_WORDS`] words.
+/// Unless a byline or tags line stands before the heading, a line of more
+/// than [`TEASER_WORDS`] words is a body paragraph and ends the block, so a
+/// heading in the middle of the body costs no paragraph of the article.
 fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
     let n = lines.len();
     // long_after[j]: long body paragraphs at j or later (suffix counts, so
     // each heading is decided in O(1), not by a scan).
     let mut long_after = vec![0usize; n + 1];
     for j in (0..n).rev() {
-        let long = lines[j].role == Role::Body && info[j].words >= 25 && info[j].ends_sentence;
+        let long =
+            lines[j].role == Role::Body && info[j].words > HEADLINE_WORDS && info[j].ends_sentence;
         long_after[j] = long_after[j + 1] + usize::from(long);
     }
     // last_body[j], last_tags[j]: the last body and tags line before j.
@@ -431,7 +452,10 @@ fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
         let after_meta = prev_body.is_some_and(|b| {
             last_tags[i].is_some_and(|t| t > b) || meta::byline_shape(&norm[lines[b].norm.clone()])
         });
-        let tail = after_meta || long_body_after < 2;
+        // Any long body paragraph after the heading means the heading is
+        // inside the article (issue 17: one "Tin liên quan" line in the body
+        // used to take every paragraph after it).
+        let tail = after_meta || long_body_after == 0;
         let mut j = i + 1;
         while j < n {
             let l = &lines[j];
@@ -439,16 +463,25 @@ fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
                 l.role,
                 Role::Removed(RemovedKind::Navigation | RemovedKind::Tags | RemovedKind::MoreNews)
             ) || l.role == Role::Meta;
-            if stop {
+            // After the byline or tags the article is over: the block runs
+            // on, long teaser sapos included.
+            if stop || (!after_meta && info[j].words > TEASER_WORDS) {
                 break;
             }
+            let related = matches!(l.role, Role::Removed(RemovedKind::Related));
             if !tail {
-                let teaser = l.block == lines[i].block
-                    || matches!(l.role, Role::Removed(RemovedKind::Related))
-                    || (info[j].words <= 25 && !info[j].ends_sentence && l.blank_before <= 1);
+                let teaser = related
+                    || (info[j].words <= HEADLINE_WORDS
+                        && !info[j].ends_sentence
+                        && l.blank_before <= 1);
                 if !teaser {
                     break;
                 }
+            } else if !after_meta && info[j].ends_sentence && !related {
+                // A tail inferred only from the lack of long paragraphs
+                // after the heading takes headlines; a sentence there is
+                // the article's short last paragraph.
+                break;
             }
             lines[j].role = Role::Removed(RemovedKind::MoreNews);
             j += 1;
