@@ -9,7 +9,7 @@ use crate::document::{Document, Role};
 use std::collections::{HashMap, HashSet};
 
 /// The names of the features, in the order of [`Candidates::features`] rows.
-pub const FEATURES: [&str; 30] = [
+pub const FEATURES: [&str; 39] = [
     "first",
     "second",
     "third",
@@ -40,6 +40,15 @@ pub const FEATURES: [&str; 30] = [
     "date_start",
     "first_len",
     "len_20_35",
+    "len_15_20",
+    "len_20_25",
+    "len_25_30",
+    "len_30_40",
+    "len_40_50",
+    "len_50_up",
+    "pos_3_5",
+    "pos_6_9",
+    "first_title",
 ];
 
 /// Words that open a sentence which elaborates on an earlier one
@@ -392,6 +401,15 @@ impl Candidates {
                 ex[10],
                 if c.index == 0 { l.ln_1p() } else { 0.0 },
                 f64::from(u8::from((20.0..=35.0).contains(&l))),
+                f64::from(u8::from((15.0..20.0).contains(&l))),
+                f64::from(u8::from((20.0..25.0).contains(&l))),
+                f64::from(u8::from((25.0..30.0).contains(&l))),
+                f64::from(u8::from((30.0..40.0).contains(&l))),
+                f64::from(u8::from((40.0..50.0).contains(&l))),
+                f64::from(u8::from(l >= 50.0)),
+                f64::from(u8::from((3..=5).contains(&c.index))),
+                f64::from(u8::from((6..=9).contains(&c.index))),
+                if c.index == 0 { title_recall } else { 0.0 },
             ];
             features.push(row.map(|x| if x.is_finite() { x } else { 0.0 }));
         }
