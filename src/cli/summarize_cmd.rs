@@ -131,16 +131,21 @@ pub fn run_train(args: &TrainSummarizerArgs) -> anyhow::Result<()> {
         ..TrainOptions::default()
     };
     let mut model = train::fit(&all, &opts)?;
-    let (redundancy, table) = train::tune_redundancy(&model, &[&held, &dev]);
-    model.redundancy = redundancy;
-    for (r, v) in &table {
-        writeln!(err, "redundancy {r:<5} mean R1+R2+RL {v:.4}")?;
+    let table = train::tune_selection(&mut model, &[&held, &dev]);
+    for (r, l, v) in &table {
+        writeln!(err, "redundancy {r:<5} length {l:<5} mean R1+R2+RL {v:.4}")?;
     }
+    writeln!(
+        err,
+        "chosen: redundancy {}, length {}",
+        model.redundancy, model.length
+    )?;
     let mut header = format!(
         "vnanalyze summarizer: logistic regression over standardized features\n\
-         score = sigmoid(bias + sum(weight * (x - mean) / scale)); redundancy: MMR weight\n\
+         logit = bias + sum(weight * (x - mean) / scale); sentences ranked by\n\
+         logit - length * log_len, then picked by MMR with weight redundancy\n\
          trained by `analyze train-summarizer` on {} pairs ({} sentences), labels {:?} (oracle {}), loss {:?}, l2 {}\n\
-         redundancy chosen on {} held-out pairs and {} dev pairs ({} sentences each)",
+         redundancy and length chosen on {} held-out pairs and {} dev pairs ({} sentences each)",
         all.len(),
         sentences,
         opts.labels,

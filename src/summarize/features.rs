@@ -95,6 +95,9 @@ const SPEECH: [&str; 10] = [
     "thông tin",
 ];
 
+/// The index of `log_len` (`ln(1 + syllables)`) in a feature row.
+pub const LOG_LEN: usize = 6;
+
 /// Number of features.
 pub const N_FEATURES: usize = FEATURES.len();
 

@@ -1,24 +1,25 @@
 //! Stage 5, summarize: extractive summary and keywords from the body.
 //!
-//! Only sentences of body lines ([`Role::Body`]) are candidates: never the
-//! title (nor a body sentence that repeats it), a caption, a byline or any
-//! other boilerplate the clean stage set aside. Each candidate gets a score
-//! that combines what works for news:
-//!
-//! - position: the lead carries the most (`1 / (1 + i / scale)`);
-//! - centrality: LexRank (PageRank over the cosine similarities of the
-//!   sentences' TF-IDF vectors of content words, stopwords removed);
-//! - overlap with the title's content words (the cosine of their sets);
-//! - this domain's facts: document references, figures and dates inside
-//!   the sentence (a tie-breaker: on vietnews-dev a larger weight lowered
-//!   ROUGE, the journalists' leads keep the details out);
-//! - length: very short sentences (fragments) and very long ones lose.
+//! Only sentences of body lines ([`Role::Body`](crate::document::Role)) are
+//! candidates: never the title (nor a body sentence that repeats it), a
+//! caption, a byline or any other boilerplate the clean stage set aside.
+//! Each candidate gets the features of the `features` submodule — position
+//! (absolute and relative, paragraph), length, LexRank centrality (PageRank
+//! over the cosine similarities of the sentences' TF-IDF vectors of content
+//! words, stopwords removed), similarity to the title and to the lead, the
+//! document references, dates, figures and entities inside it, the
+//! article's top terms it holds, quotation, reported speech, connectives —
+//! and the learned scorer ([`Model`], a logistic regression trained on
+//! 12,000 VietNews pairs by `analyze train-summarizer`, see [`train`]) turns
+//! them into log-odds. The hand-tuned score it replaced (position, LexRank,
+//! title overlap, facts, length) stays available as [`Scorer::Heuristic`].
 //!
 //! Sentences are then picked greedily by maximal marginal relevance (score
-//! minus similarity to what is already picked) and written in article
-//! order. See [`summary_length`] for the default length. Keywords: the
-//! article's top words and recurring noun-phrase-like runs (see the
-//! `keywords` submodule).
+//! minus the similarity to what is already picked; after [`MMR_PICKS`]
+//! picks by score alone, so selection stays linear in the body for any
+//! length) and written in article order. See [`summary_length`] for the
+//! default length. Keywords: the article's top words and recurring
+//! noun-phrase-like runs (see the `keywords` submodule).
 
 mod features;
 mod keywords;
@@ -103,7 +104,7 @@ fn summarize_sentences(doc: &Document, opts: &Options, words: &Words) -> Vec<Sum
     let mut shown: Option<Vec<f64>> = None;
     let (scores, redundancy): (Vec<f64>, f64) = match learned {
         Some(m) => {
-            let z: Vec<f64> = c.features.iter().map(|x| m.logit(x)).collect();
+            let z: Vec<f64> = c.features.iter().map(|x| m.select_score(x)).collect();
             shown = Some(model::softmax(&z));
             (z, m.redundancy)
         }

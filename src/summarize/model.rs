@@ -8,7 +8,7 @@
 //! summary. A weight is the change in log-odds per standard deviation of
 //! its feature, so the weights compare directly (see the README).
 
-use super::features::{FEATURES, N_FEATURES};
+use super::features::{FEATURES, LOG_LEN, N_FEATURES};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -36,9 +36,13 @@ pub struct Model {
     pub scale: [f64; N_FEATURES],
     /// Weight per standardized feature.
     pub weight: [f64; N_FEATURES],
-    /// MMR: weight of the similarity to sentences already picked, against
-    /// the probability.
+    /// MMR: weight of the similarity to sentences already picked, in
+    /// log-odds.
     pub redundancy: f64,
+    /// Selection: log-odds taken off per unit of `ln(1 + syllables)`, so
+    /// that a fixed number of sentences is not filled by the longest ones
+    /// (ROUGE F1 weighs precision too); tuned with `redundancy`.
+    pub length: f64,
 }
 
 impl Model {
@@ -56,6 +60,7 @@ impl Model {
         let err = |line: usize, message: String| ModelError { line, message };
         let mut bias = None;
         let mut redundancy = None;
+        let mut length = None;
         let mut seen = [false; N_FEATURES];
         let mut m = Model {
             bias: 0.0,
@@ -63,6 +68,7 @@ impl Model {
             scale: [1.0; N_FEATURES],
             weight: [0.0; N_FEATURES],
             redundancy: 0.0,
+            length: 0.0,
         };
         for (no, line) in text.lines().enumerate() {
             let no = no + 1;
@@ -80,6 +86,7 @@ impl Model {
             match cols.as_slice() {
                 ["bias", v] => bias = Some(num(v)?),
                 ["redundancy", v] => redundancy = Some(num(v)?),
+                ["length", v] => length = Some(num(v)?),
                 [name, mean, scale, weight] => {
                     let i = FEATURES
                         .iter()
@@ -104,6 +111,7 @@ impl Model {
         }
         m.bias = bias.ok_or_else(|| err(0, "no bias line".into()))?;
         m.redundancy = redundancy.ok_or_else(|| err(0, "no redundancy line".into()))?;
+        m.length = length.ok_or_else(|| err(0, "no length line".into()))?;
         Ok(m)
     }
 
@@ -115,6 +123,7 @@ impl Model {
         }
         let _ = writeln!(out, "bias\t{}", round(self.bias));
         let _ = writeln!(out, "redundancy\t{}", round(self.redundancy));
+        let _ = writeln!(out, "length\t{}", round(self.length));
         let _ = writeln!(out, "# feature\tmean\tscale\tweight");
         for (i, name) in FEATURES.iter().enumerate() {
             let _ = writeln!(
@@ -137,9 +146,15 @@ impl Model {
         if z.is_finite() { z } else { 0.0 }
     }
 
-    /// The probability of a feature row: the sentence's score.
-    pub fn score(&self, x: &[f64; N_FEATURES]) -> f64 {
+    /// The probability of a feature row (pointwise models).
+    pub fn probability(&self, x: &[f64; N_FEATURES]) -> f64 {
         sigmoid(self.logit(x))
+    }
+
+    /// What selection ranks by: the log-odds less the length penalty.
+    pub fn select_score(&self, x: &[f64; N_FEATURES]) -> f64 {
+        let s = self.logit(x) - self.length * x[LOG_LEN];
+        if s.is_finite() { s } else { 0.0 }
     }
 }
 
@@ -175,8 +190,8 @@ mod tests {
     #[test]
     fn embedded_model_loads_with_every_feature() {
         let m = Model::embedded().expect("the embedded model parses");
-        assert_eq!(m.weight.len(), 22);
-        assert_eq!(FEATURES.len(), 22);
+        assert_eq!(m.weight.len(), N_FEATURES);
+        assert_eq!(FEATURES.len(), 39);
         assert!(m.scale.iter().all(|s| *s > 0.0));
         assert!(m.redundancy >= 0.0);
         // Round trip through the text form.

@@ -30,8 +30,10 @@ use unicode_normalization::UnicodeNormalization;
 pub const ORACLE_SENTENCES: usize = 3;
 /// Summary length (sentences) when tuning and reporting.
 pub const EVAL_SENTENCES: usize = 2;
+/// The length penalties tried (log-odds per unit of `ln(1 + syllables)`).
+const LENGTH_GRID: [f64; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
 /// The redundancy weights tried.
-const REDUNDANCY_GRID: [f64; 11] = [0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0];
+const REDUNDANCY_GRID: [f64; 13] = [0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0];
 
 /// Errors of training.
 #[derive(Debug, thiserror::Error)]
@@ -621,6 +623,7 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
         scale,
         weight,
         redundancy: 0.0,
+        length: 0.0,
     })
 }
 
@@ -652,35 +655,42 @@ fn solve<const D: usize>(mut a: Vec<[f64; D]>, mut b: [f64; D]) -> Option<[f64; 
     x.iter().all(|v| v.is_finite()).then_some(x)
 }
 
-/// Mean ROUGE of the model over `set` with `redundancy`.
+/// Mean ROUGE of the model (its `length`, the given `redundancy`) over `set`.
 pub fn evaluate(model: &Model, set: &[Example], redundancy: f64) -> Rouge {
     let mut total = Rouge::default();
     for ex in set {
-        let scores: Vec<f64> = ex.features.iter().map(|x| model.logit(x)).collect();
+        let scores: Vec<f64> = ex.features.iter().map(|x| model.select_score(x)).collect();
         total.add(ex.rouge_of(&scores, EVAL_SENTENCES, redundancy));
     }
     total.div(set.len())
 }
 
-/// Picks the redundancy weight of [`REDUNDANCY_GRID`] with the best mean
-/// R1 + R2 + RL over the tuning sets (each set weighs the same), and
-/// returns it with the score per value.
-pub fn tune_redundancy(model: &Model, sets: &[&[Example]]) -> (f64, Vec<(f64, f64)>) {
+/// Sets the model's redundancy and length weights to the pair of
+/// [`REDUNDANCY_GRID`] × [`LENGTH_GRID`] with the best mean R1 + R2 + RL
+/// over all the tuning pairs (each pair weighs the same, whichever set it
+/// comes from); returns `(redundancy, length, objective)` for every pair
+/// of values tried.
+pub fn tune_selection(model: &mut Model, sets: &[&[Example]]) -> Vec<(f64, f64, f64)> {
     let mut table = Vec::new();
-    let mut best = (0.0, f64::MIN);
-    for &r in &REDUNDANCY_GRID {
-        let sets_used = sets.iter().filter(|s| !s.is_empty());
-        let count = sets_used.clone().count().max(1) as f64;
-        let v: f64 = sets_used
-            .map(|s| evaluate(model, s, r).sum())
-            .sum::<f64>()
-            / count;
-        table.push((r, v));
-        if v > best.1 + 1e-12 {
-            best = (r, v);
+    let mut best = (0.0, 0.0, f64::MIN);
+    let pairs: usize = sets.iter().map(|s| s.len()).sum();
+    for &length in &LENGTH_GRID {
+        model.length = length;
+        for &r in &REDUNDANCY_GRID {
+            let v: f64 = sets
+                .iter()
+                .map(|s| evaluate(model, s, r).sum() * s.len() as f64)
+                .sum::<f64>()
+                / pairs.max(1) as f64;
+            table.push((r, length, v));
+            if v > best.2 + 1e-12 {
+                best = (r, length, v);
+            }
         }
     }
-    (best.0, table)
+    model.redundancy = best.0;
+    model.length = best.1;
+    table
 }
 
 /// ROUGE of the trained model and the baselines on `set`.
@@ -715,4 +725,79 @@ pub fn report(model: &Model, set: &[Example]) -> SetReport {
 /// Analyses pairs into examples on all threads, in order.
 pub fn examples(pairs: &[Pair]) -> Vec<Example> {
     pairs.par_iter().map(example).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str, map: &mut HashMap<String, u32>) -> Vec<u32> {
+        rouge_tokens(text)
+            .into_iter()
+            .map(|t| {
+                let n = map.len() as u32;
+                *map.entry(t).or_insert(n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn detokenize_undoes_the_segmentation_marks() {
+        assert_eq!(
+            detokenize("Ngày 25/2 , TAND TP. Đà_Nẵng ( quận 4 ) xử \" vụ_án \" số 12 / QĐ - UBND ."),
+            "Ngày 25/2, TAND TP. Đà Nẵng (quận 4) xử \"vụ án\" số 12/QĐ - UBND."
+        );
+        assert_eq!(detokenize("  tăng 5 %  "), "tăng 5%");
+    }
+
+    #[test]
+    fn rouge_tokens_are_lower_case_syllables() {
+        assert_eq!(
+            rouge_tokens("Tỉnh_uỷ Yên Bái, ngày 21/2."),
+            ["tỉnh", "uỷ", "yên", "bái", "ngày", "21", "2"]
+        );
+        // NFD input gives the NFC tokens.
+        assert_eq!(rouge_tokens("Bái"), rouge_tokens("Ba\u{301}i"));
+    }
+
+    #[test]
+    fn rouge_matches_rouge_eval() {
+        let mut m = HashMap::new();
+        let r = ids("a b c d", &mut m);
+        let p = ids("a b x d", &mut m);
+        let s = rouge(&r, &p);
+        // 3 of 4 unigrams; 1 of 3 bigrams; LCS 3.
+        assert!((s.r1 - 0.75).abs() < 1e-12);
+        assert!((s.r2 - 1.0 / 3.0).abs() < 1e-12);
+        assert!((s.rl - 0.75).abs() < 1e-12);
+        assert_eq!(rouge(&r, &[]), Rouge::default());
+    }
+
+    #[test]
+    fn greedy_oracle_picks_the_covering_sentences() {
+        let mut m = HashMap::new();
+        let reference = ids("tỉnh ủy ban hành chỉ thị về cán bộ", &mut m);
+        let sents: Vec<Vec<u32>> = [
+            "thời tiết hôm nay đẹp",
+            "tỉnh ủy ban hành chỉ thị",
+            "về công tác cán bộ",
+            "tỉnh ủy ban hành",
+        ]
+        .iter()
+        .map(|s| ids(s, &mut m))
+        .collect();
+        let all = [true; 4];
+        assert_eq!(greedy_oracle(&reference, &sents, &all, 3), vec![1, 2]);
+        // An ineligible sentence is never picked.
+        let some = [true, false, true, true];
+        assert_eq!(greedy_oracle(&reference, &sents, &some, 3), vec![3, 2]);
+    }
+
+    #[test]
+    fn solve_inverts_a_small_system() {
+        let a = vec![[2.0, 1.0], [1.0, 3.0]];
+        let x = solve(a, [3.0, 5.0]).expect("regular");
+        assert!((x[0] - 0.8).abs() < 1e-12 && (x[1] - 1.4).abs() < 1e-12);
+        assert!(solve(vec![[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0]).is_none());
+    }
 }
