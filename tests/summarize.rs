@@ -107,7 +107,12 @@ fn seed_default_summary() {
             .starts_with("Chấn chỉnh, khắc phục tình trạng né tránh, đùn đẩy")
     );
     // Scores are softmax shares: in (0, 1).
-    assert!(doc.summary.sentences.iter().all(|s| s.score > 0.0 && s.score < 1.0));
+    assert!(
+        doc.summary
+            .sentences
+            .iter()
+            .all(|s| s.score > 0.0 && s.score < 1.0)
+    );
 
     // The hand-tuned scorer it replaced still picks what it picked.
     let old = seed(&Options {
@@ -337,11 +342,22 @@ fn output_is_deterministic() {
 /// Six hand-written article/summary pairs in the VietNews form (syllables
 /// of a word joined by `_`, punctuation spaced off).
 fn tiny_corpus() -> String {
-    let places = ["Yên_Bái", "Lào_Cai", "Hà_Giang", "Sơn_La", "Điện_Biên", "Lai_Châu"];
+    let places = [
+        "Yên_Bái",
+        "Lào_Cai",
+        "Hà_Giang",
+        "Sơn_La",
+        "Điện_Biên",
+        "Lai_Châu",
+    ];
     let mut out = String::new();
     for (i, p) in places.iter().enumerate() {
         let article = [
-            format!("Ngày {}/2 , Ban Thường_vụ Tỉnh_uỷ {p} ban_hành Chỉ_thị số {}-CT/TU về chấn_chỉnh tình_trạng né_tránh trách_nhiệm .", i + 10, i + 20),
+            format!(
+                "Ngày {}/2 , Ban Thường_vụ Tỉnh_uỷ {p} ban_hành Chỉ_thị số {}-CT/TU về chấn_chỉnh tình_trạng né_tránh trách_nhiệm .",
+                i + 10,
+                i + 20
+            ),
             format!("Chỉ_thị yêu_cầu cán_bộ , đảng_viên {p} nêu gương , dám nghĩ , dám làm ."),
             "Thời_tiết những ngày qua khá thuận_lợi cho sản_xuất nông_nghiệp .".to_string(),
             format!("Năm 2023 , {p} có {} cán_bộ bị xử_lý kỷ_luật .", i + 3),
@@ -388,7 +404,11 @@ fn train_summarizer_writes_a_loadable_model() {
     assert!(m.weight.iter().any(|w| *w != 0.0));
 
     // A bad line is refused with its line number; exit code 2 (a usage error).
-    std::fs::write(&pairs, "{\"article\": \"x\", \"summary\": \"y\"}\nnot json\n").expect("write");
+    std::fs::write(
+        &pairs,
+        "{\"article\": \"x\", \"summary\": \"y\"}\nnot json\n",
+    )
+    .expect("write");
     let out = Command::cargo_bin("analyze")
         .expect("binary built")
         .args(["train-summarizer", "--pairs"])

@@ -82,7 +82,10 @@ pub struct TrainSummarizerArgs {
 fn read(path: &Path) -> anyhow::Result<Vec<Pair>> {
     let name = path.display().to_string();
     if name == "-" {
-        return Ok(train::read_pairs(std::io::stdin().lock(), "standard input")?);
+        return Ok(train::read_pairs(
+            std::io::stdin().lock(),
+            "standard input",
+        )?);
     }
     let f = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
     Ok(train::read_pairs(BufReader::new(f), &name)?)
@@ -190,7 +193,11 @@ pub fn run_train(args: &TrainSummarizerArgs) -> anyhow::Result<()> {
 
 fn report_lines(name: &str, r: &SetReport) -> Vec<String> {
     vec![
-        format!("{name} ({} pairs), {} sentences:", r.pairs, train::EVAL_SENTENCES),
+        format!(
+            "{name} ({} pairs), {} sentences:",
+            r.pairs,
+            train::EVAL_SENTENCES
+        ),
         format!("  trained    {}", r.trained),
         format!("  heuristic  {}", r.heuristic),
         format!("  lead-2     {}", r.lead2),

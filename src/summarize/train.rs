@@ -33,7 +33,9 @@ pub const EVAL_SENTENCES: usize = 2;
 /// The length penalties tried (log-odds per unit of `ln(1 + syllables)`).
 const LENGTH_GRID: [f64; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
 /// The redundancy weights tried.
-const REDUNDANCY_GRID: [f64; 13] = [0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0];
+const REDUNDANCY_GRID: [f64; 13] = [
+    0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0,
+];
 
 /// Errors of training.
 #[derive(Debug, thiserror::Error)]
@@ -355,7 +357,10 @@ pub fn greedy_oracle(
             let mut set = picked.clone();
             set.push(i);
             set.sort_unstable();
-            let pred: Vec<u32> = set.iter().flat_map(|&j| tokens[j].iter().copied()).collect();
+            let pred: Vec<u32> = set
+                .iter()
+                .flat_map(|&j| tokens[j].iter().copied())
+                .collect();
             let r = rouge_12(reference, &pred);
             if step.is_none_or(|(_, b)| r > b) {
                 step = Some((i, r));
@@ -380,7 +385,10 @@ impl Example {
     /// The labels of the candidates.
     /// `oracle`: how many of the greedy oracle's first picks are positive.
     pub fn labels(&self, kind: Labels, oracle: usize) -> Vec<f64> {
-        let chosen = self.oracle.get(..oracle.min(self.oracle.len())).unwrap_or(&[]);
+        let chosen = self
+            .oracle
+            .get(..oracle.min(self.oracle.len()))
+            .unwrap_or(&[]);
         match kind {
             Labels::Oracle => (0..self.tokens.len())
                 .map(|i| f64::from(u8::from(chosen.contains(&i))))
@@ -744,7 +752,9 @@ mod tests {
     #[test]
     fn detokenize_undoes_the_segmentation_marks() {
         assert_eq!(
-            detokenize("Ngày 25/2 , TAND TP. Đà_Nẵng ( quận 4 ) xử \" vụ_án \" số 12 / QĐ - UBND ."),
+            detokenize(
+                "Ngày 25/2 , TAND TP. Đà_Nẵng ( quận 4 ) xử \" vụ_án \" số 12 / QĐ - UBND ."
+            ),
             "Ngày 25/2, TAND TP. Đà Nẵng (quận 4) xử \"vụ án\" số 12/QĐ - UBND."
         );
         assert_eq!(detokenize("  tăng 5 %  "), "tăng 5%");
