@@ -8,7 +8,7 @@ use super::words::{WordInfo, Words};
 use crate::document::{Document, Role};
 use std::collections::{HashMap, HashSet};
 
-/// The names of the features, in the order of [`Candidates::features`] rows.
+/// The names of the features, in the order of the rows of `Candidates::features`.
 pub const FEATURES: [&str; 39] = [
     "first",
     "second",

@@ -1,5 +1,5 @@
 //! The learned sentence scorer: logistic regression over the standardized
-//! features of [`super::features`], its weights a small text file
+//! features of the `features` submodule, its weights a small text file
 //! (`data/summarize/model.tsv`, embedded at build time and rebuilt by
 //! `analyze train-summarizer`).
 //!
@@ -140,8 +140,8 @@ impl Model {
     /// The log-odds of a feature row.
     pub fn logit(&self, x: &[f64; N_FEATURES]) -> f64 {
         let mut z = self.bias;
-        for i in 0..N_FEATURES {
-            z += self.weight[i] * (x[i] - self.mean[i]) / self.scale[i];
+        for (((x, w), m), s) in x.iter().zip(&self.weight).zip(&self.mean).zip(&self.scale) {
+            z += w * (x - m) / s;
         }
         if z.is_finite() { z } else { 0.0 }
     }

@@ -488,7 +488,9 @@ pub struct SetReport {
 }
 
 /// Fits the logistic regression on `train` and returns the model (its
-/// redundancy 0; see [`tune_redundancy`]).
+/// redundancy and length 0; see [`tune_selection`]).
+// Matrix code reads best with indices.
+#[allow(clippy::needless_range_loop)]
 pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> {
     // Rows grouped by article: (features, label).
     let mut docs: Vec<Vec<(&[f64; N_FEATURES], f64)>> = Vec::new();
@@ -636,6 +638,7 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting.
+#[allow(clippy::needless_range_loop)]
 fn solve<const D: usize>(mut a: Vec<[f64; D]>, mut b: [f64; D]) -> Option<[f64; D]> {
     for col in 0..D {
         let piv = (col..D).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
