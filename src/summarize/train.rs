@@ -31,9 +31,9 @@ pub const ORACLE_SENTENCES: usize = 3;
 /// Summary length (sentences) when tuning and reporting.
 pub const EVAL_SENTENCES: usize = 2;
 /// The length penalties tried (log-odds per unit of `ln(1 + syllables)`).
-const LENGTH_GRID: [f64; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
+pub const LENGTH_GRID: [f64; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
 /// The redundancy weights tried.
-const REDUNDANCY_GRID: [f64; 13] = [
+pub const REDUNDANCY_GRID: [f64; 13] = [
     0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0,
 ];
 
