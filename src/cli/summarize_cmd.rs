@@ -53,7 +53,8 @@ pub struct TrainSummarizerArgs {
     #[arg(long, value_name = "FILE")]
     pub pairs: PathBuf,
     /// Pairs scored after training and used, with the held-out pairs, to
-    /// choose the redundancy weight (e.g. vietnews-dev; never the eval set).
+    /// choose the redundancy and length weights (e.g. vietnews-dev; never
+    /// the eval set).
     #[arg(long, value_name = "FILE")]
     pub dev: Option<PathBuf>,
     /// Where to write the model (a small text file of weights).
