@@ -3,14 +3,17 @@
 #
 # For each split (vietnews-dev: tune on it; vietnews-eval: report only),
 # converts the pairs to plain articles with ../shared/tools/vietnews_to_raw.py,
-# runs `analyze summarize --sentences 2 --jsonl DIR`, and scores with
-# ../shared/tools/rouge_eval.py, next to, on the same pairs in the same run:
+# runs `analyze summarize --sentences 2 --jsonl DIR` with the learned scorer
+# (ours) and with the hand-tuned one it replaced (`--scorer heuristic`), and
+# scores with ../shared/tools/rouge_eval.py, next to, on the same pairs in
+# the same run:
 #   lead-2   the first two body sentences of each article;
 #   LexRank  sumy 0.13 LexRank, 2 sentences, on the body sentences (only
 #            when the peers venv, ../shared/tools/peers, holds sumy);
 #   oracle   the pair of body sentences with the best ROUGE-1 + ROUGE-2 F1
 #            (the best extractive choice of two sentences).
-# Exits 0 with a "skipped" line when ../shared is absent.
+# Prints one table, every system on every split. Exits 0 with a "skipped"
+# line when ../shared is absent.
 #
 # usage: scripts/eval-summary.sh [dev|eval]...   (default: dev eval)
 set -euo pipefail
@@ -49,7 +52,7 @@ def f(r, p, n):
     return 2 * rec * prec / (rec + prec)
 recs = [json.loads(l) for l in open(pairs, encoding="utf-8") if l.strip()]
 with open(out, "w", encoding="utf-8") as fh:
-    if mode == "ours":
+    if mode in ("ours", "heuristic"):
         for l in sys.stdin:
             d = json.loads(l)
             path = (d.get("source") or {}).get("path") or ""
@@ -87,6 +90,8 @@ PY
 
 splits=("$@")
 [ ${#splits[@]} -gt 0 ] || splits=(dev eval)
+declare -A score
+names=(ours heuristic lead2 lexrank oracle)
 for split in "${splits[@]}"; do
   case "$split" in
     dev) pairs="$SHARED/data/vietnews-dev/vietnews-dev-50.jsonl" ;;
@@ -97,19 +102,41 @@ for split in "${splits[@]}"; do
   dir="$TMP/$split"
   python3 "$TOOLS/vietnews_to_raw.py" "$pairs" "$dir"
   "$BIN" summarize --sentences 2 --jsonl --quiet "$dir" | python3 "$TMP/preds.py" ours "$pairs" "$TMP/$split.ours.jsonl"
+  "$BIN" summarize --scorer heuristic --sentences 2 --jsonl --quiet "$dir" | python3 "$TMP/preds.py" heuristic "$pairs" "$TMP/$split.heuristic.jsonl"
   python3 "$TMP/preds.py" lead2 "$pairs" "$TMP/$split.lead2.jsonl"
   python3 "$TMP/preds.py" oracle "$pairs" "$TMP/$split.oracle.jsonl"
-  systems=(ours lead2)
   if [ -x "$PEERS_PY" ] && "$PEERS_PY" -c 'import sumy' 2>/dev/null; then
     "$PEERS_PY" "$TMP/preds.py" lexrank "$pairs" "$TMP/$split.lexrank.jsonl"
-    systems+=(lexrank)
   else
-    echo "$split lexrank: skipped (no sumy in the peers venv)"
+    echo "$split lexrank: skipped (no sumy in the peers venv $PEERS_PY)"
   fi
-  systems+=(oracle)
-  echo "== vietnews-$split: analyze summarize --sentences 2 =="
-  printf '%-8s %s\n' system "ROUGE F1 (rouge_eval.py)"
-  for s in "${systems[@]}"; do
-    printf '%-8s %s\n' "$s" "$(python3 "$TOOLS/rouge_eval.py" "$pairs" "$TMP/$split.$s.jsonl")"
+  for s in "${names[@]}"; do
+    [ -f "$TMP/$split.$s.jsonl" ] || continue
+    out="$(python3 "$TOOLS/rouge_eval.py" "$pairs" "$TMP/$split.$s.jsonl")"
+    score[$split.$s]="$(sed -E 's/.*R1=([0-9.]+) R2=([0-9.]+) RL=([0-9.]+) mean_pred_syllables=([0-9.]+).*/\1 | \2 | \3 | \4/' <<<"$out")"
   done
+done
+
+echo "== analyze summarize --sentences 2: ROUGE F1 (rouge_eval.py), syllable tokens =="
+header="| system |"
+rule="|---|"
+for split in "${splits[@]}"; do
+  header+=" $split R1 | $split R2 | $split RL | $split syl |"
+  rule+="---|---|---|---|"
+done
+echo "$header"
+echo "$rule"
+declare -A label=(
+  [ours]="ours (learned scorer)"
+  [heuristic]="hand-tuned scorer (before)"
+  [lead2]="lead-2"
+  [lexrank]="sumy LexRank"
+  [oracle]="oracle (best pair by R1+R2)"
+)
+for s in "${names[@]}"; do
+  row="| ${label[$s]} |"
+  for split in "${splits[@]}"; do
+    row+=" ${score[$split.$s]:-- | - | - | -} |"
+  done
+  echo "$row"
 done

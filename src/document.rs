@@ -437,7 +437,10 @@ pub struct SummarySentence {
     pub span: Span,
     /// The sentence as written.
     pub text: String,
-    /// Its selection score.
+    /// Its selection score: with the learned scorer (the default), its
+    /// share of the softmax over the body's sentences (0 to 1, the shares
+    /// of all body sentences summing to 1); with `--scorer heuristic`, the
+    /// hand-tuned score.
     pub score: f64,
 }
 

@@ -73,6 +73,8 @@ pub struct Options {
     /// The article's title given with the input (a record's `title`): it
     /// wins over the headline the clean stage finds.
     pub title: Option<String>,
+    /// The summary's sentence scorer (default: the learned one).
+    pub summary_scorer: summarize::Scorer,
 }
 
 impl Default for Options {
@@ -88,6 +90,7 @@ impl Default for Options {
             keywords: 10,
             published: None,
             title: None,
+            summary_scorer: summarize::Scorer::Learned,
         }
     }
 }

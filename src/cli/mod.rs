@@ -3,6 +3,7 @@
 
 mod batch;
 mod segment_cmd;
+mod summarize_cmd;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ enum Command {
     TrainSegmenter(segment_cmd::TrainSegmenterArgs),
     /// Score a word segmentation against a gold `.seg.txt` (precision, recall, F1).
     SegScore(segment_cmd::SegScoreArgs),
+    /// Train the summary's sentence scorer from article/summary pairs (JSON Lines).
+    TrainSummarizer(summarize_cmd::TrainSummarizerArgs),
 }
 
 /// The `tokenize` command: the JSON record, or the segmenters' text format.
@@ -142,6 +145,10 @@ struct RunArgs {
     /// partial dates; it wins over the article's own date line.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<vnanalyze::normalize::meta::FoundDateTime>,
+    /// The summary's sentence scorer: the learned model, or the hand-tuned
+    /// score it replaced (for comparison).
+    #[arg(long, value_enum, default_value_t = summarize_cmd::ScorerArg::Learned)]
+    scorer: summarize_cmd::ScorerArg,
 }
 
 fn parse_date(s: &str) -> Result<vnanalyze::normalize::meta::FoundDateTime, String> {
@@ -180,6 +187,7 @@ impl RunArgs {
             keywords: self.keywords,
             published: self.date.clone(),
             title: None,
+            summary_scorer: self.scorer.into(),
         }
     }
 }
@@ -220,6 +228,7 @@ pub fn run() -> ExitCode {
         Some(Command::Tokenize(t)) => (Stage::Tokenize, t.run),
         Some(Command::TrainSegmenter(a)) => return exit(segment_cmd::run_train(&a).map(|()| 0)),
         Some(Command::SegScore(a)) => return exit(segment_cmd::run_score(&a).map(|()| 0)),
+        Some(Command::TrainSummarizer(a)) => return exit(summarize_cmd::run_train(&a).map(|()| 0)),
         Some(Command::Extract(a)) => (Stage::Extract, a),
         Some(Command::Summarize(a)) => (Stage::Summarize, a),
         Some(Command::Schema) => {

@@ -1,37 +1,44 @@
 //! Stage 5, summarize: extractive summary and keywords from the body.
 //!
-//! Only sentences of body lines ([`Role::Body`]) are candidates: never the
-//! title (nor a body sentence that repeats it), a caption, a byline or any
-//! other boilerplate the clean stage set aside. Each candidate gets a score
-//! that combines what works for news:
-//!
-//! - position: the lead carries the most (`1 / (1 + i / scale)`);
-//! - centrality: LexRank (PageRank over the cosine similarities of the
-//!   sentences' TF-IDF vectors of content words, stopwords removed);
-//! - overlap with the title's content words (the cosine of their sets);
-//! - this domain's facts: document references, figures and dates inside
-//!   the sentence (a tie-breaker: on vietnews-dev a larger weight lowered
-//!   ROUGE, the journalists' leads keep the details out);
-//! - length: very short sentences (fragments) and very long ones lose.
+//! Only sentences of body lines ([`Role::Body`](crate::document::Role)) are
+//! candidates: never the title (nor a body sentence that repeats it), a
+//! caption, a byline or any other boilerplate the clean stage set aside.
+//! Each candidate gets the features of the `features` submodule — position
+//! (absolute and relative, paragraph), length, LexRank centrality (PageRank
+//! over the cosine similarities of the sentences' TF-IDF vectors of content
+//! words, stopwords removed), similarity to the title and to the lead, the
+//! document references, dates, figures and entities inside it, the
+//! article's top terms it holds, quotation, reported speech, connectives —
+//! and the learned scorer ([`Model`], a logistic regression trained on
+//! 12,000 VietNews pairs by `analyze train-summarizer`, see [`train`]) turns
+//! them into log-odds. The hand-tuned score it replaced (position, LexRank,
+//! title overlap, facts, length) stays available as [`Scorer::Heuristic`].
 //!
 //! Sentences are then picked greedily by maximal marginal relevance (score
-//! minus similarity to what is already picked) and written in article
-//! order. See [`summary_length`] for the default length. Keywords: the
-//! article's top words and recurring noun-phrase-like runs (see the
-//! `keywords` submodule).
+//! minus the similarity to what is already picked; after [`MMR_PICKS`]
+//! picks by score alone, so selection stays linear in the body for any
+//! length) and written in article order. See [`summary_length`] for the
+//! default length. Keywords: the article's top words and recurring
+//! noun-phrase-like runs (see the `keywords` submodule).
 
+mod features;
 mod keywords;
 mod lexicon;
+pub mod model;
 mod rank;
+pub mod train;
 mod words;
 
+pub use features::{FEATURES, N_FEATURES};
 pub use lexicon::Lexicon;
+pub use model::Model;
+pub use rank::{MMR_PICKS, mmr};
 
 use crate::Options;
-use crate::document::{Document, Role, SummarySentence};
-use rank::{Params, Vectors};
-use std::collections::HashMap;
-use words::{WordInfo, Words};
+use crate::document::{Document, SummarySentence};
+use features::Candidates;
+use rank::Params;
+use words::Words;
 
 /// The most sentences the default length picks.
 pub const DEFAULT_MAX_SENTENCES: usize = 3;
@@ -56,20 +63,15 @@ pub fn summary_length(body: usize, opts: &Options) -> usize {
     n.min(body)
 }
 
-/// One candidate: a body sentence.
-struct Cand {
-    /// Index into `doc.segments`.
-    seg: usize,
-    /// Index among the body sentences.
-    index: usize,
-    /// Content-word ids, with repeats.
-    terms: Vec<u32>,
-    /// Syllables in the sentence.
-    syllables: usize,
-    /// Facts (document references, figures, dates) inside it.
-    facts: usize,
-    /// Whether it may be picked (not a repeated title, not a fragment).
-    eligible: bool,
+/// Which sentence scorer the summary uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scorer {
+    /// The logistic regression trained on VietNews pairs (`data/summarize/model.tsv`).
+    #[default]
+    Learned,
+    /// The hand-tuned score of position, LexRank, title overlap and facts
+    /// (the scorer before the learned one; kept for comparison).
+    Heuristic,
 }
 
 /// Fills `doc.summary` from the body sentences.
@@ -87,147 +89,64 @@ pub(crate) fn word_key(word: &str) -> String {
 }
 
 fn summarize_sentences(doc: &Document, opts: &Options, words: &Words) -> Vec<SummarySentence> {
-    let term = |id: &u32| words.get(*id).is_some_and(WordInfo::term);
-    let plain = |id: &u32| words.get(*id).is_some_and(|w| w.wordlike);
-
-    // The title's content words and its plain form (its words, no punctuation).
-    let mut title_terms: Vec<u32> = Vec::new();
-    let mut title_plain: Vec<u32> = Vec::new();
-    for s in words.sents.iter().filter(|s| s.role == Role::Title) {
-        title_terms.extend(s.words.iter().copied().filter(term));
-        title_plain.extend(s.words.iter().copied().filter(plain));
-    }
-    if title_plain.is_empty()
-        && let Some(t) = &doc.meta.title
-    {
-        let ids: HashMap<&str, u32> = words
-            .info
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.key.as_str(), i as u32))
-            .collect();
-        for w in t.split_whitespace() {
-            let key = word_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
-            if let Some(&id) = ids.get(key.as_str()) {
-                title_plain.push(id);
-                if term(&id) {
-                    title_terms.push(id);
-                }
-            }
-        }
-    }
-
-    // Fact spans (characters), in document order.
-    let facts: Vec<(usize, usize)> = {
-        let mut v: Vec<(usize, usize)> = doc
-            .doc_refs
-            .iter()
-            .map(|r| (r.span.start, r.span.end))
-            .chain(doc.figures.iter().map(|f| (f.span.start, f.span.end)))
-            .chain(doc.dates.iter().map(|d| (d.span.start, d.span.end)))
-            .collect();
-        v.sort_unstable();
-        v
-    };
-
-    let mut cands: Vec<Cand> = Vec::new();
-    for s in words.sents.iter().filter(|s| s.role == Role::Body) {
-        let Some(seg) = doc.segments.get(s.seg) else {
-            continue;
-        };
-        let index = cands.len();
-        let terms: Vec<u32> = s.words.iter().copied().filter(term).collect();
-        let sent_plain: Vec<u32> = s.words.iter().copied().filter(plain).collect();
-        let repeats_title = !title_plain.is_empty()
-            && !sent_plain.is_empty()
-            && (sent_plain == title_plain
-                || (sent_plain.len() > 3
-                    && sent_plain.len() < title_plain.len()
-                    && title_plain
-                        .windows(sent_plain.len())
-                        .any(|w| w == sent_plain.as_slice())));
-        let span = doc.text.span(seg.norm.clone());
-        let first = facts.partition_point(|f| f.0 < span.start);
-        let n_facts = facts[first..]
-            .iter()
-            .take_while(|f| f.0 < span.end)
-            .filter(|f| f.1 <= span.end)
-            .count();
-        cands.push(Cand {
-            seg: s.seg,
-            index,
-            terms,
-            syllables: seg.syllables,
-            facts: n_facts,
-            eligible: !repeats_title && !sent_plain.is_empty(),
-        });
-    }
-    let k = summary_length(cands.len(), opts);
-    if k == 0 || cands.is_empty() {
+    let c = Candidates::new(doc, words);
+    let k = summary_length(c.cands.len(), opts);
+    if k == 0 || c.cands.is_empty() {
         return Vec::new();
     }
-    // Fragments (a few syllables) only when nothing else is there.
     let params = Params::get();
-    if cands
-        .iter()
-        .any(|c| c.eligible && c.syllables >= params.min_syllables)
-    {
-        for c in cands.iter_mut() {
-            if c.syllables < params.min_syllables {
-                c.eligible = false;
-            }
+    let learned = match opts.summary_scorer {
+        Scorer::Learned => Model::embedded(),
+        Scorer::Heuristic => None,
+    };
+    // The learned model ranks by log-odds and reports each sentence's
+    // share of the softmax over the body.
+    let mut shown: Option<Vec<f64>> = None;
+    let (scores, redundancy): (Vec<f64>, f64) = match learned {
+        Some(m) => {
+            let z: Vec<f64> = c.features.iter().map(|x| m.select_score(x)).collect();
+            shown = Some(model::softmax(&z));
+            (z, m.redundancy)
         }
-    }
-
-    let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), words.info.len());
-    let centrality = vectors.centrality();
-    let title_set: std::collections::HashSet<u32> = title_terms.iter().copied().collect();
-    let scores: Vec<f64> = cands
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let title = if title_set.is_empty() {
-                0.0
-            } else {
-                let mut seen = std::collections::HashSet::new();
-                let hit = c
-                    .terms
-                    .iter()
-                    .filter(|t| title_set.contains(t) && seen.insert(**t))
-                    .count();
-                let mut uniq = c.terms.clone();
-                uniq.sort_unstable();
-                uniq.dedup();
-                // Cosine of the binary title and sentence vectors: a long
-                // sentence does not win by its length alone.
-                hit as f64 / ((title_set.len() * uniq.len().max(1)) as f64).sqrt()
-            };
-            params.score(
-                c.index,
-                centrality.get(i).copied().unwrap_or(0.0),
-                title,
-                c.facts,
-                c.syllables,
-            )
-        })
-        .collect();
-
-    let chosen = rank::mmr(&scores, &vectors, k, params.redundancy, |i| {
-        cands.get(i).is_some_and(|c| c.eligible)
-    });
+        None => (
+            c.cands
+                .iter()
+                .enumerate()
+                .map(|(i, cand)| {
+                    params.score(
+                        cand.index,
+                        c.centrality.get(i).copied().unwrap_or(0.0),
+                        c.title.get(i).copied().unwrap_or(0.0),
+                        cand.facts,
+                        cand.syllables,
+                    )
+                })
+                .collect(),
+            params.redundancy,
+        ),
+    };
+    let chosen = rank::mmr(
+        &scores,
+        k,
+        redundancy,
+        |i| c.cands.get(i).is_some_and(|x| x.eligible),
+        |i, j| c.vectors.sim(i, j),
+    );
     let mut out: Vec<SummarySentence> = chosen
         .into_iter()
         .filter_map(|i| {
-            let c = cands.get(i)?;
-            let s = doc.segments.get(c.seg)?;
+            let cand = c.cands.get(i)?;
+            let s = doc.segments.get(cand.seg)?;
             let (span, text) = doc.text.excerpt(s.norm.clone());
-            let score = scores
+            let score = shown
+                .as_ref()
+                .unwrap_or(&scores)
                 .get(i)
                 .copied()
                 .filter(|x| x.is_finite())
                 .unwrap_or(0.0);
             Some(SummarySentence {
-                index: c.index,
+                index: cand.index,
                 span,
                 text,
                 score: (score * 1e6).round() / 1e6,

@@ -86,6 +86,8 @@ impl Params {
 /// L2-normalized TF-IDF vectors of the sentences, sparse and sorted by term.
 pub struct Vectors {
     rows: Vec<Vec<(u32, f64)>>,
+    /// IDF by term id (1 for a term no sentence holds).
+    idf: Vec<f64>,
 }
 
 impl Vectors {
@@ -111,6 +113,10 @@ impl Vectors {
             counts.push(row);
         }
         let n = counts.len() as f64;
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|&d| ((n + 1.0) / f64::from(d.max(1))).ln() + 1.0)
+            .collect();
         for row in counts.iter_mut() {
             let mut norm = 0.0;
             for (id, c) in row.iter_mut() {
@@ -126,7 +132,12 @@ impl Vectors {
                 }
             }
         }
-        Vectors { rows: counts }
+        Vectors { rows: counts, idf }
+    }
+
+    /// The IDF of term `id` among these sentences.
+    pub fn idf(&self, id: u32) -> f64 {
+        self.idf.get(id as usize).copied().unwrap_or(1.0)
     }
 
     /// Number of sentences.
@@ -213,7 +224,8 @@ impl Vectors {
         p
     }
 
-    fn centroid(&self) -> Vec<f64> {
+    /// The cosine of each sentence with the sum of all sentence vectors.
+    pub fn centroid(&self) -> Vec<f64> {
         let mut sum: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
         for row in &self.rows {
             for (id, v) in row {
@@ -234,21 +246,31 @@ impl Vectors {
     }
 }
 
+/// Redundancy is weighed for this many picks; any further picks follow
+/// the score alone. A summary that long has stopped being short, and it
+/// keeps selection at `O(MMR_PICKS · n)` similarities plus a sort for any
+/// `--sentences` or `--ratio` (issue 17, item 9).
+pub const MMR_PICKS: usize = 16;
+
 /// Picks up to `k` eligible sentences by maximal marginal relevance:
 /// each step takes the best `score - redundancy * max similarity to the
-/// sentences already picked`; ties go to the earlier sentence.
+/// sentences already picked` (`sim(i, j)`); ties go to the earlier
+/// sentence. After [`MMR_PICKS`] picks, the rest are taken by score (ties:
+/// the earlier sentence), so `sim` is called at most `MMR_PICKS * n`
+/// times whatever `k` is.
 pub fn mmr(
     scores: &[f64],
-    vectors: &Vectors,
     k: usize,
     redundancy: f64,
     eligible: impl Fn(usize) -> bool,
+    mut sim: impl FnMut(usize, usize) -> f64,
 ) -> Vec<usize> {
     let n = scores.len();
+    let k = k.min(n);
     let mut picked: Vec<usize> = Vec::new();
     let mut max_sim = vec![0.0f64; n];
     let mut taken = vec![false; n];
-    while picked.len() < k {
+    while picked.len() < k.min(MMR_PICKS) {
         let mut best: Option<(usize, f64)> = None;
         for i in 0..n {
             if taken[i] || !eligible(i) {
@@ -262,11 +284,62 @@ pub fn mmr(
         let Some((i, _)) = best else { break };
         taken[i] = true;
         picked.push(i);
-        for (j, m) in max_sim.iter_mut().enumerate() {
-            if !taken[j] {
-                *m = m.max(vectors.sim(i, j));
+        // The last pick needs no similarities.
+        if picked.len() < k.min(MMR_PICKS) && redundancy != 0.0 {
+            for (j, m) in max_sim.iter_mut().enumerate() {
+                if !taken[j] && eligible(j) {
+                    *m = m.max(sim(i, j));
+                }
             }
         }
     }
+    if picked.len() < k {
+        let mut rest: Vec<usize> = (0..n).filter(|&i| !taken[i] && eligible(i)).collect();
+        rest.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+        picked.extend(rest.into_iter().take(k - picked.len()));
+    }
     picked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_work_is_bounded_for_any_length() {
+        // 20,000 sentences, every one picked (`--ratio 1`): the old loop
+        // compared each pick with every sentence, n²/2 = 2·10⁸ calls.
+        let n = 20_000;
+        let scores: Vec<f64> = (0..n).map(|i| 1.0 / (1.0 + (i % 97) as f64)).collect();
+        for k in [1, 2, 3, MMR_PICKS, MMR_PICKS + 1, n / 2, n, 1_000_000] {
+            let mut calls = 0usize;
+            let picked = mmr(
+                &scores,
+                k,
+                0.3,
+                |_| true,
+                |i, j| {
+                    calls += 1;
+                    if (i % 97) == (j % 97) { 1.0 } else { 0.0 }
+                },
+            );
+            assert_eq!(picked.len(), k.min(n), "k = {k}");
+            assert!(calls <= MMR_PICKS * n, "k = {k}: {calls} similarity calls");
+            let mut uniq = picked.clone();
+            uniq.sort_unstable();
+            uniq.dedup();
+            assert_eq!(uniq.len(), picked.len(), "no sentence twice");
+        }
+    }
+
+    #[test]
+    fn mmr_skips_a_near_duplicate() {
+        // 0 and 1 say the same; 2 is new but scores lower.
+        let scores = [0.9, 0.85, 0.6, 0.1];
+        let sim = |i: usize, j: usize| if i + j == 1 { 0.95 } else { 0.0 };
+        assert_eq!(mmr(&scores, 2, 0.5, |_| true, sim), vec![0, 2]);
+        assert_eq!(mmr(&scores, 2, 0.0, |_| true, sim), vec![0, 1]);
+        // Ineligible sentences are never picked, even with k > n.
+        assert_eq!(mmr(&scores, 9, 0.5, |i| i != 2, sim), vec![0, 1, 3]);
+    }
 }

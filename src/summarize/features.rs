@@ -1,0 +1,427 @@
+//! The candidates of the summary (body sentences) and their features: what
+//! both the learned scorer ([`super::model`]) and its training
+//! ([`super::train`]) read, computed by one function so the two never
+//! disagree.
+
+use super::rank::{Params, Vectors};
+use super::words::{WordInfo, Words};
+use crate::document::{Document, Role};
+use std::collections::{HashMap, HashSet};
+
+/// The names of the features, in the order of the rows of `Candidates::features`.
+pub const FEATURES: [&str; 39] = [
+    "first",
+    "second",
+    "third",
+    "pos_inv",
+    "pos_rel",
+    "last",
+    "log_len",
+    "short",
+    "long",
+    "centrality",
+    "title",
+    "lead_sim",
+    "doc_refs",
+    "dates",
+    "figures",
+    "entities",
+    "keywords",
+    "quote",
+    "para_start",
+    "para_inv",
+    "colon_end",
+    "density",
+    "title_recall",
+    "title_bigrams",
+    "centroid",
+    "connective",
+    "speech",
+    "date_start",
+    "first_len",
+    "len_20_35",
+    "len_15_20",
+    "len_20_25",
+    "len_25_30",
+    "len_30_40",
+    "len_40_50",
+    "len_50_up",
+    "pos_3_5",
+    "pos_6_9",
+    "first_title",
+];
+
+/// Words that open a sentence which elaborates on an earlier one
+/// ("Cụ thể, ...", "Trước đó, ..."): lower case, matched on the
+/// sentence's first words.
+const CONNECTIVES: [&str; 24] = [
+    "cụ thể",
+    "đồng thời",
+    "trước đó",
+    "theo đó",
+    "ngoài ra",
+    "tuy nhiên",
+    "bên cạnh đó",
+    "do đó",
+    "vì vậy",
+    "sau đó",
+    "trong khi đó",
+    "mặt khác",
+    "thêm vào đó",
+    "do vậy",
+    "tiếp đó",
+    "vì thế",
+    "bởi vậy",
+    "ngoài",
+    "còn",
+    "nhưng",
+    "và",
+    "đặc biệt",
+    "trong đó",
+    "riêng",
+];
+
+/// Words of reported speech ("cho biết", "nhấn mạnh").
+const SPEECH: [&str; 10] = [
+    "cho biết",
+    "nói",
+    "chia sẻ",
+    "phát biểu",
+    "nhấn mạnh",
+    "khẳng định",
+    "cho rằng",
+    "bày tỏ",
+    "trả lời",
+    "thông tin",
+];
+
+/// The index of `log_len` (`ln(1 + syllables)`) in a feature row.
+pub const LOG_LEN: usize = 6;
+
+/// Number of features.
+pub const N_FEATURES: usize = FEATURES.len();
+
+/// How many of the article's top terms the `keywords` feature looks for.
+const TOP_TERMS: usize = 10;
+/// How many leading body sentences make up the lead for `lead_sim`.
+const LEAD: usize = 3;
+
+/// One candidate: a body sentence.
+#[derive(Debug, Clone)]
+pub struct Cand {
+    /// Index into `doc.segments`.
+    pub seg: usize,
+    /// Index among the body sentences.
+    pub index: usize,
+    /// Content-word ids, with repeats.
+    pub terms: Vec<u32>,
+    /// Syllables in the sentence.
+    pub syllables: usize,
+    /// Facts (document references, figures, dates) inside it.
+    pub facts: usize,
+    /// Whether it may be picked (not a repeated title, not a fragment).
+    pub eligible: bool,
+}
+
+/// The body sentences of a document with what the scorers need.
+pub struct Candidates {
+    /// The candidates, in article order.
+    pub cands: Vec<Cand>,
+    /// Their TF-IDF vectors (for centrality and MMR).
+    pub vectors: Vectors,
+    /// Their LexRank centrality, scaled to a maximum of 1.
+    pub centrality: Vec<f64>,
+    /// Cosine of the binary title and sentence content-word sets.
+    pub title: Vec<f64>,
+    /// One row of [`N_FEATURES`] values per candidate.
+    pub features: Vec<[f64; N_FEATURES]>,
+}
+
+/// Counts the spans of `items` (character ranges, sorted by start) that lie
+/// inside `span`.
+fn count_inside(items: &[(usize, usize)], start: usize, end: usize) -> usize {
+    let first = items.partition_point(|f| f.0 < start);
+    items
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|f| f.0 < end)
+        .filter(|f| f.1 <= end)
+        .count()
+}
+
+/// Whether `s[start..end]` stands between word boundaries.
+fn boundary(s: &str, start: usize, end: usize) -> bool {
+    let before = s.get(..start).and_then(|p| p.chars().next_back());
+    let after = s.get(end..).and_then(|p| p.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn sorted(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    v.sort_unstable();
+    v
+}
+
+impl Candidates {
+    /// Reads the body sentences of `doc` and computes their features.
+    pub fn new(doc: &Document, words: &Words) -> Candidates {
+        let term = |id: &u32| words.get(*id).is_some_and(WordInfo::term);
+        let plain = |id: &u32| words.get(*id).is_some_and(|w| w.wordlike);
+
+        // The title's content words and its plain form (its words, no punctuation).
+        let mut title_terms: Vec<u32> = Vec::new();
+        let mut title_plain: Vec<u32> = Vec::new();
+        for s in words.sents.iter().filter(|s| s.role == Role::Title) {
+            title_terms.extend(s.words.iter().copied().filter(term));
+            title_plain.extend(s.words.iter().copied().filter(plain));
+        }
+        if title_plain.is_empty()
+            && let Some(t) = &doc.meta.title
+        {
+            let ids: HashMap<&str, u32> = words
+                .info
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.key.as_str(), i as u32))
+                .collect();
+            for w in t.split_whitespace() {
+                let key = super::word_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                if let Some(&id) = ids.get(key.as_str()) {
+                    title_plain.push(id);
+                    if term(&id) {
+                        title_terms.push(id);
+                    }
+                }
+            }
+        }
+
+        // Item spans (characters), sorted.
+        let refs = sorted(
+            doc.doc_refs
+                .iter()
+                .map(|r| (r.span.start, r.span.end))
+                .collect(),
+        );
+        let dates = sorted(
+            doc.dates
+                .iter()
+                .map(|r| (r.span.start, r.span.end))
+                .collect(),
+        );
+        let figures = sorted(
+            doc.figures
+                .iter()
+                .map(|r| (r.span.start, r.span.end))
+                .collect(),
+        );
+        let entities = sorted(
+            doc.entities
+                .iter()
+                .map(|r| (r.span.start, r.span.end))
+                .collect(),
+        );
+
+        let norm = doc.text.norm();
+        let mut cands: Vec<Cand> = Vec::new();
+        // Per candidate: refs, dates, figures, entities, quote, paragraph
+        // start, paragraph index, colon end.
+        let mut extra: Vec<[f64; 11]> = Vec::new();
+        let mut prev_line = usize::MAX;
+        let mut para = 0usize;
+        for s in words.sents.iter().filter(|s| s.role == Role::Body) {
+            let Some(seg) = doc.segments.get(s.seg) else {
+                continue;
+            };
+            let index = cands.len();
+            let terms: Vec<u32> = s.words.iter().copied().filter(term).collect();
+            let sent_plain: Vec<u32> = s.words.iter().copied().filter(plain).collect();
+            let repeats_title = !title_plain.is_empty()
+                && !sent_plain.is_empty()
+                && (sent_plain == title_plain
+                    || (sent_plain.len() > 3
+                        && sent_plain.len() < title_plain.len()
+                        && title_plain
+                            .windows(sent_plain.len())
+                            .any(|w| w == sent_plain.as_slice())));
+            let span = doc.text.span(seg.norm.clone());
+            let (r, d, f, e) = (
+                count_inside(&refs, span.start, span.end),
+                count_inside(&dates, span.start, span.end),
+                count_inside(&figures, span.start, span.end),
+                count_inside(&entities, span.start, span.end),
+            );
+            let text = norm.get(seg.norm.clone()).unwrap_or("");
+            let quote = text.contains(['"', '“', '”', '«', '»']);
+            let para_start = seg.line != prev_line;
+            if para_start && prev_line != usize::MAX {
+                para += 1;
+            }
+            prev_line = seg.line;
+            let colon = text.trim_end().ends_with(':');
+            let lower = text.to_lowercase();
+            let connective = CONNECTIVES.iter().any(|c| {
+                lower
+                    .strip_prefix(c)
+                    .is_some_and(|rest| rest.starts_with([' ', ',']))
+            });
+            let speech = SPEECH.iter().any(|w| {
+                lower
+                    .match_indices(w)
+                    .any(|(i, _)| boundary(&lower, i, i + w.len()))
+            });
+            let first_date = dates.partition_point(|f| f.0 < span.start);
+            let date_start = dates
+                .get(first_date)
+                .is_some_and(|f| f.0 < span.start + 12 && f.1 <= span.end);
+            extra.push([
+                (r as f64).ln_1p(),
+                (d as f64).ln_1p(),
+                (f as f64).ln_1p(),
+                (e as f64).ln_1p(),
+                f64::from(u8::from(quote)),
+                f64::from(u8::from(para_start)),
+                1.0 / (1.0 + para as f64),
+                f64::from(u8::from(colon)),
+                f64::from(u8::from(connective)),
+                f64::from(u8::from(speech)),
+                f64::from(u8::from(date_start)),
+            ]);
+            cands.push(Cand {
+                seg: s.seg,
+                index,
+                terms,
+                syllables: seg.syllables,
+                facts: r + d + f,
+                eligible: !repeats_title && !sent_plain.is_empty(),
+            });
+        }
+        // Fragments (a few syllables) only when nothing else is there.
+        let min = Params::get().min_syllables;
+        if cands.iter().any(|c| c.eligible && c.syllables >= min) {
+            for c in cands.iter_mut() {
+                if c.syllables < min {
+                    c.eligible = false;
+                }
+            }
+        }
+
+        let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), words.info.len());
+        let centrality = vectors.centrality();
+        let title_set: HashSet<u32> = title_terms.iter().copied().collect();
+        let title: Vec<f64> = cands
+            .iter()
+            .map(|c| {
+                if title_set.is_empty() {
+                    return 0.0;
+                }
+                let mut uniq = c.terms.clone();
+                uniq.sort_unstable();
+                uniq.dedup();
+                let hit = uniq.iter().filter(|t| title_set.contains(t)).count();
+                hit as f64 / ((title_set.len() * uniq.len().max(1)) as f64).sqrt()
+            })
+            .collect();
+
+        // The article's top terms: counted over the body, title words thrice.
+        let mut counts: HashMap<u32, f64> = HashMap::new();
+        for c in &cands {
+            for &t in &c.terms {
+                *counts.entry(t).or_insert(0.0) += 1.0;
+            }
+        }
+        for &t in &title_terms {
+            *counts.entry(t).or_insert(0.0) += 3.0;
+        }
+        let mut top: Vec<(u32, f64)> = counts.into_iter().filter(|(_, c)| *c >= 2.0).collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(TOP_TERMS);
+        let top: HashSet<u32> = top.into_iter().map(|(t, _)| t).collect();
+
+        let title_idf_total: f64 = title_set.iter().map(|t| vectors.idf(*t)).sum();
+        let title_bigrams: HashSet<(u32, u32)> =
+            title_terms.windows(2).map(|w| (w[0], w[1])).collect();
+        let centroid = vectors.centroid();
+        let n = cands.len();
+        let lead = LEAD.min(n);
+        let mut features = Vec::with_capacity(n);
+        for (i, c) in cands.iter().enumerate() {
+            let idx = c.index as f64;
+            let l = c.syllables as f64;
+            let lead_sim = (0..lead)
+                .filter(|&j| j != i)
+                .map(|j| vectors.sim(i, j))
+                .fold(0.0f64, f64::max);
+            let mut uniq = c.terms.clone();
+            uniq.sort_unstable();
+            uniq.dedup();
+            let kw = uniq.iter().filter(|t| top.contains(t)).count() as f64 / TOP_TERMS as f64;
+            let ex = extra.get(i).copied().unwrap_or([0.0; 11]);
+            // IDF-weighted share of the title's terms the sentence holds.
+            let title_recall = if title_idf_total > 0.0 {
+                uniq.iter()
+                    .filter(|t| title_set.contains(t))
+                    .map(|t| vectors.idf(*t))
+                    .sum::<f64>()
+                    / title_idf_total
+            } else {
+                0.0
+            };
+            let bigrams = if title_bigrams.is_empty() {
+                0.0
+            } else {
+                let mine: HashSet<(u32, u32)> = c.terms.windows(2).map(|w| (w[0], w[1])).collect();
+                title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
+                    / title_bigrams.len() as f64
+            };
+            let row = [
+                f64::from(u8::from(c.index == 0)),
+                f64::from(u8::from(c.index == 1)),
+                f64::from(u8::from(c.index == 2)),
+                1.0 / (1.0 + idx),
+                if n > 1 { idx / (n - 1) as f64 } else { 0.0 },
+                f64::from(u8::from(n > 1 && c.index + 1 == n)),
+                l.ln_1p(),
+                ((15.0 - l) / 15.0).max(0.0),
+                ((l - 40.0) / 40.0).clamp(0.0, 2.0),
+                centrality.get(i).copied().unwrap_or(0.0),
+                title.get(i).copied().unwrap_or(0.0),
+                lead_sim,
+                ex[0],
+                ex[1],
+                ex[2],
+                ex[3],
+                kw,
+                ex[4],
+                ex[5],
+                ex[6],
+                ex[7],
+                uniq.len() as f64 / l.max(1.0),
+                title_recall,
+                bigrams,
+                centroid.get(i).copied().unwrap_or(0.0),
+                ex[8],
+                ex[9],
+                ex[10],
+                if c.index == 0 { l.ln_1p() } else { 0.0 },
+                f64::from(u8::from((20.0..=35.0).contains(&l))),
+                f64::from(u8::from((15.0..20.0).contains(&l))),
+                f64::from(u8::from((20.0..25.0).contains(&l))),
+                f64::from(u8::from((25.0..30.0).contains(&l))),
+                f64::from(u8::from((30.0..40.0).contains(&l))),
+                f64::from(u8::from((40.0..50.0).contains(&l))),
+                f64::from(u8::from(l >= 50.0)),
+                f64::from(u8::from((3..=5).contains(&c.index))),
+                f64::from(u8::from((6..=9).contains(&c.index))),
+                if c.index == 0 { title_recall } else { 0.0 },
+            ];
+            features.push(row.map(|x| if x.is_finite() { x } else { 0.0 }));
+        }
+        Candidates {
+            cands,
+            vectors,
+            centrality,
+            title,
+            features,
+        }
+    }
+}
