@@ -539,7 +539,10 @@ fn candidates(l: &Line) -> Vec<Cand> {
             .longest(i, LOCHEAD)
             .filter(|&(e, _)| l.is_cap(i) || l.longest(e, LOC).is_none())
         {
-            let ne = l.admin(e, ADMIN).unwrap_or_else(|| l.cap_run(e, 4));
+            let ne = l
+                .admin(e, ADMIN)
+                .or_else(|| l.org(e))
+                .unwrap_or_else(|| l.cap_run(e, 4));
             if ne > e {
                 out.push(Cand {
                     toks: i..ne,
@@ -714,11 +717,27 @@ pub fn run(doc: &mut Document) {
     // Spans of document references and dates, sorted and merged, so that
     // the overlap test per entity is one binary search (a linear scan per
     // entity was quadratic on huge one-line inputs).
+    // A named reference's name holds entities ("Nghị quyết Đại hội Đảng bộ
+    // tỉnh Yên Bái"): only its code is masked. A country inside a currency
+    // ("đô la Singapore") is no place.
     let taken = super::merge_ranges(
         doc.doc_refs
             .iter()
-            .map(|d| d.span)
+            .map(|d| match (&d.name, &d.code) {
+                (None, _) => d.span,
+                (Some(_), None) => crate::text::Span::new(d.span.end, d.span.end),
+                (Some(_), Some(_)) => {
+                    let code_chars = d.code.as_deref().map_or(0, |c| c.chars().count());
+                    crate::text::Span::new(d.span.end.saturating_sub(code_chars), d.span.end)
+                }
+            })
             .chain(doc.dates.iter().map(|d| d.span))
+            .chain(
+                doc.figures
+                    .iter()
+                    .filter(|f| f.kind == crate::document::FigureKind::Money)
+                    .map(|f| f.span),
+            )
             .filter(|s| s.start < s.end)
             .map(|s| s.start..s.end)
             .collect(),
