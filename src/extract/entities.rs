@@ -718,12 +718,16 @@ pub fn run(doc: &mut Document) {
     // the overlap test per entity is one binary search (a linear scan per
     // entity was quadratic on huge one-line inputs).
     // A named reference's name holds entities ("Nghị quyết Đại hội Đảng bộ
-    // tỉnh Yên Bái"): only its code is masked. A country inside a currency
+    // tỉnh Yên Bái"): only its code is masked; a law's name is masked whole. A country inside a currency
     // ("đô la Singapore") is no place.
     let taken = super::merge_ranges(
         doc.doc_refs
             .iter()
             .map(|d| match (&d.name, &d.code) {
+                // A law's name is its subject, not a body ("Luật Bảo hiểm xã hội").
+                _ if matches!(d.doc_type.as_str(), "Luật" | "Bộ luật" | "Pháp lệnh") => {
+                    d.span
+                }
                 (None, _) => d.span,
                 (Some(_), None) => crate::text::Span::new(d.span.end, d.span.end),
                 (Some(_), Some(_)) => {
