@@ -1788,5 +1788,16 @@ mod tests {
     fn long_floods_stay_linear() {
         let line = "ngày ".repeat(100_000);
         assert!(find(&line, &ctx(None)).dates.is_empty());
+        // A range with 1,000 ends: pairs at most, every span inside the line.
+        let ends: Vec<String> = (0..1000)
+            .map(|i| format!("{}/{}", i % 28 + 1, i % 12 + 1))
+            .collect();
+        let line = format!("từ ngày {}", ends.join("-"));
+        let found = find(&line, &ctx(Some("2024-02-21")));
+        assert!(found.dates.len() <= 1000);
+        assert!(found.dates.iter().all(|d| d.range.end <= line.len()));
+        // Impossible dates are no dates.
+        let v = vals("ngày 31/2/2024, ngày 30/2, tháng 13/2024, quý V/2024", None);
+        assert!(v.is_empty(), "{v:?}");
     }
 }
