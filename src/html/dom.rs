@@ -1,0 +1,417 @@
+//! The parsed page flattened into what extraction needs: the elements in
+//! document order (parent, subtree end, tag, class and id), the text lines
+//! between block boundaries, and the metadata the page declares (`<meta>`,
+//! `<title>`, JSON-LD, `<time>`).
+//!
+//! Parsing is html5ever's (through `scraper`), so any byte soup gives a
+//! tree; the flattening is one iterative pass (no recursion, so 10,000
+//! nested elements are no deeper a stack than one), and everything later
+//! works on indices into flat vectors.
+
+use scraper::{Html, Node};
+
+/// No parent: the element is a root.
+pub const NONE: usize = usize::MAX;
+
+/// One element of the page.
+#[derive(Debug, Clone)]
+pub struct El {
+    /// Lower-case local name ("div", "p").
+    pub tag: String,
+    /// Index of the parent element, or [`NONE`].
+    pub parent: usize,
+    /// Index of the last element of this element's subtree (itself when a leaf).
+    pub end: usize,
+    /// `class` and `id` together, lower case, for pattern matching.
+    pub class_id: String,
+    /// Whether the element is an `<img>` or `<picture>`, or holds one.
+    pub has_img: bool,
+    /// Characters of text in the subtree (after white-space collapsing).
+    pub chars: usize,
+    /// Of those, characters inside links.
+    pub link_chars: usize,
+}
+
+/// A run of text between two block boundaries.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    /// The text, white space collapsed to single spaces, trimmed.
+    pub text: String,
+    /// Characters of `text`.
+    pub chars: usize,
+    /// Characters inside links.
+    pub link_chars: usize,
+    /// The innermost block element holding the text.
+    pub owner: usize,
+    /// Whether the line ended at a double line break (`<br><br>`) rather
+    /// than at a block boundary; it still starts a new paragraph.
+    pub soft: bool,
+}
+
+/// Metadata the page declares.
+#[derive(Debug, Clone, Default)]
+pub struct Declared {
+    /// `<meta>` pairs: (property/name/itemprop lower case, content).
+    pub metas: Vec<(String, String)>,
+    /// The `<title>` text.
+    pub title: Option<String>,
+    /// The bodies of `application/ld+json` scripts.
+    pub json_ld: Vec<String>,
+    /// `datetime` attributes of `<time>` elements, in order.
+    pub times: Vec<String>,
+}
+
+impl Declared {
+    /// The first `<meta>` content for one of `keys`, in the order of `keys`.
+    pub fn meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(name, c)| name == k && !c.trim().is_empty())
+                .map(|(_, c)| c.trim())
+        })
+    }
+}
+
+/// The flattened page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Elements in document order (a parent before its children).
+    pub els: Vec<El>,
+    /// Text lines in document order.
+    pub lines: Vec<TextLine>,
+    /// Declared metadata.
+    pub declared: Declared,
+}
+
+/// Elements whose content is never article text.
+fn skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "button"
+            | "select"
+            | "option"
+            | "textarea"
+            | "input"
+            | "head"
+            | "title"
+            | "nav"
+            | "dialog"
+            | "map"
+    )
+}
+
+/// Elements that start and end a line of text.
+fn block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "html"
+            | "body"
+            | "p"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "pre"
+            | "address"
+            | "form"
+            | "fieldset"
+            | "hr"
+            | "center"
+            | "picture"
+    )
+}
+
+/// A line being gathered.
+#[derive(Default)]
+struct Buf {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    /// A space is owed before the next visible character.
+    space: bool,
+    /// Line breaks (`<br>`) seen since the last visible character.
+    breaks: usize,
+}
+
+impl Buf {
+    fn push(&mut self, s: &str, in_link: bool) {
+        for c in s.chars() {
+            if c.is_whitespace() || c == '\u{a0}' {
+                self.space = true;
+                continue;
+            }
+            if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+                continue;
+            }
+            if self.space && !self.text.is_empty() {
+                self.text.push(' ');
+                self.chars += 1;
+                if in_link {
+                    self.link_chars += 1;
+                }
+            }
+            self.space = false;
+            self.breaks = 0;
+            self.text.push(c);
+            self.chars += 1;
+            if in_link {
+                self.link_chars += 1;
+            }
+        }
+    }
+}
+
+/// Parses `html` and flattens it.
+pub fn flatten(html: &str) -> Page {
+    let doc = Html::parse_document(html);
+    let mut page = Page::default();
+    // Open elements: (index into els, or NONE for a skipped/ignored node).
+    let mut stack: Vec<usize> = Vec::new();
+    // Innermost block elements open, as indices into els.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut capture: Option<Capture> = None;
+    let mut buf = Buf::default();
+    let mut captured = String::new();
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() as &Node {
+                Node::Element(e) => {
+                    let tag = e.name().to_ascii_lowercase();
+                    match tag.as_str() {
+                        "meta" => read_meta(e, &mut page.declared),
+                        "time" => {
+                            if let Some(d) = e.attr("datetime") {
+                                page.declared.times.push(d.to_string());
+                            }
+                        }
+                        "title" if capture.is_none() => {
+                            capture = Some(Capture::Title);
+                            captured.clear();
+                        }
+                        "script"
+                            if e.attr("type").is_some_and(|t| {
+                                t.trim().eq_ignore_ascii_case("application/ld+json")
+                            }) =>
+                        {
+                            capture = Some(Capture::JsonLd);
+                            captured.clear();
+                        }
+                        _ => {}
+                    }
+                    if skip_depth > 0 {
+                        skip_depth += 1;
+                        stack.push(NONE);
+                        continue;
+                    }
+                    if tag == "br" {
+                        buf.space = true;
+                        buf.breaks += 1;
+                        if buf.breaks >= 2 {
+                            let owner = blocks.last().copied().unwrap_or(NONE);
+                            flush(&mut buf, owner, true, &mut page);
+                        }
+                    }
+                    let hidden = e.attr("hidden").is_some()
+                        || e.attr("aria-hidden").is_some_and(|v| v == "true")
+                        || e.attr("style").is_some_and(|s| {
+                            let s: String = s
+                                .chars()
+                                .filter(|c| !c.is_whitespace())
+                                .collect::<String>()
+                                .to_ascii_lowercase();
+                            s.contains("display:none") || s.contains("visibility:hidden")
+                        });
+                    if skipped(&tag) || hidden {
+                        skip_depth = 1;
+                        stack.push(NONE);
+                        continue;
+                    }
+                    let is_block = block(&tag);
+                    if is_block {
+                        let owner = blocks.last().copied().unwrap_or(NONE);
+                        flush(&mut buf, owner, false, &mut page);
+                    }
+                    if tag == "a" {
+                        link_depth += 1;
+                    }
+                    let parent = stack.iter().rev().copied().find(|&i| i != NONE).unwrap_or(NONE);
+                    let mut class_id = String::new();
+                    if let Some(c) = e.attr("class") {
+                        class_id.push_str(c);
+                    }
+                    if let Some(i) = e.id() {
+                        class_id.push(' ');
+                        class_id.push_str(i);
+                    }
+                    class_id.make_ascii_lowercase();
+                    let index = page.els.len();
+                    let has_img = matches!(tag.as_str(), "img" | "picture");
+                    page.els.push(El {
+                        tag,
+                        parent,
+                        end: index,
+                        class_id,
+                        has_img,
+                        chars: 0,
+                        link_chars: 0,
+                    });
+                    stack.push(index);
+                    if is_block {
+                        blocks.push(index);
+                    }
+                }
+                Node::Text(t) => {
+                    if let Some(_c) = &capture {
+                        captured.push_str(&t[..]);
+                    }
+                    if skip_depth == 0 {
+                        buf.push(&t[..], link_depth > 0);
+                    }
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                let name = e.name();
+                if let Some(c) = capture {
+                    let ends = match c {
+                        Capture::Title => name.eq_ignore_ascii_case("title"),
+                        Capture::JsonLd => name.eq_ignore_ascii_case("script"),
+                    };
+                    if ends {
+                        let text = std::mem::take(&mut captured);
+                        match c {
+                            Capture::Title => {
+                                page.declared.title.get_or_insert_with(|| collapse(&text));
+                            }
+                            Capture::JsonLd => page.declared.json_ld.push(text),
+                        }
+                        capture = None;
+                    }
+                }
+                let Some(index) = stack.pop() else { continue };
+                if index == NONE {
+                    skip_depth = skip_depth.saturating_sub(1);
+                    continue;
+                }
+                let last = page.els.len() - 1;
+                if let Some(el) = page.els.get_mut(index) {
+                    el.end = last;
+                    if el.tag == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                }
+                if blocks.last() == Some(&index) {
+                    flush(&mut buf, index, false, &mut page);
+                    blocks.pop();
+                }
+            }
+        }
+    }
+    flush(&mut buf, NONE, false, &mut page);
+    // Text and image counts bottom-up: children come after their parent.
+    for line in &page.lines {
+        if let Some(el) = page.els.get_mut(line.owner) {
+            el.chars += line.chars;
+            el.link_chars += line.link_chars;
+        }
+    }
+    for i in (0..page.els.len()).rev() {
+        let p = page.els[i].parent;
+        if p != NONE {
+            let (chars, links, img) = (
+                page.els[i].chars,
+                page.els[i].link_chars,
+                page.els[i].has_img,
+            );
+            let parent = &mut page.els[p];
+            parent.chars += chars;
+            parent.link_chars += links;
+            parent.has_img |= img;
+        }
+    }
+    page
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Capture {
+    Title,
+    JsonLd,
+}
+
+fn flush(buf: &mut Buf, owner: usize, soft: bool, page: &mut Page) {
+    if !buf.text.is_empty() {
+        page.lines.push(TextLine {
+            text: std::mem::take(&mut buf.text),
+            chars: buf.chars,
+            link_chars: buf.link_chars,
+            owner,
+            soft,
+        });
+    }
+    *buf = Buf::default();
+}
+
+fn read_meta(e: &scraper::node::Element, declared: &mut Declared) {
+    let Some(content) = e.attr("content") else {
+        return;
+    };
+    for key in ["property", "name", "itemprop"] {
+        if let Some(k) = e.attr(key) {
+            declared
+                .metas
+                .push((k.trim().to_ascii_lowercase(), content.to_string()));
+        }
+    }
+}
+
+/// Collapses white space runs to one space and trims.
+pub fn collapse(s: &str) -> String {
+    let mut b = Buf::default();
+    b.push(s, false);
+    b.text
+}
