@@ -242,16 +242,20 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
     let first_root_line = first_root_line?;
 
     // 3. Headline: the visible line matching a declared title best.
-    let mut title_line: Option<(usize, u8)> = None;
+    // Ranked by how well it matches, then an h1 over other headings, then
+    // a line before the body over one after it (a related box's link).
+    let mut title_line: Option<(usize, (u8, bool, bool))> = None;
     for (i, l) in lines.iter().enumerate() {
-        if l.chars < 8 || l.chars > 400 || l.link_chars * 2 > l.chars {
+        if l.chars < 8 || l.chars > 400 || l.owner == NONE {
             continue;
         }
-        let el = &els[l.owner.min(els.len() - 1)];
-        let heading = el.tag == "h1"
+        let el = &els[l.owner];
+        let h1 = el.tag == "h1";
+        let heading = h1
             || el.class_id.contains("title")
             || el.tag.starts_with('h') && el.tag.len() == 2;
-        if !heading {
+        // A headline may be a link to itself; other linked titles are teasers.
+        if !heading || (!h1 && l.link_chars * 2 > l.chars) {
             continue;
         }
         let m = meta
@@ -260,13 +264,14 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
             .map(|d| title_match(&l.text, d))
             .max()
             .unwrap_or(0);
-        let m = if m == 0 && el.tag == "h1" && meta.titles.is_empty() {
+        let m = if m == 0 && h1 && meta.titles.is_empty() {
             1
         } else {
             m
         };
-        if m > 0 && title_line.is_none_or(|(_, b)| m > b) {
-            title_line = Some((i, m));
+        let rank = (m, h1, i < first_root_line || within(els, l.owner, root));
+        if m > 0 && title_line.is_none_or(|(_, b)| rank > b) {
+            title_line = Some((i, rank));
         }
     }
     let title_line = title_line.map(|(i, _)| i).or_else(|| {
