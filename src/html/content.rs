@@ -93,10 +93,16 @@ fn lead_class() -> &'static Regex {
     })
 }
 
+/// Class and id names of a headline.
+fn title_class() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| re(r"title|headline|tieu-?de|tieude|heading"))
+}
+
 /// Class and id names of a date line.
 fn date_class() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| re(r"date|time|publish|posted|ngay-?dang|\bmeta\b"))
+    R.get_or_init(|| re(r"date|time|publish|posted|ngay|\bmeta\b"))
 }
 
 /// What a line of the extracted text is.
@@ -244,7 +250,7 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
     // 3. Headline: the visible line matching a declared title best.
     // Ranked by how well it matches, then an h1 over other headings, then
     // a line before the body over one after it (a related box's link).
-    let mut title_line: Option<(usize, (u8, bool, bool))> = None;
+    let mut title_line: Option<(usize, (u8, bool, bool, bool))> = None;
     for (i, l) in lines.iter().enumerate() {
         if l.chars < 8 || l.chars > 400 || l.owner == NONE {
             continue;
@@ -252,10 +258,10 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         let el = &els[l.owner];
         let h1 = el.tag == "h1";
         let heading = h1
-            || el.class_id.contains("title")
+            || title_class().is_match(&el.class_id)
             || el.tag.starts_with('h') && el.tag.len() == 2;
         // A headline may be a link to itself; other linked titles are teasers.
-        if !heading || (!h1 && l.link_chars * 2 > l.chars) {
+        if !h1 && l.link_chars * 2 > l.chars {
             continue;
         }
         let m = meta
@@ -269,7 +275,11 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         } else {
             m
         };
-        let rank = (m, h1, i < first_root_line || within(els, l.owner, root));
+        // A line that is no heading must be the declared title itself.
+        if !heading && m < 3 {
+            continue;
+        }
+        let rank = (m, heading, h1, i < first_root_line || within(els, l.owner, root));
         if m > 0 && title_line.is_none_or(|(_, b)| rank > b) {
             title_line = Some((i, rank));
         }

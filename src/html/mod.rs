@@ -190,7 +190,13 @@ pub fn extract(html: &str) -> Option<Article> {
         text.push_str(line);
         blocks.push((*kind, start..text.len()));
     }
-    let author = declared.author.clone().or(found.author);
+    // The visible byline first: declared authors are often the site.
+    let declared_author = declared
+        .author
+        .as_deref()
+        .map(|a| a.trim().trim_start_matches("Theo ").trim().to_string())
+        .filter(|a| !a.contains('.') && !a.is_empty());
+    let author = found.author.or(declared_author);
     Some(Article {
         text,
         blocks,
