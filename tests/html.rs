@@ -32,37 +32,54 @@ fn analyse(bytes: &[u8], opts: &Options) -> vnanalyze::Document {
     doc
 }
 
-#[test]
-fn portal_page_matches_its_truth() {
+/// Checks a fixture page against its truth (`NAME.json`): every paragraph
+/// and caption in `text`, captions set aside as captions, no boilerplate,
+/// title, date and author; returns the document.
+fn matches_truth(name: &str) -> vnanalyze::Document {
     let truth: serde_json::Value =
-        serde_json::from_slice(&fixture("portal.json")).expect("truth JSON");
-    let doc = analyse(&fixture("portal.html"), &check::options(Stage::Summarize));
+        serde_json::from_slice(&fixture(&format!("{name}.json"))).expect("truth JSON");
+    let doc = analyse(&fixture(&format!("{name}.html")), &check::options(Stage::Summarize));
     let text = norm(doc.analysed_text.as_deref().unwrap_or_default());
     for p in truth["paragraphs"].as_array().unwrap() {
         let p = norm(p.as_str().unwrap());
-        assert!(text.contains(&p), "paragraph missing: {p}");
+        assert!(text.contains(&p), "{name}: paragraph missing: {p}");
     }
     for c in truth["captions"].as_array().unwrap() {
         let c = norm(c.as_str().unwrap());
-        assert!(text.contains(&c), "caption missing: {c}");
+        assert!(text.contains(&c), "{name}: caption missing: {c}");
         assert!(
             doc.removed
                 .iter()
                 .any(|r| r.kind == RemovedKind::Caption && norm(&r.text) == c),
-            "the caption is set aside as a caption"
+            "{name}: the caption is set aside as a caption"
         );
     }
     let lower = text.to_lowercase();
     for s in truth["must_not_contain"].as_array().unwrap() {
         let s = norm(s.as_str().unwrap()).to_lowercase();
-        assert!(!lower.contains(&s), "boilerplate leaked: {s}");
+        assert!(!lower.contains(&s), "{name}: boilerplate leaked: {s}");
     }
-    assert_eq!(doc.meta.title.as_deref(), truth["title"].as_str());
-    assert_eq!(doc.meta.published.as_deref(), truth["published"].as_str());
-    assert_eq!(doc.meta.published_from, Some(PublishedFrom::Html));
-    assert_eq!(doc.meta.author.as_deref(), truth["author"].as_str());
+    assert_eq!(doc.meta.title.as_deref(), truth["title"].as_str(), "{name}");
+    assert_eq!(doc.meta.published.as_deref(), truth["published"].as_str(), "{name}");
+    assert_eq!(doc.meta.published_from, Some(PublishedFrom::Html), "{name}");
+    assert_eq!(doc.meta.author.as_deref(), truth["author"].as_str(), "{name}");
     assert_eq!(doc.source.format, InputFormat::Html);
     assert_eq!(doc.warnings, vec!["HTML input: main text extracted".to_string()]);
+    doc
+}
+
+#[test]
+fn national_page_split_by_an_ad_with_comments_matches_its_truth() {
+    let doc = matches_truth("national");
+    // "Chiều 18/1" takes the year of the page's date; the law's date is found.
+    assert!(doc.dates.iter().any(|d| d.text == "18/1" && d.value == "2024-01-18"));
+    assert!(doc.dates.iter().any(|d| d.value == "2025-01-01"));
+    assert!(doc.summary.sentences.iter().all(|s| !s.text.contains("Mong rằng")));
+}
+
+#[test]
+fn portal_page_matches_its_truth() {
+    let doc = matches_truth("portal");
     // The title is never a summary sentence; the facts of the body are found.
     assert!(
         doc.summary

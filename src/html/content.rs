@@ -18,7 +18,7 @@
 use super::dom::{El, NONE, Page, TextLine};
 use super::meta::PageMeta;
 use crate::normalize::markers::{MarkerKind, Markers, fold};
-use crate::normalize::meta::{FoundDateTime, byline_shape, find_datetime};
+use crate::normalize::meta::{FoundDateTime, byline_shape, find_datetime, person_name_shape};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -89,7 +89,7 @@ fn caption_class() -> &'static Regex {
 fn lead_class() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        re(r"sapo|\blead|summary|description|chapeau|txt-head|excerpt|intro|teaser|abstract|subtitle|sub-title|\bdesc\b|detail__summary")
+        re(r"sapo|\blead|summary|description|chapeau|chappeau|txt-head|excerpt|intro|teaser|abstract|subtitle|sub-title|\bdesc\b|detail__summary")
     })
 }
 
@@ -211,6 +211,7 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         }
     }
     let mut best: Option<(usize, f64)> = None;
+    let mut finals = vec![0.0f64; els.len()];
     for (i, el) in els.iter().enumerate() {
         if !touched[i] {
             continue;
@@ -228,20 +229,53 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
             el.link_chars as f64 / el.chars as f64
         };
         s *= 1.0 - density;
+        finals[i] = s;
         if best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
         }
     }
-    let (root, _) = best?;
+    let (root, root_score) = best?;
     let root = widen(els, root);
 
-    // 2. Boxes dropped inside the container.
+    // 1b. Readability's siblings: a sibling of the container that scores
+    // well and is not a link list joins it (a body split by an ad); the
+    // container becomes their parent, its other children dropped.
     let mut dropped = vec![false; els.len()];
+    let parent = els[root].parent;
+    let mut root = root;
+    if parent != NONE {
+        let threshold = (root_score * 0.2).max(10.0);
+        let siblings: Vec<usize> = (parent + 1..=els[parent].end.min(els.len() - 1))
+            .filter(|&j| els[j].parent == parent && j != root)
+            .collect();
+        let joins = |j: usize| {
+            let el = &els[j];
+            let density = el.link_chars as f64 / el.chars.max(1) as f64;
+            touched[j]
+                && finals[j] >= threshold
+                && density < 0.25
+                && !box_negative().is_match(&el.class_id)
+                && !negative().is_match(&el.class_id)
+                && !matches!(el.tag.as_str(), "aside" | "footer" | "header" | "form")
+        };
+        if siblings.iter().any(|&j| joins(j)) {
+            for &j in &siblings {
+                if !joins(j) {
+                    // Keep a sibling only if it is within the article's
+                    // stretch: between the first and the last joined part.
+                    dropped[j] = true;
+                }
+            }
+            root = parent;
+        }
+    }
+
+    // 2. Boxes dropped inside the container.
     let root_chars = els[root].chars.max(1);
     for i in root + 1..=els[root].end.min(els.len() - 1) {
         let el = &els[i];
         let inherited = el.parent != NONE && dropped[el.parent];
-        dropped[i] = inherited || box_dropped(el, root_chars);
+        dropped[i] = dropped[i] || inherited || box_dropped(el, root_chars);
     }
 
     let first_root_line = lines.iter().position(|l| within(els, l.owner, root));
@@ -358,6 +392,19 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
     let mut visible_date = dateline.as_ref().map(|(_, d)| d.clone());
     for (n, &i) in root_lines.iter().enumerate() {
         let l = &lines[i];
+        // A date line at the top of the container, even inside a box
+        // dropped as furniture ("author-share-top").
+        if !dateline_seen
+            && n < 8
+            && body_chars == 0
+            && l.chars <= t.max_dateline_chars
+            && let Some(d) = find_datetime(&l.text)
+        {
+            dateline_seen = true;
+            visible_date = Some(d);
+            blocks.push((BlockKind::Dateline, l.text.clone()));
+            continue;
+        }
         if dropped[l.owner] {
             continue;
         }
@@ -369,6 +416,9 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
             continue;
         }
         let folded = fold(&l.text);
+        if l.chars <= 60 && (widget_line(m, &folded) || m.is_exactly(MarkerKind::Nav, &folded)) {
+            continue;
+        }
         if l.chars <= 40 && (m.is_exactly(MarkerKind::MoreNews, &folded) || extra_more_news(&folded))
         {
             // A more-news heading directly in the body: the teasers under
@@ -382,17 +432,6 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
                 continue;
             }
             skip_teasers = false;
-        }
-        if !dateline_seen
-            && n < 6
-            && l.chars <= t.max_dateline_chars
-            && let Some(d) = find_datetime(&l.text)
-            && body_chars == 0
-        {
-            dateline_seen = true;
-            visible_date = Some(d);
-            blocks.push((BlockKind::Dateline, l.text.clone()));
-            continue;
         }
         let el = &els[l.owner];
         let kind = if is_caption(els, l, root) {
@@ -417,6 +456,16 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
     }
     if body_chars < t.min_article_chars {
         return None;
+    }
+    // "Nguyên Minh - 07/03/2026 08:47": the name before the date.
+    if author.is_none()
+        && let Some((_, line)) = blocks.iter().find(|(k, _)| *k == BlockKind::Dateline)
+        && let Some(at) = line.find(|c: char| c.is_ascii_digit())
+    {
+        let name = line[..at].trim().trim_end_matches(['-', '|', ',', '–']).trim();
+        if person_name_shape(name) {
+            author = Some(name.to_string());
+        }
     }
     Some(Found {
         blocks,
@@ -518,6 +567,22 @@ fn same_start(a: &str, b: &str) -> bool {
 fn ends_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '”', '’', ')', '»', ' '])
         .ends_with(['.', '!', '?', '…', ';', ':'])
+}
+
+/// Whether a short line is only share, print, comment and font-size
+/// widget words (the marker table's `widget` phrases), numbers and
+/// punctuation: "Chia sẻ", "Bình luận (12)", "In bài | Gửi email".
+fn widget_line(m: &Markers, folded: &str) -> bool {
+    let mut rest = format!(" {folded} ");
+    let mut hits = 0;
+    for p in m.of(MarkerKind::Widget) {
+        let needle = format!(" {p} ");
+        while let Some(at) = rest.find(&needle) {
+            rest.replace_range(at..at + needle.len(), " ");
+            hits += 1;
+        }
+    }
+    hits > 0 && !rest.chars().any(char::is_alphabetic)
 }
 
 /// More-news headings the marker table does not list.
