@@ -200,9 +200,148 @@ impl Buf {
     }
 }
 
+/// Deepest element nesting handed to the parser. html5ever checks scopes
+/// by walking the stack of open elements, so a page nested 10,000 deep
+/// would parse in quadratic time; browsers cap the depth too (Chromium at
+/// 512). Start tags beyond it are left out (their text is kept, in the
+/// enclosing element) with their end tags.
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements with no end tag.
+fn void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
+            | "param" | "source" | "track" | "wbr" | "keygen" | "image"
+    )
+}
+
+/// Elements that close implicitly (`<p>`, `<li>`, table parts): not
+/// counted as nesting, since pages leave them unclosed by the thousand.
+fn implied(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "li" | "dt" | "dd" | "option" | "optgroup" | "tr" | "td" | "th" | "thead" | "tbody"
+            | "tfoot" | "colgroup" | "rb" | "rt" | "rp" | "rtc"
+    )
+}
+
+/// Elements whose content is raw text up to their end tag.
+fn raw_text(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+            | "plaintext"
+    )
+}
+
+/// `html` with start tags nested deeper than [`MAX_DEPTH`] (and as many
+/// end tags after them) left out; borrowed when nothing is that deep. One
+/// pass over the bytes; raw text (scripts, styles) and comments skipped.
+pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut depth = 0usize;
+    let mut suppressed = 0usize;
+    let mut i = 0usize;
+    // Case-insensitive search; `pat` starts with an ASCII byte that is
+    // not a letter ('<' or '-' or '>'), found first with a byte scan.
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        let mut at = from;
+        loop {
+            let k = b.get(at..)?.iter().position(|&c| c == pat[0])?;
+            let start = at + k;
+            let cand = b.get(start..start + pat.len())?;
+            if cand.eq_ignore_ascii_case(pat) {
+                return Some(start);
+            }
+            at = start + 1;
+        }
+    };
+    while i < b.len() {
+        let Some(k) = b[i..].iter().position(|&c| c == b'<') else {
+            break;
+        };
+        let lt = i + k;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(lt + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.starts_with(b"!") || rest.starts_with(b"?") {
+            i = find(lt + 1, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let closing = rest.starts_with(b"/");
+        let name_start = lt + 1 + usize::from(closing);
+        let mut j = name_start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
+            j += 1;
+        }
+        if j == name_start || !b[name_start].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = html[name_start..j].to_ascii_lowercase();
+        // The tag's end: the next '>' outside quotes.
+        let mut q: Option<u8> = None;
+        let mut e = j;
+        while e < b.len() {
+            match (q, b[e]) {
+                (None, b'>') => break,
+                (None, c @ (b'"' | b'\'')) => q = Some(c),
+                (Some(c), d) if c == d => q = None,
+                _ => {}
+            }
+            e += 1;
+        }
+        let end = (e + 1).min(b.len());
+        let self_closing = e > 0 && e < b.len() && b[e - 1] == b'/';
+        let mut drop = false;
+        if closing {
+            if !void(&name) && !implied(&name) {
+                if suppressed > 0 {
+                    suppressed -= 1;
+                    drop = true;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+        } else if !void(&name) && !implied(&name) && !self_closing {
+            if depth >= MAX_DEPTH {
+                suppressed += 1;
+                drop = true;
+            } else {
+                depth += 1;
+            }
+        }
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..lt]);
+            copied = end;
+        }
+        i = end;
+        if !closing && raw_text(&name) && !self_closing {
+            // Skip to the element's end tag; it is handled by the loop.
+            let mut pat = b"</".to_vec();
+            pat.extend_from_slice(name.as_bytes());
+            i = find(i, &pat).unwrap_or(b.len());
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
 /// Parses `html` and flattens it.
 pub fn flatten(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let html = limit_depth(html);
+    let doc = Html::parse_document(&html);
     let mut page = Page::default();
     // Open elements: (index into els, or NONE for a skipped/ignored node).
     let mut stack: Vec<usize> = Vec::new();
@@ -414,4 +553,23 @@ pub fn collapse(s: &str) -> String {
     let mut b = Buf::default();
     b.push(s, false);
     b.text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_is_limited_and_shallow_pages_are_untouched() {
+        let page = "<html><body><div class=\"a\"><p>x<script>if (a<b) {}</script></div></body></html>";
+        assert!(matches!(limit_depth(page), std::borrow::Cow::Borrowed(_)));
+        let deep = format!("{}x{}", "<div>".repeat(1000), "</div>".repeat(1000));
+        let limited = limit_depth(&deep);
+        assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert!(limited.contains('x'));
+        // Unclosed paragraphs and list items are not nesting.
+        let flat = "<li><p>mục".repeat(2000);
+        assert!(matches!(limit_depth(&flat), std::borrow::Cow::Borrowed(_)));
+    }
 }
