@@ -151,22 +151,22 @@ fn within(els: &[El], sub: usize, anc: usize) -> bool {
     anc != NONE && sub != NONE && anc <= sub && sub <= els[anc].end
 }
 
-/// How well a visible line matches a declared title: 3 equal, 2 the
-/// declared title is the line plus a site suffix, 1 the line holds it.
-fn title_match(line: &str, declared: &str) -> u8 {
-    let (l, d) = (key(line), key(declared));
+/// How well a visible line matches a declared title (both as [`key`]s): 3
+/// equal, 2 the declared title is the line plus a site suffix, 1 the
+/// declared title starts with the line.
+fn title_match(l: &str, d: &str) -> u8 {
     if l.is_empty() || d.is_empty() {
         return 0;
     }
     if l == d {
         return 3;
     }
-    if let Some(rest) = d.strip_prefix(&l)
+    if let Some(rest) = d.strip_prefix(l)
         && rest.trim_start().starts_with(['-', '|', '–', '—', ':', '»'])
     {
         return 2;
     }
-    if l.len() >= d.len() / 2 && d.starts_with(&l) && l.chars().count() >= 12 {
+    if l.len() >= d.len() / 2 && d.starts_with(l) && l.chars().count() >= 12 {
         return 1;
     }
     0
@@ -284,6 +284,8 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
     // 3. Headline: the visible line matching a declared title best.
     // Ranked by how well it matches, then an h1 over other headings, then
     // a line before the body over one after it (a related box's link).
+    let title_keys: Vec<String> = meta.titles.iter().map(|t| key(t)).collect();
+    let longest_title = meta.titles.iter().map(String::len).max().unwrap_or(0) + 8;
     let mut title_line: Option<(usize, (u8, bool, bool, bool))> = None;
     for (i, l) in lines.iter().enumerate() {
         if l.chars < 8 || l.chars > 400 || l.owner == NONE {
@@ -298,10 +300,14 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         if !h1 && l.link_chars * 2 > l.chars {
             continue;
         }
-        let m = meta
-            .titles
+        // Only lines that may match: no longer than the longest declared title.
+        if !heading && l.text.len() > longest_title {
+            continue;
+        }
+        let line_key = key(&l.text);
+        let m = title_keys
             .iter()
-            .map(|d| title_match(&l.text, d))
+            .map(|d| title_match(&line_key, d))
             .max()
             .unwrap_or(0);
         let m = if m == 0 && h1 && meta.titles.is_empty() {
@@ -411,11 +417,17 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         if (l.link_chars as f64) > l.chars as f64 * t.link_line_density {
             continue;
         }
-        let k = key(&l.text);
-        if title_key.as_deref() == Some(k.as_str()) || lead_keys.contains(&k) {
-            continue;
+        // Compared only when the lengths allow (NFC keys cost).
+        let near = |a: usize| l.text.len() <= a * 2 + 8 && a <= l.text.len() * 2 + 8;
+        let may_repeat = title_key.as_ref().is_some_and(|t| near(t.len()))
+            || lead_keys.iter().any(|k| near(k.len()));
+        if may_repeat {
+            let k = key(&l.text);
+            if title_key.as_deref() == Some(k.as_str()) || lead_keys.contains(&k) {
+                continue;
+            }
         }
-        let folded = fold(&l.text);
+        let folded = if l.chars <= 60 { fold(&l.text) } else { String::new() };
         if l.chars <= 60 && (widget_line(m, &folded) || m.is_exactly(MarkerKind::Nav, &folded)) {
             continue;
         }

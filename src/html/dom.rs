@@ -235,9 +235,10 @@ fn raw_text(tag: &str) -> bool {
     )
 }
 
-/// `html` with start tags nested deeper than [`MAX_DEPTH`] (and as many
-/// end tags after them) left out; borrowed when nothing is that deep. One
-/// pass over the bytes; raw text (scripts, styles) and comments skipped.
+/// `html` made cheap to parse: start tags nested deeper than
+/// [`MAX_DEPTH`] (and as many end tags after them) left out, comments and
+/// the bodies of scripts (JSON-LD aside) and styles cut; borrowed when
+/// there is nothing to cut. One pass over the bytes.
 pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
     let mut out: Option<String> = None;
@@ -266,7 +267,12 @@ pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
         let lt = i + k;
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
-            i = find(lt + 4, b"-->").map_or(b.len(), |e| e + 3);
+            // Comments are cut: the parser would read them byte by byte.
+            let end = find(lt + 4, b"-->").map_or(b.len(), |e| e + 3);
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..lt]);
+            copied = end;
+            i = end;
             continue;
         }
         if rest.starts_with(b"!") || rest.starts_with(b"?") {
@@ -326,7 +332,19 @@ pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
             // Skip to the element's end tag; it is handled by the loop.
             let mut pat = b"</".to_vec();
             pat.extend_from_slice(name.as_bytes());
-            i = find(i, &pat).unwrap_or(b.len());
+            let close = find(i, &pat).unwrap_or(b.len());
+            // Script and style bodies are cut (JSON-LD kept): the parser
+            // would read them byte by byte, and they are never text.
+            let keep = name == "script"
+                && b[lt..end]
+                    .windows(7)
+                    .any(|w| w.eq_ignore_ascii_case(b"ld+json"));
+            if (name == "script" || name == "style") && !keep && close > end {
+                let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                o.push_str(&html[copied..end]);
+                copied = close;
+            }
+            i = close;
         }
     }
     match out {
@@ -561,8 +579,15 @@ mod tests {
 
     #[test]
     fn depth_is_limited_and_shallow_pages_are_untouched() {
-        let page = "<html><body><div class=\"a\"><p>x<script>if (a<b) {}</script></div></body></html>";
+        let page = "<html><body><div class=\"a\"><p>x<br></div></body></html>";
         assert!(matches!(limit_depth(page), std::borrow::Cow::Borrowed(_)));
+        // Scripts, styles and comments are cut; JSON-LD is kept.
+        let page = "<p>a<!-- x --><script>if (a<b) {}</script><style>p{}</style>\
+                    <script type=\"application/ld+json\">{\"a\":1}</script>";
+        assert_eq!(
+            limit_depth(page),
+            "<p>a<script></script><style></style><script type=\"application/ld+json\">{\"a\":1}</script>"
+        );
         let deep = format!("{}x{}", "<div>".repeat(1000), "</div>".repeat(1000));
         let limited = limit_depth(&deep);
         assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
