@@ -328,6 +328,15 @@ pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
             copied = end;
         }
         i = end;
+        if !closing && name == "svg" && !self_closing {
+            // Inline icons: never text, often large.
+            let close = find(end, b"</svg").unwrap_or(b.len());
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..end]);
+            copied = close;
+            i = close;
+            continue;
+        }
         if !closing && raw_text(&name) && !self_closing {
             // Skip to the element's end tag; it is handled by the loop.
             let mut pat = b"</".to_vec();
