@@ -21,7 +21,11 @@ fn padded_page() -> String {
         .collect();
     let script = format!("<script>var data = \"{}\";</script>", "x".repeat(20_000));
     PORTAL
-        .replacen("<body>", &format!("<body><ul class=\"mega-menu\">{menu}</ul>"), 1)
+        .replacen(
+            "<body>",
+            &format!("<body><ul class=\"mega-menu\">{menu}</ul>"),
+            1,
+        )
         .replacen(
             "</body>",
             &format!("<ul class=\"most-read\">{most_read}</ul>{script}</body>"),

@@ -415,13 +415,22 @@ fn an_html_page_is_recognised_by_its_content_whatever_its_name() {
     assert!(out.status.success());
     let r = &records(&out.stdout)[0];
     assert_eq!(r["source"]["format"], "html");
-    assert_eq!(r["meta"]["title"], "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15");
+    assert_eq!(
+        r["meta"]["title"],
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15"
+    );
     assert_eq!(r["meta"]["published_from"], "html");
     assert_eq!(r["warnings"][0], "HTML input: main text extracted");
     let text: Vec<char> = r["text"].as_str().expect("text").chars().collect();
     for item in r["doc_refs"].as_array().unwrap() {
-        let (s, e) = (item["span"][0].as_u64().unwrap() as usize, item["span"][1].as_u64().unwrap() as usize);
-        assert_eq!(text[s..e].iter().collect::<String>(), item["text"].as_str().unwrap());
+        let (s, e) = (
+            item["span"][0].as_u64().unwrap() as usize,
+            item["span"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..e].iter().collect::<String>(),
+            item["text"].as_str().unwrap()
+        );
     }
     // A date given with the input wins.
     let out = analyze()
@@ -437,7 +446,12 @@ fn an_html_page_is_recognised_by_its_content_whatever_its_name() {
 #[test]
 fn a_folder_without_matching_files_names_it_and_the_extensions_and_exits_1() {
     let dir = html_folder();
-    let out = analyze().arg("--ext").arg("md").arg(dir.path()).output().expect("runs");
+    let out = analyze()
+        .arg("--ext")
+        .arg("md")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&dir.path().display().to_string()), "{err}");
@@ -466,7 +480,9 @@ fn ext_takes_a_comma_list() {
 fn csv_items_have_a_header_the_input_first_and_the_span_in_two_columns() {
     let dir = html_folder();
     let out = analyze()
-        .args(["--format", "csv", "--items", "doc_refs", "--ext", "txt,html"])
+        .args([
+            "--format", "csv", "--items", "doc_refs", "--ext", "txt,html",
+        ])
         .arg(dir.path())
         .output()
         .expect("runs");
@@ -494,10 +510,19 @@ fn csv_items_have_a_header_the_input_first_and_the_span_in_two_columns() {
         .expect("runs");
     let csv = String::from_utf8(out.stdout).expect("utf-8");
     assert!(csv.starts_with("input,start,end,text,kind,value,unit,per,total,qualifier\r\n"));
-    assert!(csv.contains(",81,94,1.200 tỷ đồng,money,1200000000000,"), "{csv}");
+    assert!(
+        csv.contains(",81,94,1.200 tỷ đồng,money,1200000000000,"),
+        "{csv}"
+    );
     // Usage: csv needs --items, --items needs csv.
-    analyze().args(["--format", "csv", "x.txt"]).assert().code(2);
-    analyze().args(["--items", "dates", "x.txt"]).assert().code(2);
+    analyze()
+        .args(["--format", "csv", "x.txt"])
+        .assert()
+        .code(2);
+    analyze()
+        .args(["--items", "dates", "x.txt"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -515,7 +540,10 @@ fn text_prints_title_and_body_separated_by_form_feeds() {
     let portal: Vec<&str> = docs[1].lines().collect();
     assert_eq!(portal[0], "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15");
     assert!(portal[1].starts_with("Sáng 12/3, Ban Chấp hành"));
-    assert!(!docs[1].contains("Quang cảnh hội nghị"), "captions are not body");
+    assert!(
+        !docs[1].contains("Quang cảnh hội nghị"),
+        "captions are not body"
+    );
     assert!(!docs[1].contains("Tin liên quan"));
     assert!(docs[0].starts_with("Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU"));
 }
@@ -524,8 +552,16 @@ fn text_prints_title_and_body_separated_by_form_feeds() {
 fn sizes_threads_and_sentences_are_checked() {
     let dir = html_folder();
     let note = dir.path().join("note.txt");
-    analyze().args(["--sentences", "0"]).arg(&note).assert().code(2);
-    analyze().args(["--threads", "0"]).arg(&note).assert().code(2);
+    analyze()
+        .args(["--sentences", "0"])
+        .arg(&note)
+        .assert()
+        .code(2);
+    analyze()
+        .args(["--threads", "0"])
+        .arg(&note)
+        .assert()
+        .code(2);
     let out = analyze()
         .args(["--jsonl", "--threads", "100000"])
         .arg(&note)
@@ -534,9 +570,17 @@ fn sizes_threads_and_sentences_are_checked() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("more than 4 per core"));
     for ok in ["50M", "1G", "100K", "2048", "1.5M"] {
-        analyze().args(["--max-bytes", ok]).arg(&note).assert().success();
+        analyze()
+            .args(["--max-bytes", ok])
+            .arg(&note)
+            .assert()
+            .success();
     }
-    analyze().args(["--max-bytes", "lots"]).arg(&note).assert().code(2);
+    analyze()
+        .args(["--max-bytes", "lots"])
+        .arg(&note)
+        .assert()
+        .code(2);
     let out = analyze()
         .args(["--jsonl", "--max-bytes", "1K"])
         .arg(dir.path().join("portal.html"))
@@ -570,11 +614,17 @@ fn subcommand_help_has_examples_and_completion_offers_encodings() {
         assert!(help.contains("Examples:"), "{sub} --help has no examples");
         assert!(help.contains(&format!("analyze {sub}")), "{sub}");
     }
-    let out = analyze().args(["completions", "bash"]).output().expect("runs");
+    let out = analyze()
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
     let script = String::from_utf8_lossy(&out.stdout);
     let at = script.find("--encoding)").expect("an --encoding case");
     let case = &script[at..at + 200];
-    assert!(case.contains("windows-1258") && case.contains("tcvn3"), "{case}");
+    assert!(
+        case.contains("windows-1258") && case.contains("tcvn3"),
+        "{case}"
+    );
     assert!(!case.contains("compgen -f"), "{case}");
 }
 
@@ -583,7 +633,10 @@ fn the_man_page_lists_commands_without_pointing_at_missing_pages() {
     let out = analyze().arg("man").output().expect("runs");
     let page = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
-    assert!(!page.contains("analyze-normalize(1)"), "points at a page never generated");
+    assert!(
+        !page.contains("analyze-normalize(1)"),
+        "points at a page never generated"
+    );
     assert!(!page.contains("\\-normalize(1)"));
     assert!(page.contains("analyze normalize"));
     assert!(page.contains("analyze text"));
@@ -606,12 +659,19 @@ fn tokenize_text_without_input_on_a_terminal_prints_usage() {
     let out = std::process::Command::new("timeout")
         .arg("20")
         .arg("script")
-        .args(["-qec", &format!("{} tokenize --format text", bin.display()), "/dev/null"])
+        .args([
+            "-qec",
+            &format!("{} tokenize --format text", bin.display()),
+            "/dev/null",
+        ])
         .stdin(std::process::Stdio::null())
         .output()
         .expect("runs");
     let shown = String::from_utf8_lossy(&out.stdout);
     assert_ne!(out.status.code(), Some(124), "it waited for input");
     assert_eq!(out.status.code(), Some(2), "{shown}");
-    assert!(shown.contains("Usage: analyze tokenize --format text"), "{shown}");
+    assert!(
+        shown.contains("Usage: analyze tokenize --format text"),
+        "{shown}"
+    );
 }

@@ -21,13 +21,20 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn norm(s: &str) -> String {
-    s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Analyses a page with every stage and checks the spans against `text`.
 fn analyse(bytes: &[u8], opts: &Options) -> vnanalyze::Document {
     let doc = analyze_bytes(bytes, Some("page.html"), opts).expect("an article");
-    let text = doc.analysed_text.clone().expect("HTML records carry their text");
+    let text = doc
+        .analysed_text
+        .clone()
+        .expect("HTML records carry their text");
     check::check_document(&text, &doc);
     doc
 }
@@ -38,7 +45,10 @@ fn analyse(bytes: &[u8], opts: &Options) -> vnanalyze::Document {
 fn matches_truth(name: &str) -> vnanalyze::Document {
     let truth: serde_json::Value =
         serde_json::from_slice(&fixture(&format!("{name}.json"))).expect("truth JSON");
-    let doc = analyse(&fixture(&format!("{name}.html")), &check::options(Stage::Summarize));
+    let doc = analyse(
+        &fixture(&format!("{name}.html")),
+        &check::options(Stage::Summarize),
+    );
     let text = norm(doc.analysed_text.as_deref().unwrap_or_default());
     for p in truth["paragraphs"].as_array().unwrap() {
         let p = norm(p.as_str().unwrap());
@@ -60,11 +70,22 @@ fn matches_truth(name: &str) -> vnanalyze::Document {
         assert!(!lower.contains(&s), "{name}: boilerplate leaked: {s}");
     }
     assert_eq!(doc.meta.title.as_deref(), truth["title"].as_str(), "{name}");
-    assert_eq!(doc.meta.published.as_deref(), truth["published"].as_str(), "{name}");
+    assert_eq!(
+        doc.meta.published.as_deref(),
+        truth["published"].as_str(),
+        "{name}"
+    );
     assert_eq!(doc.meta.published_from, Some(PublishedFrom::Html), "{name}");
-    assert_eq!(doc.meta.author.as_deref(), truth["author"].as_str(), "{name}");
+    assert_eq!(
+        doc.meta.author.as_deref(),
+        truth["author"].as_str(),
+        "{name}"
+    );
     assert_eq!(doc.source.format, InputFormat::Html);
-    assert_eq!(doc.warnings, vec!["HTML input: main text extracted".to_string()]);
+    assert_eq!(
+        doc.warnings,
+        vec!["HTML input: main text extracted".to_string()]
+    );
     doc
 }
 
@@ -72,9 +93,18 @@ fn matches_truth(name: &str) -> vnanalyze::Document {
 fn national_page_split_by_an_ad_with_comments_matches_its_truth() {
     let doc = matches_truth("national");
     // "Chiều 18/1" takes the year of the page's date; the law's date is found.
-    assert!(doc.dates.iter().any(|d| d.text == "18/1" && d.value == "2024-01-18"));
+    assert!(
+        doc.dates
+            .iter()
+            .any(|d| d.text == "18/1" && d.value == "2024-01-18")
+    );
     assert!(doc.dates.iter().any(|d| d.value == "2025-01-01"));
-    assert!(doc.summary.sentences.iter().all(|s| !s.text.contains("Mong rằng")));
+    assert!(
+        doc.summary
+            .sentences
+            .iter()
+            .all(|s| !s.text.contains("Mong rằng"))
+    );
 }
 
 #[test]
@@ -87,7 +117,11 @@ fn portal_page_matches_its_truth() {
             .iter()
             .all(|s| !s.text.starts_with("Hội nghị Ban Chấp hành"))
     );
-    assert!(doc.doc_refs.iter().any(|r| r.code.as_deref() == Some("12-NQ/TU")));
+    assert!(
+        doc.doc_refs
+            .iter()
+            .any(|r| r.code.as_deref() == Some("12-NQ/TU"))
+    );
     // The footer's licence date is not a date of the article.
     assert!(doc.dates.iter().all(|d| d.value != "2019-10-20"));
     // The relative "Sáng 12/3" takes the page's year.
@@ -111,7 +145,10 @@ fn a_date_given_with_the_input_wins_over_the_page() {
 
 #[test]
 fn windows_1258_page_is_decoded_and_dated_from_its_visible_line() {
-    let doc = analyse(&fixture("district-cp1258.html"), &check::options(Stage::Extract));
+    let doc = analyse(
+        &fixture("district-cp1258.html"),
+        &check::options(Stage::Extract),
+    );
     assert_eq!(doc.source.encoding.as_deref(), Some("windows-1258"));
     // The title as written (Windows-1258 writes tone marks as combining ones).
     assert_eq!(
@@ -129,7 +166,10 @@ fn windows_1258_page_is_decoded_and_dated_from_its_visible_line() {
 
 #[test]
 fn utf8_bytes_labelled_latin1_are_read_as_utf8_with_a_warning() {
-    let doc = analyse(&fixture("mislabelled-charset.html"), &check::options(Stage::Normalize));
+    let doc = analyse(
+        &fixture("mislabelled-charset.html"),
+        &check::options(Stage::Normalize),
+    );
     assert_eq!(doc.source.encoding.as_deref(), Some("utf-8"));
     assert_eq!(doc.meta.title.as_deref(), Some("Khánh thành cầu Bến Lội"));
     assert_eq!(doc.meta.published.as_deref(), Some("2023-09-02T07:00:00"));
@@ -184,7 +224,11 @@ fn timed(bytes: &[u8]) -> (Result<vnanalyze::Document, Error>, Duration) {
 
 #[test]
 fn ten_thousand_nested_divs_neither_overflow_nor_crawl() {
-    let html = page_with(&format!("{}x{}", "<div>".repeat(10_000), "</div>".repeat(10_000)));
+    let html = page_with(&format!(
+        "{}x{}",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    ));
     let (r, took) = timed(html.as_bytes());
     let doc = r.expect("the article after the nesting is found");
     assert!(doc.analysed_text.unwrap().contains("Kế hoạch số 15-KH/TU"));

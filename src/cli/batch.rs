@@ -244,7 +244,8 @@ fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> 
             if buf.len() as u64 > max_bytes {
                 // Over the limit: count the rest without keeping it, so the
                 // error reports the input's real size.
-                let rest = io::copy(&mut stdin, &mut io::sink()).map_err(|e| (None, io_error(&e)))?;
+                let rest =
+                    io::copy(&mut stdin, &mut io::sink()).map_err(|e| (None, io_error(&e)))?;
                 let bytes = buf.len() as u64 + rest;
                 return Err((
                     Some(bytes),
@@ -325,9 +326,7 @@ fn process(input: &Input, opts: &Options, pretty: bool, form: Form) -> Output {
             // Only the JSON stream carries error records; CSV and text
             // report the failure on stderr alone.
             record: match form {
-                Form::Json => {
-                    render(input, &ErrorRecord::new(Some(&path), bytes, &err), pretty)
-                }
+                Form::Json => render(input, &ErrorRecord::new(Some(&path), bytes, &err), pretty),
                 Form::Csv(_) | Form::Text => String::new(),
             },
             error: Some(format!("{path}: {err}")),
@@ -475,7 +474,8 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
     let single = !args.stdin_jsonl
         && paths.len() == 1
         && (paths[0].as_os_str() == "-" || paths[0].is_file());
-    let pretty = form == Form::Json && (args.pretty || (!args.jsonl && single && stdout.is_terminal()));
+    let pretty =
+        form == Form::Json && (args.pretty || (!args.jsonl && single && stdout.is_terminal()));
     let threads = threads(args.threads);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -235,8 +235,7 @@ fn encoding_parser() -> impl clap::builder::TypedValueParser<Value = Encoding> {
         };
         PossibleValue::new(e.name()).aliases(aliases.iter().copied())
     });
-    PossibleValuesParser::new(values)
-        .map(|s| Encoding::from_name(&s).unwrap_or(Encoding::Utf8))
+    PossibleValuesParser::new(values).map(|s| Encoding::from_name(&s).unwrap_or(Encoding::Utf8))
 }
 
 /// A size in bytes: `1000`, or with a K, M or G suffix (powers of 1024,

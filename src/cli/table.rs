@@ -32,7 +32,9 @@ pub fn header(items: Items) -> String {
     let (_, fields) = columns(items);
     let mut row = vec!["input", "start", "end", "text"];
     row.extend_from_slice(fields);
-    write_rows(std::iter::once(row.into_iter().map(str::to_string).collect()))
+    write_rows(std::iter::once(
+        row.into_iter().map(str::to_string).collect(),
+    ))
 }
 
 /// One row per item of the chosen list, `input` (path or record id) first.
@@ -46,18 +48,18 @@ pub fn rows(input: &str, doc: &Document, items: Items) -> String {
     };
     write_rows(array.iter().map(|item| {
         let span = item.get("span").and_then(Value::as_array);
-        let end = |i: usize| {
-            span.and_then(|s| s.get(i))
-                .map(cell)
-                .unwrap_or_default()
-        };
+        let end = |i: usize| span.and_then(|s| s.get(i)).map(cell).unwrap_or_default();
         let mut row = vec![
             input.to_string(),
             end(0),
             end(1),
             item.get("text").map(cell).unwrap_or_default(),
         ];
-        row.extend(fields.iter().map(|f| item.get(*f).map(cell).unwrap_or_default()));
+        row.extend(
+            fields
+                .iter()
+                .map(|f| item.get(*f).map(cell).unwrap_or_default()),
+        );
         row
     }))
 }

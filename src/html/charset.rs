@@ -37,7 +37,8 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
             continue;
         }
         i += 1;
-        while i < lower.len() && (lower[i].is_ascii_whitespace() || matches!(lower[i], b'"' | b'\''))
+        while i < lower.len()
+            && (lower[i].is_ascii_whitespace() || matches!(lower[i], b'"' | b'\''))
         {
             i += 1;
         }
@@ -61,7 +62,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Decodes a page: `forced` (`--encoding`) wins; then a BOM; then valid
 /// UTF-8; then the declared charset when it is a Vietnamese one; then the
 /// decode stage's detection.
-pub fn decode_page(bytes: &[u8], forced: Option<Encoding>) -> Result<PageText, decode::DecodeError> {
+pub fn decode_page(
+    bytes: &[u8],
+    forced: Option<Encoding>,
+) -> Result<PageText, decode::DecodeError> {
     if forced.is_some() {
         return decode::decode(bytes, forced).map(|decoded| PageText {
             decoded,
@@ -112,8 +116,10 @@ mod tests {
             Some("utf-8")
         );
         assert_eq!(
-            declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\" />")
-                .as_deref(),
+            declared_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\" />"
+            )
+            .as_deref(),
             Some("windows-1258")
         );
         assert_eq!(declared_charset(b"<p>no charset here</p>"), None);

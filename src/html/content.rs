@@ -162,7 +162,9 @@ fn title_match(l: &str, d: &str) -> u8 {
         return 3;
     }
     if let Some(rest) = d.strip_prefix(l)
-        && rest.trim_start().starts_with(['-', '|', '–', '—', ':', '»'])
+        && rest
+            .trim_start()
+            .starts_with(['-', '|', '–', '—', ':', '»'])
     {
         return 2;
     }
@@ -319,7 +321,12 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         if !heading && m < 3 {
             continue;
         }
-        let rank = (m, heading, h1, i < first_root_line || within(els, l.owner, root));
+        let rank = (
+            m,
+            heading,
+            h1,
+            i < first_root_line || within(els, l.owner, root),
+        );
         if m > 0 && title_line.is_none_or(|(_, b)| rank > b) {
             title_line = Some((i, rank));
         }
@@ -427,11 +434,16 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
                 continue;
             }
         }
-        let folded = if l.chars <= 60 { fold(&l.text) } else { String::new() };
+        let folded = if l.chars <= 60 {
+            fold(&l.text)
+        } else {
+            String::new()
+        };
         if l.chars <= 60 && (widget_line(m, &folded) || m.is_exactly(MarkerKind::Nav, &folded)) {
             continue;
         }
-        if l.chars <= 40 && (m.is_exactly(MarkerKind::MoreNews, &folded) || extra_more_news(&folded))
+        if l.chars <= 40
+            && (m.is_exactly(MarkerKind::MoreNews, &folded) || extra_more_news(&folded))
         {
             // A more-news heading directly in the body: the teasers under
             // it are dropped up to the next real paragraph.
@@ -474,7 +486,10 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         && let Some((_, line)) = blocks.iter().find(|(k, _)| *k == BlockKind::Dateline)
         && let Some(at) = line.find(|c: char| c.is_ascii_digit())
     {
-        let name = line[..at].trim().trim_end_matches(['-', '|', ',', '–']).trim();
+        let name = line[..at]
+            .trim()
+            .trim_end_matches(['-', '|', ',', '–'])
+            .trim();
         if person_name_shape(name) {
             author = Some(name.to_string());
         }
@@ -509,9 +524,16 @@ fn widen(els: &[El], root: usize) -> usize {
     let share = els[root].chars as f64 / els[p].chars as f64;
     let same_class_sibling = els[root].class_id.len() > 2
         && (p + 1..=els[p].end).any(|j| {
-            j != root && els[j].parent == p && els[j].class_id == els[root].class_id && els[j].chars > 0
+            j != root
+                && els[j].parent == p
+                && els[j].class_id == els[root].class_id
+                && els[j].chars > 0
         });
-    if same_class_sibling && share >= 0.3 { p } else { root }
+    if same_class_sibling && share >= 0.3 {
+        p
+    } else {
+        root
+    }
 }
 
 /// Whether an element inside the container is a box to drop.
@@ -526,12 +548,11 @@ fn box_dropped(el: &El, root_chars: usize) -> bool {
     if box_negative().is_match(&el.class_id) && !caption_class().is_match(&el.class_id) {
         return true;
     }
-    let links = matches!(
+    matches!(
         el.tag.as_str(),
         "ul" | "ol" | "div" | "section" | "table" | "aside" | "dl"
     ) && el.chars >= 20
-        && el.link_chars as f64 > el.chars as f64 * TUNED.link_box_density;
-    links
+        && el.link_chars as f64 > el.chars as f64 * TUNED.link_box_density
 }
 
 /// The class and id names of an element and `up` of its ancestors.
@@ -556,7 +577,8 @@ fn is_caption(els: &[El], l: &TextLine, root: usize) -> bool {
     let mut depth = 0;
     while i != NONE && i != root && depth < 6 {
         let el = &els[i];
-        if matches!(el.tag.as_str(), "figcaption" | "figure") || caption_class().is_match(&el.class_id)
+        if matches!(el.tag.as_str(), "figcaption" | "figure")
+            || caption_class().is_match(&el.class_id)
         {
             return true;
         }

@@ -179,7 +179,10 @@ impl Buf {
                 self.space = true;
                 continue;
             }
-            if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+            if matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+            ) {
                 continue;
             }
             if self.space && !self.text.is_empty() {
@@ -211,8 +214,22 @@ pub const MAX_DEPTH: usize = 256;
 fn void(tag: &str) -> bool {
     matches!(
         tag,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
-            | "param" | "source" | "track" | "wbr" | "keygen" | "image"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "image"
     )
 }
 
@@ -221,8 +238,22 @@ fn void(tag: &str) -> bool {
 fn implied(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "li" | "dt" | "dd" | "option" | "optgroup" | "tr" | "td" | "th" | "thead" | "tbody"
-            | "tfoot" | "colgroup" | "rb" | "rt" | "rp" | "rtc"
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "rtc"
     )
 }
 
@@ -230,7 +261,14 @@ fn implied(tag: &str) -> bool {
 fn raw_text(tag: &str) -> bool {
     matches!(
         tag,
-        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
             | "plaintext"
     )
 }
@@ -442,7 +480,12 @@ pub fn flatten(html: &str) -> Page {
                     if tag == "a" {
                         link_depth += 1;
                     }
-                    let parent = stack.iter().rev().copied().find(|&i| i != NONE).unwrap_or(NONE);
+                    let parent = stack
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&i| i != NONE)
+                        .unwrap_or(NONE);
                     let mut class_id = String::new();
                     if let Some(c) = e.attr("class") {
                         class_id.push_str(c);

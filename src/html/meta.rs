@@ -109,7 +109,11 @@ pub fn page_date(s: &str) -> Option<FoundDateTime> {
     if iso_like && s.is_char_boundary(10) {
         let (date, rest) = s.split_at(10);
         let time = match rest.strip_prefix(['T', 't', ' ']) {
-            Some(r) => &r[..r.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(r.len())],
+            Some(r) => {
+                &r[..r
+                    .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+                    .unwrap_or(r.len())]
+            }
             None => "",
         };
         let local = if time.is_empty() {
@@ -198,10 +202,19 @@ mod tests {
             iso("2025-10-22T19:25:52+07:00").as_deref(),
             Some("2025-10-22T19:25:52")
         );
-        assert_eq!(iso("2026-03-07T09:40:00").as_deref(), Some("2026-03-07T09:40:00"));
-        assert_eq!(iso("2026-03-07 09:40").as_deref(), Some("2026-03-07T09:40:00"));
+        assert_eq!(
+            iso("2026-03-07T09:40:00").as_deref(),
+            Some("2026-03-07T09:40:00")
+        );
+        assert_eq!(
+            iso("2026-03-07 09:40").as_deref(),
+            Some("2026-03-07T09:40:00")
+        );
         assert_eq!(iso("2026-03-07").as_deref(), Some("2026-03-07"));
-        assert_eq!(iso("07/03/2026 08:47").as_deref(), Some("2026-03-07T08:47:00"));
+        assert_eq!(
+            iso("07/03/2026 08:47").as_deref(),
+            Some("2026-03-07T08:47:00")
+        );
         assert_eq!(iso("không phải ngày"), None);
     }
 
@@ -218,7 +231,10 @@ mod tests {
         };
         let m = read(&d);
         assert_eq!(m.titles, vec!["Tỉnh ủy họp phiên thường kỳ".to_string()]);
-        assert_eq!(m.published.map(|f| f.iso()).as_deref(), Some("2024-02-21T09:30:21"));
+        assert_eq!(
+            m.published.map(|f| f.iso()).as_deref(),
+            Some("2024-02-21T09:30:21")
+        );
         assert_eq!(m.author.as_deref(), Some("Thành Trung"));
     }
 }

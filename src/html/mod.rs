@@ -62,9 +62,12 @@ pub fn sniff(bytes: &[u8]) -> bool {
     }
     let lower: Vec<u8> = s.iter().take(16).map(u8::to_ascii_lowercase).collect();
     if lower.starts_with(b"<!doctype html")
-        || [b"<html".as_slice(), b"<head", b"<body"]
-            .iter()
-            .any(|t| lower.starts_with(t) && lower.get(t.len()).is_some_and(|c| matches!(c, b'>' | b' ' | b'\n' | b'\r' | b'\t')))
+        || [b"<html".as_slice(), b"<head", b"<body"].iter().any(|t| {
+            lower.starts_with(t)
+                && lower
+                    .get(t.len())
+                    .is_some_and(|c| matches!(c, b'>' | b' ' | b'\n' | b'\r' | b'\t'))
+        })
     {
         return true;
     }
@@ -159,10 +162,7 @@ pub enum PageError {
 }
 
 /// Decodes a page and extracts its article.
-pub fn read_page(
-    bytes: &[u8],
-    forced: Option<crate::decode::Encoding>,
-) -> Result<Page, PageError> {
+pub fn read_page(bytes: &[u8], forced: Option<crate::decode::Encoding>) -> Result<Page, PageError> {
     let decoded = charset::decode_page(bytes, forced).map_err(PageError::Decode)?;
     let article = extract(&decoded.decoded.text).ok_or(PageError::NoArticle)?;
     let mut article = article;
@@ -300,7 +300,12 @@ fn removed_of(doc: &Document) -> Vec<Removed> {
     out
 }
 
-fn push_removed(doc: &Document, out: &mut Vec<Removed>, kind: RemovedKind, r: std::ops::Range<usize>) {
+fn push_removed(
+    doc: &Document,
+    out: &mut Vec<Removed>,
+    kind: RemovedKind,
+    r: std::ops::Range<usize>,
+) {
     let (span, text) = doc.text.excerpt(r);
     out.push(Removed { kind, span, text });
 }
@@ -312,7 +317,9 @@ mod tests {
     #[test]
     fn sniffs_pages_not_texts() {
         assert!(sniff(b"<!DOCTYPE html><html><body><p>x</p></body></html>"));
-        assert!(sniff(b"\xEF\xBB\xBF  <!-- saved from url=x -->\n<html lang=\"vi\">"));
+        assert!(sniff(
+            b"\xEF\xBB\xBF  <!-- saved from url=x -->\n<html lang=\"vi\">"
+        ));
         assert!(sniff(b"<HTML>\n<BODY>"));
         assert!(!sniff("Luật <số> 1 được Quốc hội thông qua.".as_bytes()));
         assert!(!sniff("Tỉnh ủy ban hành <p> thẻ.\nDòng hai.".as_bytes()));
