@@ -371,7 +371,15 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         let by_description = description
             .as_deref()
             .is_some_and(|d| l.chars >= 30 && same_start(&key(&l.text), d));
-        if (by_class || by_description) && !negative().is_match(&el.class_id) {
+        // A full sentence-ending paragraph, no link, right under the
+        // headline: a lead whatever its class.
+        let by_shape = title_line.is_some()
+            && header.len() <= 15
+            && l.chars >= 80
+            && l.link_chars == 0
+            && ends_sentence(&l.text)
+            && !box_negative().is_match(&classes);
+        if (by_class || by_description || by_shape) && !negative().is_match(&el.class_id) {
             lead.push(i);
         }
     }
@@ -473,7 +481,11 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         } else {
             BlockKind::Paragraph
         };
-        if matches!(kind, BlockKind::Paragraph | BlockKind::Heading) {
+        // Captions count: a photo story is an article too.
+        if matches!(
+            kind,
+            BlockKind::Paragraph | BlockKind::Heading | BlockKind::Caption
+        ) {
             body_chars += l.chars;
         }
         blocks.push((kind, l.text.clone()));
