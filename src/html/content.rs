@@ -384,6 +384,27 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         }
     }
 
+    // A date line just above the headline (over the breadcrumb, as some
+    // layouts have it), when none stands under it.
+    if dateline.is_none()
+        && let Some(ti) = title_line
+    {
+        dateline = (ti.saturating_sub(6)..ti).rev().find_map(|i| {
+            let l = &lines[i];
+            let short = l.owner != NONE
+                && l.chars <= t.max_dateline_chars
+                && l.link_chars * 2 <= l.chars;
+            let marked =
+                date_class().is_match(&class_chain(els, l.owner, 2)) || els[l.owner].tag == "time";
+            // Unmarked, the line must be nothing but a date line.
+            short
+                .then(|| find_datetime(&l.text))
+                .flatten()
+                .filter(|d| marked || d.whole_line)
+                .map(|d| (i, d))
+        });
+    }
+
     // 5. The body: the container's lines that are not in dropped boxes.
     let mut blocks: Vec<(BlockKind, String)> = Vec::new();
     let mut body_chars = 0usize;
