@@ -391,9 +391,8 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
     {
         dateline = (ti.saturating_sub(6)..ti).rev().find_map(|i| {
             let l = &lines[i];
-            let short = l.owner != NONE
-                && l.chars <= t.max_dateline_chars
-                && l.link_chars * 2 <= l.chars;
+            let short =
+                l.owner != NONE && l.chars <= t.max_dateline_chars && l.link_chars * 2 <= l.chars;
             let marked =
                 date_class().is_match(&class_chain(els, l.owner, 2)) || els[l.owner].tag == "time";
             // Unmarked, the line must be nothing but a date line.
