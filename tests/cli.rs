@@ -675,3 +675,18 @@ fn tokenize_text_without_input_on_a_terminal_prints_usage() {
         "{shown}"
     );
 }
+
+#[test]
+fn tokenize_text_reads_a_page_as_its_article() {
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/portal.html");
+    let out = analyze()
+        .args(["tokenize", "--format", "text"])
+        .arg(&page)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Ban_Chấp_hành"), "{text}");
+    assert!(!text.contains("DOCTYPE") && !text.contains("<p>"), "{text}");
+    assert!(!text.contains("Đọc_nhiều"), "{text}");
+}

@@ -612,6 +612,17 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
         let text = read(&input, opts.max_bytes)
             .map_err(|(_, e)| e)
             .and_then(|bytes| {
+                // A saved page: its article's text, as the pipeline reads it.
+                if vnanalyze::html::sniff(&bytes) {
+                    return vnanalyze::html::read_page(&bytes, opts.encoding)
+                        .map(|p| p.article.text)
+                        .map_err(|e| match e {
+                            vnanalyze::html::PageError::NoArticle => Error::NoArticle,
+                            vnanalyze::html::PageError::Decode(e) => {
+                                Error::Undecodable(e.to_string())
+                            }
+                        });
+                }
                 vnanalyze::decode::decode(&bytes, opts.encoding)
                     .map(|d| d.text)
                     .map_err(|e| Error::Undecodable(e.to_string()))

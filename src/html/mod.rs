@@ -245,9 +245,9 @@ pub fn apply(doc: &mut Document, article: &Article) {
     if changed {
         doc.removed = removed_of(doc);
     }
-    if let Some(t) = &article.title {
-        doc.meta.title = Some(t.clone());
-    }
+    // The page's headline, or none: never a paragraph the clean stage
+    // took for one.
+    doc.meta.title = article.title.clone();
     if let Some(p) = &article.published {
         doc.meta.published = Some(p.iso());
         doc.meta.published_from = Some(PublishedFrom::Html);
