@@ -96,9 +96,35 @@ pub fn read(d: &Declared) -> PageMeta {
     }
 }
 
+/// Vietnam's UTC offset in seconds (no daylight saving time).
+const VIETNAM_OFFSET: i32 = 7 * 3600;
+
+/// A UTC offset as ISO 8601 writes it (`Z`, `+07:00`, `+0700`, `-05`), in seconds.
+fn utc_offset(s: &str) -> Option<i32> {
+    if s.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let sign = match s.chars().next()? {
+        '+' => 1,
+        '-' => -1,
+        _ => return None,
+    };
+    let digits: String = s[1..].chars().filter(char::is_ascii_digit).collect();
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i32>().ok()?, 0),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
+        _ => return None,
+    };
+    (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
+}
+
 /// A date-time as pages write it in metadata: ISO 8601 with or without a
 /// zone or fraction ("2026-03-07T08:52:11.000 +07:00"), or a visible form
-/// ("07/03/2026 08:47"). The local time as written is kept.
+/// ("07/03/2026 08:47"). A time with another UTC offset is converted to
+/// Vietnam time (UTC+7); one without an offset is kept as written.
 pub fn page_date(s: &str) -> Option<FoundDateTime> {
     let s = s.trim();
     if s.is_empty() || s.len() > 64 {
@@ -121,10 +147,23 @@ pub fn page_date(s: &str) -> Option<FoundDateTime> {
         } else {
             format!("{date}T{time}")
         };
-        return parse_input_date(&local).map(|mut f| {
-            f.whole_line = false;
-            f
-        });
+        let mut found = parse_input_date(&local)?;
+        found.whole_line = false;
+        // A UTC offset other than Vietnam's is converted to Vietnam time
+        // (UTC+7), the time the page prints.
+        if !time.is_empty() {
+            let after = rest.get(1 + time.len()..).unwrap_or("");
+            let after = after.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+            if let Some(offset) = utc_offset(after.trim())
+                && offset != VIETNAM_OFFSET
+                && let Ok(v) = found
+                    .value
+                    .checked_add(jiff::Span::new().seconds(i64::from(VIETNAM_OFFSET - offset)))
+            {
+                found.value = v;
+            }
+        }
+        return Some(found);
     }
     find_datetime(s).map(|mut f| {
         f.whole_line = false;
