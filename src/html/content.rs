@@ -449,6 +449,11 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         if dropped[l.owner] {
             continue;
         }
+        // Short lines above the headline (a section label, a kicker) are
+        // page furniture.
+        if title_line.is_some_and(|ti| i < ti) && l.chars < 100 {
+            continue;
+        }
         if (l.link_chars as f64) > l.chars as f64 * t.link_line_density {
             continue;
         }
