@@ -276,3 +276,22 @@ fn malformed_markup_gives_an_analysis_or_a_clear_error() {
         }
     }
 }
+
+#[test]
+fn teaser_cards_without_class_names_are_dropped() {
+    let doc = analyse(
+        &fixture("teaser-cards.html"),
+        &check::options(Stage::Normalize),
+    );
+    let text = doc.analysed_text.unwrap_or_default();
+    assert!(text.contains("nhiệm kỳ 2025 - 2030."));
+    assert!(text.contains("kết nạp 1.250 đảng viên mới"));
+    for teaser in [
+        "Kỳ họp xem xét",
+        "Mô hình góp phần",
+        "Các tập thể, cá nhân",
+        "Khai mạc kỳ họp",
+    ] {
+        assert!(!text.contains(teaser), "teaser leaked: {teaser}");
+    }
+}

@@ -272,7 +272,10 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         }
     }
 
-    // 2. Boxes dropped inside the container.
+    // 2. Boxes dropped inside the container: teaser cards first (a linked
+    // title over a short text, two or more side by side), then boxes by
+    // class, tag and link density.
+    drop_teaser_cards(els, lines, root, &mut dropped);
     let root_chars = els[root].chars.max(1);
     for i in root + 1..=els[root].end.min(els.len() - 1) {
         let el = &els[i];
@@ -537,6 +540,49 @@ pub fn extract(page: &Page, meta: &PageMeta) -> Option<Found> {
         visible_date,
         author,
     })
+}
+
+/// Marks teaser cards inside `root`: elements whose first line is all
+/// link (another article's title) with a short text under it, when two or
+/// more stand under one parent (a related-news list without class names).
+fn drop_teaser_cards(els: &[El], lines: &[TextLine], root: usize, dropped: &mut [bool]) {
+    const MAX_CARD_CHARS: usize = 500;
+    const UP: usize = 4;
+    // first_link[e]: Some(is the first line in e's subtree all link?).
+    let mut first_link: std::collections::HashMap<usize, (bool, usize)> = Default::default();
+    for l in lines {
+        if !within(els, l.owner, root) {
+            continue;
+        }
+        let all_link = l.chars >= 15 && l.link_chars * 10 >= l.chars * 9;
+        let mut e = l.owner;
+        for _ in 0..UP {
+            if e == NONE || e == root {
+                break;
+            }
+            first_link.entry(e).or_insert((all_link, l.chars));
+            e = els[e].parent;
+        }
+    }
+    let card = |e: usize| {
+        let el = &els[e];
+        matches!(el.tag.as_str(), "div" | "li" | "article" | "section")
+            && el.chars < MAX_CARD_CHARS
+            && first_link
+                .get(&e)
+                .is_some_and(|&(link, head)| link && el.chars > head + 20)
+    };
+    let mut per_parent: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for &e in first_link.keys() {
+        if card(e) {
+            per_parent.entry(els[e].parent).or_default().push(e);
+        }
+    }
+    for cards in per_parent.values().filter(|c| c.len() >= 2) {
+        for &e in cards {
+            dropped[e] = true;
+        }
+    }
 }
 
 /// Readability's start values by tag.
