@@ -273,10 +273,90 @@ fn raw_text(tag: &str) -> bool {
     )
 }
 
+/// The attributes extraction reads; the parser is given no others.
+fn kept_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "class"
+            | "id"
+            | "style"
+            | "hidden"
+            | "aria-hidden"
+            | "type"
+            | "content"
+            | "property"
+            | "name"
+            | "itemprop"
+            | "datetime"
+            | "charset"
+            | "http-equiv"
+    )
+}
+
+/// The attribute text of a start tag (after its name, before `>`) with
+/// only the kept attributes, or `None` when it has no other.
+fn kept_attributes(attrs: &str) -> Option<String> {
+    let b = attrs.as_bytes();
+    let mut kept = String::new();
+    let mut dropped = false;
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        // A name runs to white space, '/', '=' (not as its first byte) or the end.
+        i += 1;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'=' {
+            i += 1;
+        }
+        let name_end = i;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                i = (i + 1).min(b.len());
+            } else {
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+            }
+        } else {
+            i = name_end;
+        }
+        let name = attrs[start..name_end].to_ascii_lowercase();
+        if kept_attribute(&name) {
+            kept.push(' ');
+            kept.push_str(&attrs[start..i]);
+        } else {
+            dropped = true;
+        }
+    }
+    // A trailing '/' (self-closing) is kept.
+    if dropped && attrs.trim_end().ends_with('/') {
+        kept.push_str(" /");
+    }
+    dropped.then_some(kept)
+}
+
 /// `html` made cheap to parse: start tags nested deeper than
 /// [`MAX_DEPTH`] (and as many end tags after them) left out, comments and
-/// the bodies of scripts (JSON-LD aside) and styles cut; borrowed when
-/// there is nothing to cut. One pass over the bytes.
+/// the bodies of scripts (JSON-LD aside), styles and inline SVG cut, and
+/// attributes extraction never reads (links, sources, data) dropped;
+/// borrowed when there is nothing to cut. One pass over the bytes.
 pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
     let b = html.as_bytes();
     let mut out: Option<String> = None;
@@ -363,6 +443,19 @@ pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
         if drop {
             let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
             o.push_str(&html[copied..lt]);
+            copied = end;
+        } else if !closing
+            && e <= b.len()
+            && let Some(kept) = kept_attributes(&html[j..e.min(html.len())])
+        {
+            // Links, sources and data attributes are never read: the tag
+            // goes to the parser with only the attributes extraction uses.
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..j]);
+            o.push_str(&kept);
+            if e < b.len() {
+                o.push('>');
+            }
             copied = end;
         }
         i = end;
@@ -633,6 +726,11 @@ mod tests {
     fn depth_is_limited_and_shallow_pages_are_untouched() {
         let page = "<html><body><div class=\"a\"><p>x<br></div></body></html>";
         assert!(matches!(limit_depth(page), std::borrow::Cow::Borrowed(_)));
+        // Only the attributes extraction reads are kept.
+        assert_eq!(
+            limit_depth("<a href=\"/x\" class='c' data-x=1>t</a><img src=a.jpg/><p hidden>"),
+            "<a class='c'>t</a><img /><p hidden>"
+        );
         // Scripts, styles and comments are cut; JSON-LD is kept.
         let page = "<p>a<!-- x --><script>if (a<b) {}</script><style>p{}</style>\
                     <script type=\"application/ld+json\">{\"a\":1}</script>";
