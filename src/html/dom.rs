@@ -174,6 +174,11 @@ struct Buf {
 
 impl Buf {
     fn push(&mut self, s: &str, in_link: bool) {
+        // Most text nodes between tags are layout white space.
+        if s.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.space |= !s.is_empty();
+            return;
+        }
         for c in s.chars() {
             if c.is_whitespace() || c == '\u{a0}' {
                 self.space = true;
