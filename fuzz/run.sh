@@ -2,7 +2,7 @@
 # Runs every fuzz target (or the ones named) one after another, one job
 # each, for SECONDS_PER_TARGET seconds (default 600), on stable Rust.
 #
-#   fuzz/run.sh                      # all five targets, 10 minutes each
+#   fuzz/run.sh                      # all six targets, 10 minutes each
 #   SECONDS_PER_TARGET=60 fuzz/run.sh pipeline decode
 #
 # cargo-fuzz needs nightly-only rustc flags (-Z sanitizer options,
@@ -19,11 +19,11 @@ cd "$(dirname "$0")/.."
 export RUSTC_BOOTSTRAP=1
 SECS=${SECONDS_PER_TARGET:-600}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(decode normalize tokenize extract pipeline)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(decode normalize tokenize extract pipeline html)
 python3 fuzz/seed.py >/dev/null
 cargo fuzz build -s none -O -a
 for t in "${TARGETS[@]}"; do
-    mkdir -p "fuzz/artifacts/$t"
+    mkdir -p "fuzz/artifacts/$t" "fuzz/corpus/$t"
     echo "== $t: $SECS s"
     cargo fuzz run -s none -O -a "$t" "fuzz/corpus/$t" -- \
         -dict="$PWD/fuzz/vnanalyze.dict" -max_total_time="$SECS" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \

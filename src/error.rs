@@ -37,6 +37,9 @@ pub enum Error {
     /// A `--stdin-jsonl` line that is not a JSON object with a string `text`.
     #[error("bad input record: {0}")]
     BadRecord(String),
+    /// An HTML page with no article text in it (a front page, a page of scripts).
+    #[error("no article found in the HTML page")]
+    NoArticle,
     /// A bug: a stage failed unexpectedly. The record still stands for the input.
     #[error("internal error: {0}")]
     Internal(String),
@@ -53,6 +56,7 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::Undecodable(_) => "undecodable",
             Error::BadRecord(_) => "bad_record",
+            Error::NoArticle => "no_article",
             Error::Internal(_) => "internal",
         }
     }

@@ -18,6 +18,7 @@ pub mod decode;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod html;
 pub mod normalize;
 pub mod segment;
 pub mod summarize;
@@ -131,10 +132,27 @@ pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result
             limit: opts.max_bytes,
         });
     }
-    let decoded = decode::decode(bytes, opts.encoding).map_err(|e| match e {
+    let decode_error = |e| match e {
         decode::DecodeError::Binary { offset } => Error::Binary { offset },
         decode::DecodeError::Undecodable(m) => Error::Undecodable(m),
-    })?;
+    };
+    if html::sniff(bytes) {
+        let page = html::read_page(bytes, opts.encoding).map_err(|e| match e {
+            html::PageError::Decode(e) => decode_error(e),
+            html::PageError::NoArticle => Error::NoArticle,
+        })?;
+        let source = Source {
+            path: path.map(str::to_string),
+            bytes: len,
+            chars: 0,
+            encoding: Some(page.encoding.name().to_string()),
+            tone: None,
+            format: document::InputFormat::Html,
+        };
+        let text = page.article.text.clone();
+        return Ok(run_pipeline(text, source, opts, Some(&page.article)));
+    }
+    let decoded = decode::decode(bytes, opts.encoding).map_err(decode_error)?;
     if decoded.text.trim().is_empty() {
         return Err(Error::Empty);
     }
@@ -146,7 +164,7 @@ pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result
         tone: None,
         format: document::InputFormat::Text,
     };
-    let mut doc = run_pipeline(decoded.text, source, opts);
+    let mut doc = run_pipeline(decoded.text, source, opts, None);
     // The decoder's doubts (replaced bytes, a close call) come first.
     doc.warnings.splice(0..0, decoded.warnings);
     Ok(doc)
@@ -162,16 +180,24 @@ pub fn analyze_str(text: &str, opts: &Options) -> Document {
         tone: None,
         format: document::InputFormat::Text,
     };
-    run_pipeline(text.to_string(), source, opts)
+    run_pipeline(text.to_string(), source, opts, None)
 }
 
-fn run_pipeline(original: String, mut source: Source, opts: &Options) -> Document {
+fn run_pipeline(
+    original: String,
+    mut source: Source,
+    opts: &Options,
+    page: Option<&html::Article>,
+) -> Document {
     let (text, tone) = normalize::normalize(original, opts.tone);
     source.chars = text.char_len();
     source.tone = Some(tone.name().to_string());
     let mut doc = Document::new(source, text);
     doc.tone = tone;
     normalize::clean(&mut doc);
+    if let Some(article) = page {
+        html::apply(&mut doc, article);
+    }
     apply_input_meta(&mut doc, opts);
     if opts.stage >= Stage::Tokenize {
         segment::run(&mut doc);

@@ -386,3 +386,307 @@ fn legacy_encoded_article_is_detected_and_reported() {
         "windows-1258"
     );
 }
+
+/// A folder with the project's HTML pages and one text article.
+fn html_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+    for name in ["portal.html", "front-page.html"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).expect("copy");
+    }
+    std::fs::write(
+        dir.path().join("note.txt"),
+        "Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU ngày 5/3/2021 về phát triển kinh tế, với 1.200 tỷ đồng.\n",
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn an_html_page_is_recognised_by_its_content_whatever_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("saved-page.txt");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/portal.html"),
+        &page,
+    )
+    .expect("copy");
+    let out = analyze().arg("--jsonl").arg(&page).output().expect("runs");
+    assert!(out.status.success());
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["source"]["format"], "html");
+    assert_eq!(
+        r["meta"]["title"],
+        "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15"
+    );
+    assert_eq!(r["meta"]["published_from"], "html");
+    assert_eq!(r["warnings"][0], "HTML input: main text extracted");
+    let text: Vec<char> = r["text"].as_str().expect("text").chars().collect();
+    for item in r["doc_refs"].as_array().unwrap() {
+        let (s, e) = (
+            item["span"][0].as_u64().unwrap() as usize,
+            item["span"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..e].iter().collect::<String>(),
+            item["text"].as_str().unwrap()
+        );
+    }
+    // A date given with the input wins.
+    let out = analyze()
+        .args(["--jsonl", "--date", "2024-03-13"])
+        .arg(&page)
+        .output()
+        .expect("runs");
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["meta"]["published"], "2024-03-13");
+    assert_eq!(r["meta"]["published_from"], "input");
+}
+
+#[test]
+fn a_folder_without_matching_files_names_it_and_the_extensions_and_exits_1() {
+    let dir = html_folder();
+    let out = analyze()
+        .arg("--ext")
+        .arg("md")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&dir.path().display().to_string()), "{err}");
+    assert!(err.contains("no file with extension .md"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn ext_takes_a_comma_list() {
+    let dir = html_folder();
+    let out = analyze()
+        .args(["--jsonl", "--ext", "txt,html"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    // The front page has no article: exit 1, and its record says so.
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[0]["error"]["kind"], "no_article");
+    assert_eq!(recs[1]["source"]["format"], "text");
+    assert_eq!(recs[2]["source"]["format"], "html");
+}
+
+#[test]
+fn csv_items_have_a_header_the_input_first_and_the_span_in_two_columns() {
+    let dir = html_folder();
+    let out = analyze()
+        .args([
+            "--format", "csv", "--items", "doc_refs", "--ext", "txt,html",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the front page failed");
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("input,start,end,text,type,number,code,key,system,issuer,date,name,terms")
+    );
+    let rows: Vec<&str> = lines.collect();
+    let note = dir.path().join("note.txt").display().to_string();
+    assert!(
+        rows.iter().any(|r| r.starts_with(&format!(
+            "{note},17,39,Nghị quyết số 37-NQ/TU,Nghị quyết,37,37-NQ/TU,37-NQ/TU,party,Tỉnh ủy,2021-03-05,,"
+        ))),
+        "{rows:?}"
+    );
+    assert!(rows.iter().any(|r| r.contains("12-NQ/TU")), "{rows:?}");
+    // RFC 4180 line ends; one row per figure.
+    let out = analyze()
+        .args(["--format", "csv", "--items", "figures"])
+        .arg(dir.path().join("note.txt"))
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(csv.starts_with("input,start,end,text,kind,value,unit,per,total,qualifier\r\n"));
+    assert!(
+        csv.contains(",81,94,1.200 tỷ đồng,money,1200000000000,"),
+        "{csv}"
+    );
+    // Usage: csv needs --items, --items needs csv.
+    analyze()
+        .args(["--format", "csv", "x.txt"])
+        .assert()
+        .code(2);
+    analyze()
+        .args(["--items", "dates", "x.txt"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn text_prints_title_and_body_separated_by_form_feeds() {
+    let dir = html_folder();
+    let out = analyze()
+        .args(["text", "--ext", "txt,html"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "the front page failed");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let docs: Vec<&str> = text.split("\x0c\n").collect();
+    assert_eq!(docs.len(), 2, "{text}");
+    let portal: Vec<&str> = docs[1].lines().collect();
+    assert_eq!(portal[0], "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15");
+    assert!(portal[1].starts_with("Sáng 12/3, Ban Chấp hành"));
+    assert!(
+        !docs[1].contains("Quang cảnh hội nghị"),
+        "captions are not body"
+    );
+    assert!(!docs[1].contains("Tin liên quan"));
+    assert!(docs[0].starts_with("Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU"));
+}
+
+#[test]
+fn sizes_threads_and_sentences_are_checked() {
+    let dir = html_folder();
+    let note = dir.path().join("note.txt");
+    analyze()
+        .args(["--sentences", "0"])
+        .arg(&note)
+        .assert()
+        .code(2);
+    analyze()
+        .args(["--threads", "0"])
+        .arg(&note)
+        .assert()
+        .code(2);
+    let out = analyze()
+        .args(["--jsonl", "--threads", "100000"])
+        .arg(&note)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than 4 per core"));
+    for ok in ["50M", "1G", "100K", "2048", "1.5M"] {
+        analyze()
+            .args(["--max-bytes", ok])
+            .arg(&note)
+            .assert()
+            .success();
+    }
+    analyze()
+        .args(["--max-bytes", "lots"])
+        .arg(&note)
+        .assert()
+        .code(2);
+    let out = analyze()
+        .args(["--jsonl", "--max-bytes", "1K"])
+        .arg(dir.path().join("portal.html"))
+        .output()
+        .expect("runs");
+    assert_eq!(records(&out.stdout)[0]["error"]["kind"], "too_large");
+}
+
+#[test]
+fn too_large_stdin_reports_its_real_size() {
+    let out = analyze()
+        .args(["--jsonl", "--max-bytes", "1000", "-"])
+        .write_stdin("a".repeat(3000))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["source"]["bytes"], 3000);
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("input is 3000 bytes"))
+    );
+}
+
+#[test]
+fn subcommand_help_has_examples_and_completion_offers_encodings() {
+    for sub in ["normalize", "tokenize", "extract", "summarize", "text"] {
+        let out = analyze().args([sub, "--help"]).output().expect("runs");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Examples:"), "{sub} --help has no examples");
+        assert!(help.contains(&format!("analyze {sub}")), "{sub}");
+    }
+    let out = analyze()
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
+    let script = String::from_utf8_lossy(&out.stdout);
+    let at = script.find("--encoding)").expect("an --encoding case");
+    let case = &script[at..at + 200];
+    assert!(
+        case.contains("windows-1258") && case.contains("tcvn3"),
+        "{case}"
+    );
+    assert!(!case.contains("compgen -f"), "{case}");
+}
+
+#[test]
+fn the_man_page_lists_commands_without_pointing_at_missing_pages() {
+    let out = analyze().arg("man").output().expect("runs");
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        !page.contains("analyze-normalize(1)"),
+        "points at a page never generated"
+    );
+    assert!(!page.contains("\\-normalize(1)"));
+    assert!(page.contains("analyze normalize"));
+    assert!(page.contains("analyze text"));
+}
+
+/// `tokenize --format text` with a terminal on standard input prints usage
+/// instead of waiting (run under `script`, which gives it a terminal).
+#[cfg(unix)]
+#[test]
+fn tokenize_text_without_input_on_a_terminal_prints_usage() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("analyze");
+    let out = std::process::Command::new("timeout")
+        .arg("20")
+        .arg("script")
+        .args([
+            "-qec",
+            &format!("{} tokenize --format text", bin.display()),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_ne!(out.status.code(), Some(124), "it waited for input");
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("Usage: analyze tokenize --format text"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn tokenize_text_reads_a_page_as_its_article() {
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/portal.html");
+    let out = analyze()
+        .args(["tokenize", "--format", "text"])
+        .arg(&page)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Ban_Chấp_hành"), "{text}");
+    assert!(!text.contains("DOCTYPE") && !text.contains("<p>"), "{text}");
+    assert!(!text.contains("Đọc_nhiều"), "{text}");
+}

@@ -219,3 +219,76 @@ fn layout_of_the_bytes_does_not_change_what_is_removed() {
         assert_eq!((&v.1, &v.2, &v.3), (&base.1, &base.2, &base.3));
     }
 }
+
+/// Pieces of a news page: markup (blocks, links, boxes, scripts,
+/// entities, comments, unclosed tags) and Vietnamese text.
+fn page_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "<p>",
+            "</p>",
+            "<div class=\"content\">",
+            "<div class=\"related\">",
+            "</div>",
+            "<a href=\"/x\">",
+            "</a>",
+            "<br>",
+            "<br><br>",
+            "<h1>",
+            "</h1>",
+            "<h2 class=\"sapo\">",
+            "</h2>",
+            "<figure><img src=\"a.jpg\"><figcaption>Quang cảnh hội nghị. Ảnh: Minh Anh</figcaption></figure>",
+            "<script>var a = '<p>không phải văn bản</p>';</script>",
+            "<style>p { color: red }</style>",
+            "<!-- chú thích -->",
+            "&amp;",
+            "&#7879;",
+            "&nbsp;",
+            "<span>",
+            "</span>",
+            "<b>",
+            "<ul><li>",
+            "</li></ul>",
+            "<time datetime=\"2024-02-21T09:30:21+07:00\">21/2/2024</time>",
+        ])
+        .prop_map(str::to_string),
+        prop::sample::select(vec![
+            "Sáng 21/2, Tỉnh ủy ban hành Nghị quyết số 37-NQ/TU về phát triển kinh tế.",
+            "Thu ngân sách đạt 6,61 triệu đồng, tăng 7,24% so với năm trước.",
+            "Đồng chí Trần Huy Tuấn, Chủ tịch UBND tỉnh, phát biểu tại hội nghị.",
+            "Chỉ thị số 24- CT/TU ngày 15/10/2020 của Ban Thường vụ Tỉnh ủy Yên Bái",
+            "Thứ tư, 21/2/2024 | 9:30:21 AM",
+            "Tin liên quan",
+            "hòa thuỷ khoẻ Yên\u{0300}Bái",
+            " \n\t ",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(page_piece(), 0..60).prop_map(|pieces| {
+        format!(
+            "<!DOCTYPE html><html><head><title>Tỉnh ủy họp phiên thường kỳ</title></head><body>{}</body></html>",
+            pieces.concat()
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// HTML input: every span indexes the record's `text` (the extracted
+    /// article), or the page is a clear `no_article` error.
+    #[test]
+    fn spans_hold_their_text_on_generated_pages(input in page()) {
+        let json = check::check_bytes(input.as_bytes(), &check::options(Stage::Summarize));
+        if json.get("error").is_none() {
+            prop_assert_eq!(&json["source"]["format"], "html");
+            prop_assert!(json["text"].is_string());
+        } else {
+            prop_assert_eq!(&json["error"]["kind"], "no_article");
+        }
+    }
+}

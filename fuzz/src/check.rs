@@ -17,7 +17,7 @@ use serde_json::Value;
 use vnanalyze::{Document, ErrorRecord, Options, Stage, analyze_bytes, analyze_str};
 
 /// The kinds an error record may carry.
-pub const ERROR_KINDS: [&str; 8] = [
+pub const ERROR_KINDS: [&str; 9] = [
     "not_found",
     "unreadable",
     "empty",
@@ -25,6 +25,7 @@ pub const ERROR_KINDS: [&str; 8] = [
     "too_large",
     "undecodable",
     "bad_record",
+    "no_article",
     "internal",
 ];
 
@@ -113,9 +114,14 @@ pub fn check_error(rec: &ErrorRecord) -> Value {
 }
 
 /// Runs raw bytes through the library as the CLI does (decode first) up to
-/// `stage` and checks the result. Returns the JSON record.
+/// `stage` and checks the result. Returns the JSON record. For an HTML
+/// page the spans index the record's `text` (the extracted article).
 pub fn check_bytes(bytes: &[u8], opts: &Options) -> Value {
     match analyze_bytes(bytes, Some("fuzz"), opts) {
+        Ok(doc) if doc.analysed_text.is_some() => {
+            let text = doc.analysed_text.clone().unwrap_or_default();
+            check_document(&text, &doc)
+        }
         Ok(doc) => {
             let decoded = vnanalyze::decode::decode(bytes, opts.encoding)
                 .expect("what analyze_bytes decoded decodes again");

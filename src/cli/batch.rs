@@ -23,6 +23,19 @@ enum Input {
     Failed(String, Error),
     /// One `{"id", "text", ...}` record of `--stdin-jsonl`.
     Record(Box<Record>),
+    /// A folder with no file of the extensions asked for, and the message.
+    NoMatch(String, String),
+}
+
+/// What a run writes for each input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The JSON record (pretty or one line).
+    Json,
+    /// CSV rows of one item list.
+    Csv(super::Items),
+    /// The clean article text (`analyze text`).
+    Text,
 }
 
 /// One input record of `--stdin-jsonl`: its id, its text and every other
@@ -47,7 +60,7 @@ impl Input {
         match self {
             Input::Stdin => "-".to_string(),
             Input::File(p) => p.display().to_string(),
-            Input::Failed(p, _) => p.clone(),
+            Input::Failed(p, _) | Input::NoMatch(p, _) => p.clone(),
             Input::Record(r) => match &r.id {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Null => format!("stdin:{}", r.line),
@@ -121,10 +134,48 @@ fn inputs<'a>(paths: &'a [PathBuf], exts: &'a [String]) -> impl Iterator<Item = 
                     p.display().to_string(),
                     io_error(&e),
                 ))),
-                Ok(m) if m.is_dir() => Box::new(walk(p, exts)),
+                Ok(m) if m.is_dir() => Box::new(or_no_match(walk(p, exts), p, exts)),
                 Ok(_) => Box::new(std::iter::once(Input::File(p.clone()))),
             }
         })
+}
+
+/// The folder's inputs, or one [`Input::NoMatch`] when it has none.
+fn or_no_match<'a>(
+    files: impl Iterator<Item = Input> + 'a,
+    dir: &'a Path,
+    exts: &'a [String],
+) -> impl Iterator<Item = Input> + 'a {
+    let mut any = false;
+    let mut done = false;
+    let mut files = files;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match files.next() {
+            Some(input) => {
+                any = true;
+                Some(input)
+            }
+            None => {
+                done = true;
+                (!any).then(|| {
+                    let list: Vec<String> = exts
+                        .iter()
+                        .map(|e| format!(".{}", e.trim_start_matches('.')))
+                        .collect();
+                    Input::NoMatch(
+                        dir.display().to_string(),
+                        format!(
+                            "no file with extension {} in this folder (choose others with --ext, e.g. --ext txt,html)",
+                            list.join(" or ")
+                        ),
+                    )
+                })
+            }
+        }
+    })
 }
 
 fn walk<'a>(root: &'a Path, exts: &'a [String]) -> impl Iterator<Item = Input> + 'a {
@@ -178,17 +229,32 @@ fn io_error(e: &io::Error) -> Error {
 fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
     match input {
         Input::Failed(_, e) => Err((None, e.clone())),
+        Input::NoMatch(_, m) => Err((None, Error::Unreadable(m.clone()))),
         Input::Record(r) => match &r.text {
             Ok(t) => Ok(t.clone().into_bytes()),
             Err(msg) => Err((None, Error::BadRecord(msg.clone()))),
         },
         Input::Stdin => {
             let mut buf = Vec::new();
-            io::stdin()
-                .lock()
+            let mut stdin = io::stdin().lock();
+            (&mut stdin)
                 .take(max_bytes.saturating_add(1))
                 .read_to_end(&mut buf)
                 .map_err(|e| (None, io_error(&e)))?;
+            if buf.len() as u64 > max_bytes {
+                // Over the limit: count the rest without keeping it, so the
+                // error reports the input's real size.
+                let rest =
+                    io::copy(&mut stdin, &mut io::sink()).map_err(|e| (None, io_error(&e)))?;
+                let bytes = buf.len() as u64 + rest;
+                return Err((
+                    Some(bytes),
+                    Error::TooLarge {
+                        bytes,
+                        limit: max_bytes,
+                    },
+                ));
+            }
             Ok(buf)
         }
         Input::File(p) => {
@@ -212,8 +278,14 @@ fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> 
 
 /// Analyses one input into its record. A panic inside the library (a bug)
 /// still yields an error record for the input.
-fn process(input: &Input, opts: &Options, pretty: bool) -> Output {
+fn process(input: &Input, opts: &Options, pretty: bool, form: Form) -> Output {
     let path = input.display();
+    if let Input::NoMatch(_, msg) = input {
+        return Output {
+            record: String::new(),
+            error: Some(format!("{path}: {msg}")),
+        };
+    }
     let given;
     let opts = match input {
         Input::Record(r) if r.given.published.is_some() || r.given.title.is_some() => {
@@ -243,11 +315,20 @@ fn process(input: &Input, opts: &Options, pretty: bool) -> Output {
     });
     match result {
         Ok(doc) => Output {
-            record: render(input, &doc, pretty),
+            record: match form {
+                Form::Json => render(input, &doc, pretty),
+                Form::Csv(items) => super::table::rows(&path, &doc, items),
+                Form::Text => super::table::article_text(&doc),
+            },
             error: None,
         },
         Err((bytes, err)) => Output {
-            record: render(input, &ErrorRecord::new(Some(&path), bytes, &err), pretty),
+            // Only the JSON stream carries error records; CSV and text
+            // report the failure on stderr alone.
+            record: match form {
+                Form::Json => render(input, &ErrorRecord::new(Some(&path), bytes, &err), pretty),
+                Form::Csv(_) | Form::Text => String::new(),
+            },
             error: Some(format!("{path}: {err}")),
         },
     }
@@ -346,9 +427,21 @@ fn stdin_records() -> impl Iterator<Item = Input> {
         })
 }
 
-/// A progress bar on stderr (files, files/s, ETA), shown only on a terminal.
+/// Whether to draw the progress bar: only when stderr is a terminal and
+/// stdout is not (records printed on the same terminal would be drawn
+/// over), and not when asked to be quiet or reading `--stdin-jsonl`.
+pub fn show_progress(stderr_tty: bool, stdout_tty: bool, quiet: bool, stdin_jsonl: bool) -> bool {
+    stderr_tty && !stdout_tty && !quiet && !stdin_jsonl
+}
+
+/// A progress bar on stderr (files, files/s, ETA); see [`show_progress`].
 fn progress(args: &RunArgs, paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
-    if args.quiet || args.stdin_jsonl || !io::stderr().is_terminal() {
+    if !show_progress(
+        io::stderr().is_terminal(),
+        io::stdout().is_terminal(),
+        args.quiet,
+        args.stdin_jsonl,
+    ) {
         return None;
     }
     // Counting the files first costs one directory walk and gives the ETA.
@@ -369,7 +462,7 @@ fn progress(args: &RunArgs, paths: &[PathBuf]) -> Option<indicatif::ProgressBar>
 /// input order as they complete. At most `window` inputs are in flight (read,
 /// analysed or waiting in the reorder buffer), so memory is bounded by a few
 /// articles, not by the number of inputs.
-pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
+pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome> {
     let mut paths = args.paths.clone();
     if paths.is_empty() && !args.stdin_jsonl {
         if io::stdin().is_terminal() {
@@ -381,11 +474,9 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
     let single = !args.stdin_jsonl
         && paths.len() == 1
         && (paths[0].as_os_str() == "-" || paths[0].is_file());
-    let pretty = args.pretty || (!args.jsonl && single && stdout.is_terminal());
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let pretty =
+        form == Form::Json && (args.pretty || (!args.jsonl && single && stdout.is_terminal()));
+    let threads = threads(args.threads);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -403,6 +494,12 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut outcome = Outcome::default();
     let mut pending: BTreeMap<usize, Output> = BTreeMap::new();
+    if let Form::Csv(items) = form
+        && let Err(e) = out.write_all(super::table::header(items).as_bytes())
+    {
+        return broken_pipe_or(e, outcome);
+    }
+    let mut texts_written = 0usize;
     let (mut sent, mut written) = (0usize, 0usize);
     let mut source = source.fuse();
     loop {
@@ -411,7 +508,7 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
             let (tx, opts) = (tx.clone(), Arc::clone(&opts));
             let index = sent;
             pool.spawn(move || {
-                let output = process(&input, &opts, pretty);
+                let output = process(&input, &opts, pretty, form);
                 // The receiver only goes away when the run ends early.
                 let _ = tx.send((index, output));
             });
@@ -438,9 +535,22 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
             if let Some(b) = &bar {
                 b.inc(1);
             }
-            let wrote = out
-                .write_all(o.record.as_bytes())
-                .and_then(|()| out.write_all(b"\n"));
+            let wrote = match form {
+                Form::Json if o.record.is_empty() => Ok(()),
+                Form::Json => out
+                    .write_all(o.record.as_bytes())
+                    .and_then(|()| out.write_all(b"\n")),
+                Form::Csv(_) => out.write_all(o.record.as_bytes()),
+                Form::Text if o.error.is_some() => Ok(()),
+                Form::Text => {
+                    // Documents are separated by a form feed on its own line.
+                    let sep: &[u8] = if texts_written > 0 { b"\x0c\n" } else { b"" };
+                    texts_written += 1;
+                    out.write_all(sep)
+                        .and_then(|()| out.write_all(o.record.as_bytes()))
+                        .and_then(|()| out.write_all(b"\n"))
+                }
+            };
             if let Err(e) = wrote {
                 return broken_pipe_or(e, outcome);
             }
@@ -465,12 +575,34 @@ pub fn run(args: &RunArgs, opts: &Options) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
+/// The worker count: as asked (default: all cores), at most 4 per core,
+/// with a note on stderr when capped.
+fn threads(asked: Option<u64>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores.saturating_mul(4);
+    match asked {
+        None => cores,
+        Some(n) if n > cap as u64 => {
+            eprintln!("analyze: --threads {n} is more than 4 per core; using {cap}");
+            cap
+        }
+        Some(n) => usize::try_from(n).unwrap_or(cap).max(1),
+    }
+}
+
 /// `tokenize --format text`: each input decoded, then either every line
 /// taken as one sentence (`lines`) or the pipeline's sentences, printed one
 /// per line with words separated by spaces and syllables joined by `_`.
 pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u8> {
     let mut paths = args.paths.clone();
     if paths.is_empty() {
+        if io::stdin().is_terminal() {
+            anyhow::bail!(
+                "no input given\n\nUsage: analyze tokenize --format text [--lines] [PATH]...\n       \
+                 echo 'Tỉnh ủy ban hành nghị quyết' | analyze tokenize --format text --lines\n\n\
+                 (`-` reads standard input; `analyze tokenize --help` for more)"
+            );
+        }
         paths.push(PathBuf::from("-"));
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -480,12 +612,30 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
         let text = read(&input, opts.max_bytes)
             .map_err(|(_, e)| e)
             .and_then(|bytes| {
+                // A saved page: its article's text, as the pipeline reads it.
+                if vnanalyze::html::sniff(&bytes) {
+                    return vnanalyze::html::read_page(&bytes, opts.encoding)
+                        .map(|p| p.article.text)
+                        .map_err(|e| match e {
+                            vnanalyze::html::PageError::NoArticle => Error::NoArticle,
+                            vnanalyze::html::PageError::Decode(e) => {
+                                Error::Undecodable(e.to_string())
+                            }
+                        });
+                }
                 vnanalyze::decode::decode(&bytes, opts.encoding)
                     .map(|d| d.text)
                     .map_err(|e| Error::Undecodable(e.to_string()))
             });
         let text = match text {
             Ok(t) => t,
+            Err(_) if matches!(input, Input::NoMatch(..)) => {
+                if let Input::NoMatch(_, m) = &input {
+                    eprintln!("analyze: {path}: {m}");
+                }
+                failed = true;
+                continue;
+            }
             Err(e) => {
                 eprintln!("analyze: {path}: {e}");
                 failed = true;
@@ -514,5 +664,20 @@ fn broken_pipe_or(e: io::Error, outcome: Outcome) -> anyhow::Result<Outcome> {
         Ok(outcome)
     } else {
         Err(anyhow::Error::new(e).context("cannot write output"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show_progress;
+
+    #[test]
+    fn the_bar_is_drawn_only_when_stderr_alone_is_a_terminal() {
+        assert!(show_progress(true, false, false, false));
+        // `analyze dir/` with records printed on the terminal: no bar.
+        assert!(!show_progress(true, true, false, false));
+        assert!(!show_progress(false, false, false, false));
+        assert!(!show_progress(true, false, true, false));
+        assert!(!show_progress(true, false, false, true));
     }
 }
