@@ -644,6 +644,74 @@ const FORMS: &[Form] = &[
     },
 ];
 
+/// The embedded word list of `data/extract/date_words.tsv`.
+const DATE_WORDS: &str = include_str!("../../data/extract/date_words.tsv");
+
+/// What a word of `date_words.tsv` decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateWord {
+    /// Before "năm qua" & co.: a vague phrase or a count.
+    VagueBefore,
+    /// Before a bare "d/m": a label, a share or a score.
+    NotBeforeBare,
+    /// May follow a bare "d/m" date.
+    AfterBare,
+}
+
+/// The date word lists, by class.
+#[derive(Debug, Default)]
+pub struct DateWords {
+    words: std::collections::HashSet<(String, DateWord)>,
+}
+
+impl DateWords {
+    /// Whether `word` (lower case) has `class`.
+    pub fn is(&self, word: &str, class: DateWord) -> bool {
+        self.words.contains(&(word.to_string(), class))
+    }
+}
+
+/// Parses `date_words.tsv` (`word <TAB> class`): an unknown class or a
+/// missing column is an error naming the file and line.
+pub fn parse_date_words(
+    file: &str,
+    data: &str,
+) -> Result<DateWords, super::tables::TableError> {
+    let mut out = DateWords::default();
+    for (i, line) in data.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| super::tables::TableError {
+            file: file.to_string(),
+            line: i + 1,
+            message,
+        };
+        let mut cols = line.split('\t').map(str::trim);
+        let (Some(word), Some(class)) = (cols.next(), cols.next()) else {
+            return Err(err("expected `word<TAB>class`".to_string()));
+        };
+        let class = match class {
+            "vague_before" => DateWord::VagueBefore,
+            "not_before_bare" => DateWord::NotBeforeBare,
+            "after_bare" => DateWord::AfterBare,
+            other => return Err(err(format!("unknown class `{other}`"))),
+        };
+        out.words.insert((word.to_lowercase(), class));
+    }
+    Ok(out)
+}
+
+fn words() -> &'static DateWords {
+    static W: OnceLock<DateWords> = OnceLock::new();
+    W.get_or_init(|| match parse_date_words("date_words.tsv", DATE_WORDS) {
+        Ok(w) => w,
+        // Embedded at build time and checked by a test: a broken table is
+        // a build defect, not an input error.
+        Err(e) => panic!("embedded table is malformed: {e}"),
+    })
+}
+
 /// The combined regex and, for each form, the index of its outer group.
 struct Compiled {
     re: Regex,
@@ -815,7 +883,7 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
     let text = &line[range.clone()];
     if let Some((_, prev)) = prev_word(line, range.start) {
         let p = fold_word(&prev.to_lowercase());
-        if VAGUE_BEFORE.contains(&p.as_str()) || is_number_word(prev) {
+        if words().is(&p, DateWord::VagueBefore) || is_number_word(prev) {
             return true;
         }
     }
@@ -838,11 +906,6 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
     false
 }
 
-/// Words before "năm qua" & co. that make it vague or a count.
-const VAGUE_BEFORE: &[&str] = &[
-    "những", "các", "nhiều", "mấy", "vài", "bao", "mọi", "hai", "ba", "bốn", "năm", "sáu", "bảy",
-    "tám", "chín", "mười", "mươi", "một", "hàng", "hằng", "mỗi", "từng",
-];
 
 fn is_number_word(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
@@ -1564,59 +1627,13 @@ fn starts_range(line: &str, range: &Range<usize>) -> bool {
             .is_some_and(|c| c.end() > 0 && bare_end_re().is_match(&tail[c.end()..]))
 }
 
-/// Words before a bare "d/m" that make it a label, a share or a score.
-const NOT_BEFORE_BARE: &[&str] = &[
-    "số",
-    "thứ",
-    "điều",
-    "khoản",
-    "mục",
-    "tỷ",
-    "tỉ",
-    "lệ",
-    "đạt",
-    "chiếm",
-    "bằng",
-    "trên",
-    "dưới",
-    "khoảng",
-    "gần",
-    "hơn",
-    "được",
-    "có",
-    "là",
-    "phòng",
-    "lô",
-    "hẻm",
-    "ngõ",
-    "kiệt",
-    "tổ",
-    "ấp",
-    "khu",
-    "đường",
-    "quốc",
-    "lộ",
-    "phố",
-    "xóm",
-    "thôn",
-    "nhà",
-    "căn",
-    "tầng",
-    "cấp",
-    "thắng",
-    "thua",
-    "hòa",
-    "hoà",
-    "hạng",
-    "tổng",
-];
 
 /// Whether a bare "d/m" is a date: it stands alone, no label or number
 /// word before it and no counted noun, unit or "số" after it.
 fn bare_day_month_ok(line: &str, range: &Range<usize>) -> bool {
     if let Some((_, w)) = prev_word(line, range.start) {
         let w = w.to_lowercase();
-        if NOT_BEFORE_BARE.contains(&w.as_str()) || is_number_word(&w) {
+        if words().is(&w, DateWord::NotBeforeBare) || is_number_word(&w) {
             return false;
         }
     }
@@ -1644,15 +1661,10 @@ fn closes_date(line: &str, pos: usize) -> bool {
         None => true,
         Some(',' | '.' | ';' | ':' | ')' | '!' | '?' | '"' | '”') => true,
         Some(_) => next_word(line, pos)
-            .is_some_and(|(_, w)| AFTER_BARE.contains(&w.to_lowercase().as_str())),
+            .is_some_and(|(_, w)| words().is(&w.to_lowercase(), DateWord::AfterBare)),
     }
 }
 
-/// Words that may follow a bare "d/m" date.
-const AFTER_BARE: &[&str] = &[
-    "và", "tại", "ở", "vừa", "qua", "tới", "đến", "này", "năm", "trong", "khi", "lúc", "theo",
-    "với", "hoặc", "hàng", "hằng", "tỉnh", "huyện", "thành", "đã", "sẽ", "đang", "vẫn", "cũng",
-];
 
 /// Whether a counted noun or unit follows `pos` ("3/12 huyện" is not a date).
 fn followed_by_noun(line: &str, pos: usize) -> bool {
@@ -1782,6 +1794,17 @@ mod tests {
         assert!(vals("theo 12/2017/QH14", None).is_empty());
         assert!(vals("ngày 31/2/2024", None).is_empty());
         assert!(vals("quý V năm 2024", None).iter().all(|v| v.1 == "2024"));
+    }
+
+    #[test]
+    fn date_words_parse_and_reject_unknown_classes() {
+        let w = parse_date_words("date_words.tsv", DATE_WORDS).expect("embedded table parses");
+        assert!(w.is("những", DateWord::VagueBefore));
+        assert!(w.is("thắng", DateWord::NotBeforeBare));
+        assert!(w.is("và", DateWord::AfterBare));
+        let e = parse_date_words("x.tsv", "# c\nhôm\tsometimes\n").expect_err("unknown class");
+        assert_eq!(e.line, 2);
+        assert_eq!(e.to_string(), "data/extract/x.tsv:2: unknown class `sometimes`");
     }
 
     #[test]
