@@ -92,11 +92,13 @@ fn matches_truth(name: &str) -> vnanalyze::Document {
 #[test]
 fn national_page_split_by_an_ad_with_comments_matches_its_truth() {
     let doc = matches_truth("national");
-    // "Chiều 18/1" takes the year of the page's date; the law's date is found.
+    // "Chiều 18/1" (the time-of-day word is part of the date's text, as
+    // DESIGN.md says) takes the year of the page's date; the law's date is
+    // found.
     assert!(
         doc.dates
             .iter()
-            .any(|d| d.text == "18/1" && d.value == "2024-01-18")
+            .any(|d| d.text == "Chiều 18/1" && d.value == "2024-01-18")
     );
     assert!(doc.dates.iter().any(|d| d.value == "2025-01-01"));
     assert!(

@@ -263,7 +263,19 @@ fn decode_forced(bytes: &[u8], encoding: Encoding) -> Result<Decoded, DecodeErro
             if let Some(offset) = find_nul(bytes) {
                 return Err(DecodeError::Binary { offset });
             }
-            Ok(decoded(decode_legacy(bytes, encoding), encoding))
+            let mut d = decoded(decode_legacy(bytes, encoding), encoding);
+            // A wrong --encoding gives mojibake: say so instead of passing
+            // it off as Vietnamese.
+            let s = detect::score(&d.text);
+            if s.informative > 0 && s.informative_valid * 2 < s.informative {
+                d.warnings.push(format!(
+                    "forced encoding {} yields few Vietnamese syllables ({} of {} words with tone marks or Vietnamese letters)",
+                    encoding.name(),
+                    s.informative_valid,
+                    s.informative
+                ));
+            }
+            Ok(d)
         }
     }
 }
@@ -647,6 +659,20 @@ mod tests {
             d.warnings,
             ["2 invalid UTF-8 byte sequences replaced by U+FFFD (first at byte offset 5)"]
         );
+    }
+
+    #[test]
+    fn a_wrong_forced_encoding_is_a_warning() {
+        let text = "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ mười tám đã thông qua nghị quyết về phát triển kinh tế.";
+        let bytes = text.as_bytes();
+        let d = ok(bytes, Some(Encoding::Windows1258));
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(d.warnings[0].starts_with("forced encoding windows-1258 yields few Vietnamese syllables"));
+        // The right legacy encoding forced: no warning.
+        let tcvn3: &[u8] = b"\xa7\xb6ng b\xe9 t\xd8nh \xae\xb7 l\xb5m t\xe8t c\xabng t\xb8c x\xa9y d\xf9ng \xa7\xb6ng.";
+        let d = ok(tcvn3, Some(Encoding::Tcvn3));
+        assert!(d.text.starts_with("Đảng bộ tỉnh"), "{}", d.text);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     }
 
     #[test]
