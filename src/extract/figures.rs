@@ -13,7 +13,7 @@ use super::numbers::{Exact, parse_exact, parse_spelled_scaled};
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, fold_word, tables};
 use crate::document::{FigureKind, Qualifier};
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -44,7 +44,7 @@ pub struct Form {
     /// Builds the form's pattern from the tables.
     pub pattern: fn(&Tables) -> String,
     /// Reads the figures of one match into the output.
-    resolve: fn(&Ctx<'_>, &Captures<'_>, Range<usize>, &mut Vec<RawFigure>),
+    resolve: fn(&Ctx<'_>, Range<usize>, &mut Vec<RawFigure>),
 }
 
 /// The forms, in the order their patterns are tried at one position.
@@ -179,7 +179,7 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
             prev_end,
         };
         let before = out.len();
-        (form.resolve)(&ctx, &c, m.range(), &mut out);
+        (form.resolve)(&ctx, m.range(), &mut out);
         // Drop what a mask covers; keep the rest in order.
         let mut i = before;
         while i < out.len() {
@@ -266,7 +266,7 @@ fn qualifier_before(line: &str, start: usize) -> (usize, Option<Qualifier>) {
         let Some((r, w)) = prev_word(line, at) else {
             break;
         };
-        if !t.is(&lc(w), WordClass::QualifierGap) || line[r.end..at].trim().len() > 0 {
+        if !t.is(&lc(w), WordClass::QualifierGap) || !line[r.end..at].trim().is_empty() {
             break;
         }
         at = r.start;
@@ -501,7 +501,7 @@ fn per_after(line: &str, pos: usize, slash_units_only: bool) -> Option<(String, 
         return None;
     }
     let (r, w) = next_word(line, pos)?;
-    if !tables().is(&lc(w), WordClass::PerMarker) || line[pos..r.start].trim().len() > 0 {
+    if !tables().is(&lc(w), WordClass::PerMarker) || !line[pos..r.start].trim().is_empty() {
         return None;
     }
     let (nr, nw) = next_word(line, r.end)?;
@@ -744,7 +744,7 @@ fn multiplier_verb_before(line: &str, start: usize) -> Option<usize> {
 }
 
 /// "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "37/102", ...
-fn number(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn number(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     read_number(ctx, r, true, out);
 }
 
@@ -898,17 +898,14 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
     } else {
         kind
     };
-    let Some(total) = total
-        .map(|t| {
-            if kind == FigureKind::Rank {
-                Some(t)
-            } else {
-                power_of(t)
-            }
-        })
-        .map_or(Some(None), |t| t.map(Some))
-    else {
-        return;
+    // A rank's total is as written; a share's takes the amount's scale.
+    let total = match total {
+        Some(t) if kind == FigureKind::Rank => Some(t),
+        Some(t) => match power_of(t) {
+            Some(t) => Some(t),
+            None => return,
+        },
+        None => None,
     };
     let value = value.with_sign(negative);
     if let Some((r2, v2)) = second {
@@ -945,7 +942,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
 }
 
 /// "$5 triệu", "US$ 10 tỷ", "USD 10", "€20", "VND1000".
-fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn money_first(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     // The number starts at the first digit.
     let Some(ns) = line[r.clone()]
@@ -1000,7 +997,7 @@ fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<R
 }
 
 /// "gấp đôi", "gấp rưỡi".
-fn double(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn double(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     if char_after(line, r.end).is_some_and(char::is_alphanumeric)
         || char_before(line, r.start).is_some_and(char::is_alphanumeric)
@@ -1052,7 +1049,7 @@ fn in_idiom(line: &str, start: usize, end: usize) -> bool {
 
 /// Spelled-out numbers: only as quantities of a counted noun or unit, or in
 /// "gấp ba lần"; never in idioms.
-fn spelled(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn spelled(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     // Words only: no letter glued on either side ("ba" in "bao").
     if char_before(line, r.start).is_some_and(char::is_alphanumeric)
