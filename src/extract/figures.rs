@@ -532,7 +532,8 @@ fn number_at(line: &str, pos: usize) -> Option<(Exact, usize)> {
 
 /// A range's second end after `pos` ("7-8%", "5 đến 7 tỷ"): the start of
 /// its number.
-fn range_next(line: &str, pos: usize) -> Option<usize> {
+/// After "giữa" ("between") the ends are joined by "và" too.
+fn range_next(line: &str, pos: usize, between: bool) -> Option<usize> {
     let rest = &line[pos..];
     let t = rest.trim_start();
     let lead = rest.len() - t.len();
@@ -540,7 +541,9 @@ fn range_next(line: &str, pos: usize) -> Option<usize> {
         lead + t.chars().next().map_or(1, char::len_utf8)
     } else {
         let (r, w) = next_word(line, pos)?;
-        if lead != 1 || !tables().is(&lc(w), WordClass::RangeMarker) {
+        let w = lc(w);
+        let marker = tables().is(&w, WordClass::RangeMarker) || (between && w == "và");
+        if lead != 1 || !marker {
             return None;
         }
         r.end - pos
@@ -767,11 +770,12 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
         && core.bytes().all(|b| b.is_ascii_digit())
         && (core.starts_with("19") || core.starts_with("20"));
 
+    let between = prev_word(line, start).is_some_and(|(_, w)| lc(w) == "giữa");
     // A range's second end before the scale: "7-8%", "15-30 triệu người".
     let mut end = r.end;
     let mut second: Option<(Range<usize>, Exact)> = None;
     if matches!(left, Left::Plain)
-        && let Some(s2) = range_next(line, end)
+        && let Some(s2) = range_next(line, end, between)
         && let Some((v2, e2)) = number_at(line, s2)
         && !char_after(line, e2)
             .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2).is_none())
@@ -812,7 +816,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
     if read.unit.is_none()
         && inherit
         && second.is_none()
-        && let Some(s2) = range_next(line, after_amount)
+        && let Some(s2) = range_next(line, after_amount, between)
     {
         let e2 = s2
             + line[s2..]
