@@ -209,7 +209,9 @@ fn time_span_before_date(line: &str, masked: &[Range<usize>], f: &RawFigure) -> 
         .end
         .saturating_sub(f.unit.as_deref().map_or(0, str::len));
     !overlaps(masked, &(f.range.start..unit_start))
-        && masked.iter().any(|m| m.start == unit_start)
+        && masked
+            .get(masked.partition_point(|m| m.start < unit_start))
+            .is_some_and(|m| m.start == unit_start)
         && next_word(line, f.range.end)
             .is_some_and(|(_, w)| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
 }
