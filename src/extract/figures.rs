@@ -353,7 +353,7 @@ fn half_after(line: &str, pos: usize, power: u32) -> Option<(Exact, usize)> {
     if power == 0 || lc(w) != "rưỡi" || !line[pos..r.start].trim().is_empty() {
         return None;
     }
-    Some((Exact::from_u128(5).times_pow10(power - 1)?, r.end))
+    Some((Exact::from_u128(5)?.times_pow10(power - 1)?, r.end))
 }
 
 /// A unit of `units.tsv` at `pos` (glued or after one or two spaces):
@@ -1011,7 +1011,7 @@ fn double(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
         return;
     }
     let value = if line[r.clone()].ends_with("đôi") {
-        Exact::from_u128(2)
+        Exact::from_plain("2").unwrap_or_else(Exact::zero)
     } else {
         Exact::from_plain("1.5").unwrap_or_else(Exact::zero)
     };
@@ -1103,7 +1103,7 @@ fn spelled_window(
         return;
     }
     let Some((mut value, mut after_scale, glued_k)) =
-        amount_after(line, &Exact::from_u128(v), wend)
+        Exact::from_u128(v).and_then(|x| amount_after(line, &x, wend))
     else {
         return;
     };
