@@ -358,7 +358,8 @@ fn half_after(line: &str, pos: usize, power: u32) -> Option<(Exact, usize)> {
 
 /// A unit of `units.tsv` at `pos` (glued or after one or two spaces):
 /// (unit, end).
-fn unit_after(line: &str, pos: usize) -> Option<(&'static Unit, usize)> {
+/// A unit of place `scaled` counts only when `scaled`.
+fn unit_after(line: &str, pos: usize, scaled: bool) -> Option<(&'static Unit, usize)> {
     let rest = line.get(pos..)?;
     let trimmed = rest.trim_start();
     let gap = rest.len() - trimmed.len();
@@ -367,6 +368,9 @@ fn unit_after(line: &str, pos: usize) -> Option<(&'static Unit, usize)> {
     }
     let start = pos + gap;
     for u in &tables().units {
+        if u.place == UnitPlace::Scaled && !scaled {
+            continue;
+        }
         if let Some(after) = trimmed.strip_prefix(u.surface.as_str()) {
             let word_unit = u.surface.ends_with(|c: char| c.is_alphanumeric());
             let boundary = u.kind == UnitKind::Percent
@@ -452,8 +456,8 @@ enum Tail {
 
 /// The unit or counted noun after `pos`; a counted noun that is longer
 /// than the unit it starts with wins ("3 đồng chí", "5 đô thị").
-fn tail_after(line: &str, pos: usize, table_only: bool) -> Option<(Tail, usize)> {
-    let unit = unit_after(line, pos);
+fn tail_after(line: &str, pos: usize, table_only: bool, scaled: bool) -> Option<(Tail, usize)> {
+    let unit = unit_after(line, pos, scaled);
     let noun = noun_after(line, pos, table_only);
     match (unit, noun) {
         (Some((_, ue)), Some((n, ne))) if ne > ue => Some((Tail::Noun(n), ne)),
@@ -704,14 +708,14 @@ struct Read {
 }
 
 /// Reads the unit or noun and the `per` after an amount ending at `pos`.
-fn read_tail(line: &str, pos: usize) -> Read {
+fn read_tail(line: &str, pos: usize, scaled: bool) -> Read {
     let mut read = Read {
         kind: None,
         unit: None,
         per: None,
         end: pos,
     };
-    match tail_after(line, pos, false) {
+    match tail_after(line, pos, false, scaled) {
         Some((Tail::Unit(u), e)) => {
             read.kind = Some(match u.kind {
                 UnitKind::Money => FigureKind::Money,
@@ -780,7 +784,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
         && let Some(s2) = range_next(line, end, between)
         && let Some((v2, e2)) = number_at(line, s2)
         && !char_after(line, e2)
-            .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2).is_none())
+            .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2, true).is_none())
         && !overlaps(ctx.masked, &(s2..e2))
         && !line[e2..].starts_with('/')
     {
@@ -802,7 +806,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
     // Glued letters that are neither a unit nor "k": a code ("5G", "F0").
     if char_after(line, r.end).is_some_and(char::is_alphabetic)
         && !glued_k
-        && unit_after(line, r.end).is_none()
+        && unit_after(line, r.end, true).is_none()
     {
         return;
     }
@@ -813,7 +817,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
         }
         amount_after(line, &v, end).map(|(x, _, _)| x)
     };
-    let mut read = read_tail(line, after_amount);
+    let mut read = read_tail(line, after_amount, scaled);
     // "từ 500 triệu đến 1 tỷ đồng": the first end takes the unit of the second.
     if read.unit.is_none()
         && inherit
@@ -981,7 +985,7 @@ fn money_first(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
         return;
     };
     // "$5 triệu USD": the code written again after the amount.
-    if let Some((u2, e2)) = unit_after(line, end)
+    if let Some((u2, e2)) = unit_after(line, end, true)
         && u2.name == u.name
     {
         end = e2;
@@ -1147,7 +1151,7 @@ fn spelled_window(
         return;
     }
     let first_is_nam = ws.len() == 1 && lc(ws[0]) == "năm";
-    let tail = tail_after(line, after_scale, true);
+    let tail = tail_after(line, after_scale, true, scaled);
     let (kind, unit, end) = match tail {
         Some((Tail::Unit(u), e)) if u.kind != UnitKind::Percent || !first_is_nam => {
             if (first_is_nam && u.kind == UnitKind::Measure) || u.place == UnitPlace::Digits {

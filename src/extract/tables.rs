@@ -66,6 +66,9 @@ pub enum UnitPlace {
     /// common noun ("kíp" a shift, "yên" calm) is no currency after a
     /// spelled number ("một kíp trực").
     Digits,
+    /// After an amount with a scale word only ("2 triệu bảng" is money,
+    /// "2 bảng đấu" is not).
+    Scaled,
 }
 
 /// A unit of `units.tsv`.
@@ -239,7 +242,7 @@ fn table_error(file: &str, line: usize, message: String) -> TableError {
 }
 
 /// Parses `units.tsv` (`surface`, `money|measure|percent`, unit name,
-/// optional `after|both|digits`): an unknown kind or place, or a missing column,
+/// optional `after|both|digits|scaled`): an unknown kind or place, or a missing column,
 /// is an error naming the file and line.
 pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
     let mut units = Vec::new();
@@ -267,6 +270,7 @@ pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
             None | Some("after") => UnitPlace::After,
             Some("both") => UnitPlace::Both,
             Some("digits") => UnitPlace::Digits,
+            Some("scaled") => UnitPlace::Scaled,
             Some(other) => {
                 return Err(table_error(
                     file,
