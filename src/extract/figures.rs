@@ -47,13 +47,20 @@ pub struct Form {
     resolve: fn(&Ctx<'_>, Range<usize>, &mut Vec<RawFigure>),
 }
 
-/// The forms, in the order their patterns are tried at one position.
+/// The forms, in the order their patterns are tried at one position (the
+/// first that matches there wins: "1tr5" before the plain number "1").
 pub const FORMS: &[Form] = &[
     // "$5 triệu", "US$ 10 tỷ", "USD 10", "€20": a currency written first.
     Form {
         name: "money_first",
         pattern: money_first_pattern,
         resolve: money_first,
+    },
+    // "1tr5 VND", "10tr đồng": "tr" for "triệu", its digits the next places.
+    Form {
+        name: "short_million",
+        pattern: |_| r"[0-9]{1,3}tr[0-9]{0,3}".to_string(),
+        resolve: short_million,
     },
     // "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "thứ 5/14".
     Form {
@@ -1001,6 +1008,43 @@ fn money_first(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
         value,
         unit: Some(u.name.clone()),
         per,
+        total: None,
+        qualifier,
+    });
+}
+
+/// "1tr5 VND" = 1500000, "10tr đồng" = 10000000: the informal "tr" for
+/// "triệu", the digits after it the next places of the amount.
+fn short_million(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+    let line = ctx.line;
+    if char_before(line, r.start).is_some_and(char::is_alphanumeric)
+        || char_after(line, r.end).is_some_and(char::is_alphanumeric)
+    {
+        return;
+    }
+    let Some((int, frac)) = line[r.clone()].split_once("tr") else {
+        return;
+    };
+    let plain = if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    };
+    let Some(value) = Exact::from_plain(&plain).and_then(|v| v.times_pow10(6)) else {
+        return;
+    };
+    let read = read_tail(line, r.end, true);
+    let kind = read.kind.unwrap_or(FigureKind::Count);
+    if !matches!(kind, FigureKind::Money | FigureKind::Count) {
+        return;
+    }
+    let (qstart, qualifier) = qualifier_before(line, r.start);
+    out.push(RawFigure {
+        range: qstart..read.end,
+        kind,
+        value,
+        unit: read.unit,
+        per: read.per,
         total: None,
         qualifier,
     });
