@@ -9,7 +9,7 @@
 //! Word lists are the tables of `data/extract/`. Values are exact
 //! ([`Exact`]): never through `f64`.
 
-use super::numbers::{Exact, parse_exact, parse_spelled_scaled};
+use super::numbers::{Exact, parse_exact, parse_spelled_decimal};
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, fold_word, tables};
 use crate::document::{FigureKind, Qualifier};
@@ -139,10 +139,24 @@ fn spelled_pattern(t: &Tables) -> String {
         }
     }
     words.extend(t.scale_words.iter().cloned());
-    // Longest first, then file order: a deterministic alternation.
+    let mut marks: Vec<String> = t
+        .figure_words
+        .iter()
+        .filter(|(_, c)| c.contains(&WordClass::DecimalMark))
+        .map(|(w, _)| w.clone())
+        .collect();
+    marks.sort();
+    words.extend(marks.iter().cloned());
+    // Longest first, then alphabetical: a deterministic alternation.
     first.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    format!(r"(?:{})(?:\s+(?:{}))*", first.join("|"), words.join("|"))
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    format!(
+        r"(?:{}|[Kk]hông\s+(?:{}))(?:\s+(?:{}))*",
+        first.join("|"),
+        marks.join("|"),
+        words.join("|")
+    )
 }
 
 fn lc(s: &str) -> String {
@@ -759,6 +773,29 @@ fn multiplier_verb_before(line: &str, start: usize) -> Option<usize> {
         .then_some(r.start)
 }
 
+/// Whole digits at `r` followed by a spoken decimal mark and digits ("2
+/// chấm 23"): (value, end of the fraction).
+fn spoken_decimal(line: &str, r: &Range<usize>) -> Option<(Exact, usize)> {
+    let core = &line[r.clone()];
+    if !core.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (mr, w) = next_word(line, r.end)?;
+    if mr.start != r.end + 1 || !tables().is(&lc(w), WordClass::DecimalMark) {
+        return None;
+    }
+    let fs = mr.end + 1;
+    if !line[mr.end..].starts_with(' ') {
+        return None;
+    }
+    let len = line[fs..].bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || char_after(line, fs + len).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let v = Exact::from_plain(&format!("{core}.{}", &line[fs..fs + len]))?;
+    Some((v, fs + len))
+}
+
 /// "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "37/102", ...
 fn number(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     read_number(ctx, r, true, out);
@@ -766,7 +803,12 @@ fn number(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
 
 fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
-    let Some(value) = parse_exact(&line[r.clone()]) else {
+    // "2 chấm 23 đô la": a spoken decimal mark between digits.
+    let (value, r) = match spoken_decimal(line, &r) {
+        Some((v, end)) => (Some(v), r.start..end),
+        None => (parse_exact(&line[r.clone()]), r),
+    };
+    let Some(value) = value else {
         return;
     };
     if not_an_amount(line, &r) {
@@ -1144,15 +1186,16 @@ fn spelled_window(
 ) {
     let line = ctx.line;
     let ws: Vec<&str> = win.iter().map(|&(s, e)| &line[s..e]).collect();
-    let Some(v) = parse_spelled_scaled(&ws) else {
+    let Some(v) = parse_spelled_decimal(&ws) else {
         return;
     };
-    if v == 0 || (ws.len() == 1 && in_idiom(line, start, wend)) {
+    let decimal = ws
+        .iter()
+        .any(|w| tables().is(&lc(w), WordClass::DecimalMark));
+    if (v.is_zero() && !decimal) || (ws.len() == 1 && in_idiom(line, start, wend)) {
         return;
     }
-    let Some((mut value, mut after_scale, glued_k)) =
-        Exact::from_u128(v).and_then(|x| amount_after(line, &x, wend))
-    else {
+    let Some((mut value, mut after_scale, glued_k)) = amount_after(line, &v, wend) else {
         return;
     };
     // "một triệu rưỡi": the half of the window's last scale word.
@@ -1173,7 +1216,7 @@ fn spelled_window(
         || ws
             .iter()
             .any(|w| tables().scales.contains_key(&w.to_lowercase()));
-    let is_one = v == 1 && !scaled;
+    let is_one = Exact::from_u128(1).is_some_and(|one| one == v) && !scaled;
     // "gấp ba lần".
     if let Some((g, gw)) = prev_word(line, start)
         && lc(gw) == "gấp"
@@ -1218,13 +1261,21 @@ fn spelled_window(
         _ if scaled && !is_one => (FigureKind::Count, String::new(), after_scale),
         _ => return,
     };
+    let mut end = end;
+    let per = match kind {
+        FigureKind::Count => None,
+        _ => per_after(line, end, false).map(|(p, e)| {
+            end = e;
+            p
+        }),
+    };
     let (qs, qualifier) = qualifier_before(line, start);
     out.push(RawFigure {
         range: qs..end,
         kind,
         value,
         unit: (!unit.is_empty()).then_some(unit),
-        per: None,
+        per,
         total: None,
         qualifier,
     });

@@ -490,6 +490,48 @@ pub fn to_json(v: impl Into<Exact>) -> serde_json::Number {
         .unwrap_or_else(|_| serde_json::Number::from(0))
 }
 
+/// A spelled-out number with a spoken decimal mark of `figure_words.tsv`
+/// ("hai phẩy năm" = 2.5, "không phẩy không một" = 0.01, "một phẩy hai ba
+/// bốn" = 1.234, "hai phẩy năm triệu" = 2500000) or without one (as
+/// [`parse_spelled_scaled`]).
+pub fn parse_spelled_decimal(words: &[&str]) -> Option<Exact> {
+    let t = tables();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let Some(mark) = lower
+        .iter()
+        .position(|w| t.is(w, super::tables::WordClass::DecimalMark))
+    else {
+        return Exact::from_u128(parse_spelled_scaled(words)?);
+    };
+    let int = if lower[..mark] == ["không"] {
+        0
+    } else {
+        parse_spelled_scaled(&words[..mark])?
+    };
+    let mut frac = &words[mark + 1..];
+    let mut power = 0;
+    if let Some((last, head)) = frac.split_last()
+        && let Some(&p) = t.scales.get(&last.to_lowercase())
+    {
+        power = p;
+        frac = head;
+    }
+    if frac.is_empty() {
+        return None;
+    }
+    // Digit by digit ("hai ba bốn"), else one number ("năm mươi").
+    let digit = |w: &&str| match t.numerals.get(&w.to_lowercase()) {
+        Some((v, NumeralRole::Digit)) => Some(*v),
+        Some((0, NumeralRole::Nought)) => Some(0),
+        _ => None,
+    };
+    let digits: String = match frac.iter().map(digit).collect::<Option<Vec<u64>>>() {
+        Some(ds) => ds.iter().map(u64::to_string).collect(),
+        None => parse_spelled(frac)?.to_string(),
+    };
+    Exact::from_plain(&format!("{int}.{digits}"))?.times_pow10(power)
+}
+
 /// A spelled-out number with scale words ("hai mươi mốt nghìn không trăm
 /// mười một" = 21011, "một nghìn tỷ" = 10^12, "hai chục" = 20): groups below
 /// a thousand ([`parse_spelled`]) joined by the scale words of

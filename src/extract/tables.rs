@@ -130,6 +130,8 @@ pub enum WordClass {
     Minus,
     /// A word after "N giờ" that makes it a time of day ("9 giờ sáng").
     TimeOfDay,
+    /// A spoken decimal mark ("hai phẩy năm", "2 chấm 23").
+    DecimalMark,
 }
 
 /// A word or phrase with a spelled-out number in it that is not a figure
@@ -440,6 +442,7 @@ pub fn parse_figure_words(
             "per" => WordClass::PerMarker,
             "minus" => WordClass::Minus,
             "time_of_day" => WordClass::TimeOfDay,
+            "decimal_mark" => WordClass::DecimalMark,
             other => {
                 return Err(table_error(
                     file,
