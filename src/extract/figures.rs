@@ -1262,6 +1262,18 @@ fn spelled_window(
         _ => return,
     };
     let mut end = end;
+    let mut value = value;
+    // "hai đô rưỡi" = 2.5 USD: a half after the unit of a plain amount.
+    if !scaled
+        && kind != FigureKind::Count
+        && let Some((r, w)) = next_word(line, end)
+        && lc(w) == "rưỡi"
+        && line[end..r.start].trim().is_empty()
+        && let Some(v) = Exact::from_plain("0.5").and_then(|h| value.add(&h))
+    {
+        value = v;
+        end = r.end;
+    }
     let per = match kind {
         FigureKind::Count => None,
         _ => per_after(line, end, false).map(|(p, e)| {
