@@ -1262,7 +1262,6 @@ fn spelled_window(
         _ => return,
     };
     let mut end = end;
-    let mut value = value;
     // "hai đô rưỡi" = 2.5 USD: a half after the unit of a plain amount.
     if !scaled
         && kind != FigureKind::Count
