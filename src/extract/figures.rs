@@ -9,11 +9,11 @@
 //! Word lists are the tables of `data/extract/`. Values are exact
 //! ([`Exact`]): never through `f64`.
 
-use super::numbers::{Exact, parse_exact, parse_spelled_scaled};
+use super::numbers::{Exact, parse_exact, parse_spelled_decimal};
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, fold_word, tables};
 use crate::document::{FigureKind, Qualifier};
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -44,16 +44,23 @@ pub struct Form {
     /// Builds the form's pattern from the tables.
     pub pattern: fn(&Tables) -> String,
     /// Reads the figures of one match into the output.
-    resolve: fn(&Ctx<'_>, &Captures<'_>, Range<usize>, &mut Vec<RawFigure>),
+    resolve: fn(&Ctx<'_>, Range<usize>, &mut Vec<RawFigure>),
 }
 
-/// The forms, in the order their patterns are tried at one position.
+/// The forms, in the order their patterns are tried at one position (the
+/// first that matches there wins: "1tr5" before the plain number "1").
 pub const FORMS: &[Form] = &[
     // "$5 triệu", "US$ 10 tỷ", "USD 10", "€20": a currency written first.
     Form {
         name: "money_first",
         pattern: money_first_pattern,
         resolve: money_first,
+    },
+    // "1tr5 VND", "10tr đồng": "tr" for "triệu", its digits the next places.
+    Form {
+        name: "short_million",
+        pattern: |_| r"[0-9]{1,3}tr[0-9]{0,3}".to_string(),
+        resolve: short_million,
     },
     // "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "thứ 5/14".
     Form {
@@ -132,10 +139,24 @@ fn spelled_pattern(t: &Tables) -> String {
         }
     }
     words.extend(t.scale_words.iter().cloned());
-    // Longest first, then file order: a deterministic alternation.
+    let mut marks: Vec<String> = t
+        .figure_words
+        .iter()
+        .filter(|(_, c)| c.contains(&WordClass::DecimalMark))
+        .map(|(w, _)| w.clone())
+        .collect();
+    marks.sort();
+    words.extend(marks.iter().cloned());
+    // Longest first, then alphabetical: a deterministic alternation.
     first.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    format!(r"(?:{})(?:\s+(?:{}))*", first.join("|"), words.join("|"))
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    format!(
+        r"(?:{}|[Kk]hông\s+(?:{}))(?:\s+(?:{}))*",
+        first.join("|"),
+        marks.join("|"),
+        words.join("|")
+    )
 }
 
 fn lc(s: &str) -> String {
@@ -179,7 +200,7 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
             prev_end,
         };
         let before = out.len();
-        (form.resolve)(&ctx, &c, m.range(), &mut out);
+        (form.resolve)(&ctx, m.range(), &mut out);
         // Drop what a mask covers; keep the rest in order.
         let mut i = before;
         while i < out.len() {
@@ -209,7 +230,9 @@ fn time_span_before_date(line: &str, masked: &[Range<usize>], f: &RawFigure) -> 
         .end
         .saturating_sub(f.unit.as_deref().map_or(0, str::len));
     !overlaps(masked, &(f.range.start..unit_start))
-        && masked.iter().any(|m| m.start == unit_start)
+        && masked
+            .get(masked.partition_point(|m| m.start < unit_start))
+            .is_some_and(|m| m.start == unit_start)
         && next_word(line, f.range.end)
             .is_some_and(|(_, w)| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -266,7 +289,7 @@ fn qualifier_before(line: &str, start: usize) -> (usize, Option<Qualifier>) {
         let Some((r, w)) = prev_word(line, at) else {
             break;
         };
-        if !t.is(&lc(w), WordClass::QualifierGap) || line[r.end..at].trim().len() > 0 {
+        if !t.is(&lc(w), WordClass::QualifierGap) || !line[r.end..at].trim().is_empty() {
             break;
         }
         at = r.start;
@@ -351,12 +374,13 @@ fn half_after(line: &str, pos: usize, power: u32) -> Option<(Exact, usize)> {
     if power == 0 || lc(w) != "rưỡi" || !line[pos..r.start].trim().is_empty() {
         return None;
     }
-    Some((Exact::from_u128(5).times_pow10(power - 1)?, r.end))
+    Some((Exact::from_u128(5)?.times_pow10(power - 1)?, r.end))
 }
 
 /// A unit of `units.tsv` at `pos` (glued or after one or two spaces):
 /// (unit, end).
-fn unit_after(line: &str, pos: usize) -> Option<(&'static Unit, usize)> {
+/// A unit of place `scaled` counts only when `scaled`.
+fn unit_after(line: &str, pos: usize, scaled: bool) -> Option<(&'static Unit, usize)> {
     let rest = line.get(pos..)?;
     let trimmed = rest.trim_start();
     let gap = rest.len() - trimmed.len();
@@ -365,6 +389,9 @@ fn unit_after(line: &str, pos: usize) -> Option<(&'static Unit, usize)> {
     }
     let start = pos + gap;
     for u in &tables().units {
+        if u.place == UnitPlace::Scaled && !scaled {
+            continue;
+        }
         if let Some(after) = trimmed.strip_prefix(u.surface.as_str()) {
             let word_unit = u.surface.ends_with(|c: char| c.is_alphanumeric());
             let boundary = u.kind == UnitKind::Percent
@@ -450,8 +477,8 @@ enum Tail {
 
 /// The unit or counted noun after `pos`; a counted noun that is longer
 /// than the unit it starts with wins ("3 đồng chí", "5 đô thị").
-fn tail_after(line: &str, pos: usize, table_only: bool) -> Option<(Tail, usize)> {
-    let unit = unit_after(line, pos);
+fn tail_after(line: &str, pos: usize, table_only: bool, scaled: bool) -> Option<(Tail, usize)> {
+    let unit = unit_after(line, pos, scaled);
     let noun = noun_after(line, pos, table_only);
     match (unit, noun) {
         (Some((_, ue)), Some((n, ne))) if ne > ue => Some((Tail::Noun(n), ne)),
@@ -501,7 +528,7 @@ fn per_after(line: &str, pos: usize, slash_units_only: bool) -> Option<(String, 
         return None;
     }
     let (r, w) = next_word(line, pos)?;
-    if !tables().is(&lc(w), WordClass::PerMarker) || line[pos..r.start].trim().len() > 0 {
+    if !tables().is(&lc(w), WordClass::PerMarker) || !line[pos..r.start].trim().is_empty() {
         return None;
     }
     let (nr, nw) = next_word(line, r.end)?;
@@ -532,7 +559,8 @@ fn number_at(line: &str, pos: usize) -> Option<(Exact, usize)> {
 
 /// A range's second end after `pos` ("7-8%", "5 đến 7 tỷ"): the start of
 /// its number.
-fn range_next(line: &str, pos: usize) -> Option<usize> {
+/// After "giữa" ("between") the ends are joined by "và" too.
+fn range_next(line: &str, pos: usize, between: bool) -> Option<usize> {
     let rest = &line[pos..];
     let t = rest.trim_start();
     let lead = rest.len() - t.len();
@@ -540,7 +568,9 @@ fn range_next(line: &str, pos: usize) -> Option<usize> {
         lead + t.chars().next().map_or(1, char::len_utf8)
     } else {
         let (r, w) = next_word(line, pos)?;
-        if lead != 1 || !tables().is(&lc(w), WordClass::RangeMarker) {
+        let w = lc(w);
+        let marker = tables().is(&w, WordClass::RangeMarker) || (between && w == "và");
+        if lead != 1 || !marker {
             return None;
         }
         r.end - pos
@@ -699,14 +729,14 @@ struct Read {
 }
 
 /// Reads the unit or noun and the `per` after an amount ending at `pos`.
-fn read_tail(line: &str, pos: usize) -> Read {
+fn read_tail(line: &str, pos: usize, scaled: bool) -> Read {
     let mut read = Read {
         kind: None,
         unit: None,
         per: None,
         end: pos,
     };
-    match tail_after(line, pos, false) {
+    match tail_after(line, pos, false, scaled) {
         Some((Tail::Unit(u), e)) => {
             read.kind = Some(match u.kind {
                 UnitKind::Money => FigureKind::Money,
@@ -743,14 +773,42 @@ fn multiplier_verb_before(line: &str, start: usize) -> Option<usize> {
         .then_some(r.start)
 }
 
+/// Whole digits at `r` followed by a spoken decimal mark and digits ("2
+/// chấm 23"): (value, end of the fraction).
+fn spoken_decimal(line: &str, r: &Range<usize>) -> Option<(Exact, usize)> {
+    let core = &line[r.clone()];
+    if !core.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (mr, w) = next_word(line, r.end)?;
+    if mr.start != r.end + 1 || !tables().is(&lc(w), WordClass::DecimalMark) {
+        return None;
+    }
+    let fs = mr.end + 1;
+    if !line[mr.end..].starts_with(' ') {
+        return None;
+    }
+    let len = line[fs..].bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || char_after(line, fs + len).is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let v = Exact::from_plain(&format!("{core}.{}", &line[fs..fs + len]))?;
+    Some((v, fs + len))
+}
+
 /// "7,24%", "566 tỷ 384 triệu đồng", "15-30 triệu người", "37/102", ...
-fn number(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn number(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     read_number(ctx, r, true, out);
 }
 
 fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
-    let Some(value) = parse_exact(&line[r.clone()]) else {
+    // "2 chấm 23 đô la": a spoken decimal mark between digits.
+    let (value, r) = match spoken_decimal(line, &r) {
+        Some((v, end)) => (Some(v), r.start..end),
+        None => (parse_exact(&line[r.clone()]), r),
+    };
+    let Some(value) = value else {
         return;
     };
     if not_an_amount(line, &r) {
@@ -767,14 +825,15 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
         && core.bytes().all(|b| b.is_ascii_digit())
         && (core.starts_with("19") || core.starts_with("20"));
 
+    let between = prev_word(line, start).is_some_and(|(_, w)| lc(w) == "giữa");
     // A range's second end before the scale: "7-8%", "15-30 triệu người".
     let mut end = r.end;
     let mut second: Option<(Range<usize>, Exact)> = None;
     if matches!(left, Left::Plain)
-        && let Some(s2) = range_next(line, end)
+        && let Some(s2) = range_next(line, end, between)
         && let Some((v2, e2)) = number_at(line, s2)
         && !char_after(line, e2)
-            .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2).is_none())
+            .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2, true).is_none())
         && !overlaps(ctx.masked, &(s2..e2))
         && !line[e2..].starts_with('/')
     {
@@ -796,7 +855,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
     // Glued letters that are neither a unit nor "k": a code ("5G", "F0").
     if char_after(line, r.end).is_some_and(char::is_alphabetic)
         && !glued_k
-        && unit_after(line, r.end).is_none()
+        && unit_after(line, r.end, true).is_none()
     {
         return;
     }
@@ -807,12 +866,12 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
         }
         amount_after(line, &v, end).map(|(x, _, _)| x)
     };
-    let mut read = read_tail(line, after_amount);
+    let mut read = read_tail(line, after_amount, scaled);
     // "từ 500 triệu đến 1 tỷ đồng": the first end takes the unit of the second.
     if read.unit.is_none()
         && inherit
         && second.is_none()
-        && let Some(s2) = range_next(line, after_amount)
+        && let Some(s2) = range_next(line, after_amount, between)
     {
         let e2 = s2
             + line[s2..]
@@ -898,17 +957,14 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
     } else {
         kind
     };
-    let Some(total) = total
-        .map(|t| {
-            if kind == FigureKind::Rank {
-                Some(t)
-            } else {
-                power_of(t)
-            }
-        })
-        .map_or(Some(None), |t| t.map(Some))
-    else {
-        return;
+    // A rank's total is as written; a share's takes the amount's scale.
+    let total = match total {
+        Some(t) if kind == FigureKind::Rank => Some(t),
+        Some(t) => match power_of(t) {
+            Some(t) => Some(t),
+            None => return,
+        },
+        None => None,
     };
     let value = value.with_sign(negative);
     if let Some((r2, v2)) = second {
@@ -945,7 +1001,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
 }
 
 /// "$5 triệu", "US$ 10 tỷ", "USD 10", "€20", "VND1000".
-fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn money_first(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     // The number starts at the first digit.
     let Some(ns) = line[r.clone()]
@@ -978,7 +1034,7 @@ fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<R
         return;
     };
     // "$5 triệu USD": the code written again after the amount.
-    if let Some((u2, e2)) = unit_after(line, end)
+    if let Some((u2, e2)) = unit_after(line, end, true)
         && u2.name == u.name
     {
         end = e2;
@@ -999,8 +1055,45 @@ fn money_first(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<R
     });
 }
 
+/// "1tr5 VND" = 1500000, "10tr đồng" = 10000000: the informal "tr" for
+/// "triệu", the digits after it the next places of the amount.
+fn short_million(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+    let line = ctx.line;
+    if char_before(line, r.start).is_some_and(char::is_alphanumeric)
+        || char_after(line, r.end).is_some_and(char::is_alphanumeric)
+    {
+        return;
+    }
+    let Some((int, frac)) = line[r.clone()].split_once("tr") else {
+        return;
+    };
+    let plain = if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    };
+    let Some(value) = Exact::from_plain(&plain).and_then(|v| v.times_pow10(6)) else {
+        return;
+    };
+    let read = read_tail(line, r.end, true);
+    let kind = read.kind.unwrap_or(FigureKind::Count);
+    if !matches!(kind, FigureKind::Money | FigureKind::Count) {
+        return;
+    }
+    let (qstart, qualifier) = qualifier_before(line, r.start);
+    out.push(RawFigure {
+        range: qstart..read.end,
+        kind,
+        value,
+        unit: read.unit,
+        per: read.per,
+        total: None,
+        qualifier,
+    });
+}
+
 /// "gấp đôi", "gấp rưỡi".
-fn double(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn double(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     if char_after(line, r.end).is_some_and(char::is_alphanumeric)
         || char_before(line, r.start).is_some_and(char::is_alphanumeric)
@@ -1008,7 +1101,7 @@ fn double(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFig
         return;
     }
     let value = if line[r.clone()].ends_with("đôi") {
-        Exact::from_u128(2)
+        Exact::from_plain("2").unwrap_or_else(Exact::zero)
     } else {
         Exact::from_plain("1.5").unwrap_or_else(Exact::zero)
     };
@@ -1052,7 +1145,7 @@ fn in_idiom(line: &str, start: usize, end: usize) -> bool {
 
 /// Spelled-out numbers: only as quantities of a counted noun or unit, or in
 /// "gấp ba lần"; never in idioms.
-fn spelled(ctx: &Ctx<'_>, _: &Captures<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
+fn spelled(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     // Words only: no letter glued on either side ("ba" in "bao").
     if char_before(line, r.start).is_some_and(char::is_alphanumeric)
@@ -1093,15 +1186,16 @@ fn spelled_window(
 ) {
     let line = ctx.line;
     let ws: Vec<&str> = win.iter().map(|&(s, e)| &line[s..e]).collect();
-    let Some(v) = parse_spelled_scaled(&ws) else {
+    let Some(v) = parse_spelled_decimal(&ws) else {
         return;
     };
-    if v == 0 || (ws.len() == 1 && in_idiom(line, start, wend)) {
+    let decimal = ws
+        .iter()
+        .any(|w| tables().is(&lc(w), WordClass::DecimalMark));
+    if (v.is_zero() && !decimal) || (ws.len() == 1 && in_idiom(line, start, wend)) {
         return;
     }
-    let Some((mut value, mut after_scale, glued_k)) =
-        amount_after(line, &Exact::from_u128(v), wend)
-    else {
+    let Some((mut value, mut after_scale, glued_k)) = amount_after(line, &v, wend) else {
         return;
     };
     // "một triệu rưỡi": the half of the window's last scale word.
@@ -1122,7 +1216,7 @@ fn spelled_window(
         || ws
             .iter()
             .any(|w| tables().scales.contains_key(&w.to_lowercase()));
-    let is_one = v == 1 && !scaled;
+    let is_one = Exact::from_u128(1).is_some_and(|one| one == v) && !scaled;
     // "gấp ba lần".
     if let Some((g, gw)) = prev_word(line, start)
         && lc(gw) == "gấp"
@@ -1144,7 +1238,7 @@ fn spelled_window(
         return;
     }
     let first_is_nam = ws.len() == 1 && lc(ws[0]) == "năm";
-    let tail = tail_after(line, after_scale, true);
+    let tail = tail_after(line, after_scale, true, scaled);
     let (kind, unit, end) = match tail {
         Some((Tail::Unit(u), e)) if u.kind != UnitKind::Percent || !first_is_nam => {
             if (first_is_nam && u.kind == UnitKind::Measure) || u.place == UnitPlace::Digits {
@@ -1167,13 +1261,32 @@ fn spelled_window(
         _ if scaled && !is_one => (FigureKind::Count, String::new(), after_scale),
         _ => return,
     };
+    let mut end = end;
+    // "hai đô rưỡi" = 2.5 USD: a half after the unit of a plain amount.
+    if !scaled
+        && kind != FigureKind::Count
+        && let Some((r, w)) = next_word(line, end)
+        && lc(w) == "rưỡi"
+        && line[end..r.start].trim().is_empty()
+        && let Some(v) = Exact::from_plain("0.5").and_then(|h| value.add(&h))
+    {
+        value = v;
+        end = r.end;
+    }
+    let per = match kind {
+        FigureKind::Count => None,
+        _ => per_after(line, end, false).map(|(p, e)| {
+            end = e;
+            p
+        }),
+    };
     let (qs, qualifier) = qualifier_before(line, start);
     out.push(RawFigure {
         range: qs..end,
         kind,
         value,
         unit: (!unit.is_empty()).then_some(unit),
-        per: None,
+        per,
         total: None,
         qualifier,
     });

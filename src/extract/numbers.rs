@@ -184,10 +184,166 @@ pub const MAX_DIGITS: usize = 60;
 /// larger value is a typo or garbage, no figure.
 pub const MAX_INT_DIGITS: usize = 24;
 
-/// An exact decimal of any size up to [`MAX_DIGITS`] digits: figure values
-/// never go through `f64` (nor through the 28 digits of `Decimal`).
+/// An exact decimal of up to [`MAX_DIGITS`] digits (integer part up to
+/// [`MAX_INT_DIGITS`]): figure values never go through `f64`. Values that
+/// fit `Decimal` (28 digits) are kept inline, without a heap allocation;
+/// longer ones as their digits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exact {
+pub struct Exact(Repr);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repr {
+    /// Normalized (no trailing fraction zeros).
+    Small(Decimal),
+    Big(Box<Big>),
+}
+
+/// 10^`MAX_INT_DIGITS`: the first integer too large.
+fn int_limit() -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(MAX_INT_DIGITS as u32), 0)
+}
+
+impl Exact {
+    /// Zero.
+    pub fn zero() -> Self {
+        Exact(Repr::Small(Decimal::ZERO))
+    }
+
+    /// An integer; `None` when it has more than [`MAX_INT_DIGITS`] digits.
+    pub fn from_u128(v: u128) -> Option<Self> {
+        Self::from_big(Big::from_u128(v))
+    }
+
+    fn small(d: Decimal) -> Option<Self> {
+        (d.abs() < int_limit()).then(|| Exact(Repr::Small(d.normalize())))
+    }
+
+    /// The compact form of `b` when it fits `Decimal`.
+    fn from_big(b: Big) -> Option<Self> {
+        if b.digits.len() <= 28 {
+            let d = Decimal::from_str(&b.to_string()).ok()?;
+            return Self::small(d);
+        }
+        Some(Exact(Repr::Big(Box::new(b))))
+    }
+
+    fn to_big(&self) -> Option<Big> {
+        match &self.0 {
+            Repr::Small(d) => {
+                let b = Big::from_plain(&d.abs().to_string())?;
+                Some(b.with_sign(d.is_sign_negative()))
+            }
+            Repr::Big(b) => Some((**b).clone()),
+        }
+    }
+
+    /// From plain ASCII digits with an optional "." decimal point
+    /// ("1234.5"); `None` when malformed or too long.
+    pub fn from_plain(s: &str) -> Option<Self> {
+        if s.len() <= 28 {
+            let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+            let ok = !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !(s.contains('.') && frac.is_empty());
+            return if ok {
+                Self::small(Decimal::from_str(s).ok()?)
+            } else {
+                None
+            };
+        }
+        Self::from_big(Big::from_plain(s)?)
+    }
+
+    /// Times 10^`power`; `None` when the result is too long.
+    pub fn times_pow10(&self, power: u32) -> Option<Self> {
+        // Exact integer arithmetic on the mantissa: `Decimal`'s own
+        // multiplication may round instead of failing.
+        if let Repr::Small(d) = &self.0 {
+            let scale = d.scale();
+            let x = if scale >= power {
+                Decimal::try_from_i128_with_scale(d.mantissa(), scale - power).ok()
+            } else {
+                10i128
+                    .checked_pow(power - scale)
+                    .and_then(|f| d.mantissa().checked_mul(f))
+                    .and_then(|m| Decimal::try_from_i128_with_scale(m, 0).ok())
+            };
+            if let Some(x) = x {
+                return Self::small(x);
+            }
+        }
+        Self::from_big(self.to_big()?.times_pow10(power)?)
+    }
+
+    /// The sum of two non-negative values; `None` when either is negative
+    /// or the sum is too long.
+    pub fn add(&self, other: &Exact) -> Option<Self> {
+        if self.is_negative() || other.is_negative() {
+            return None;
+        }
+        if let (Repr::Small(a), Repr::Small(b)) = (&self.0, &other.0) {
+            let scale = a.scale().max(b.scale());
+            let at = |d: &Decimal| {
+                10i128
+                    .checked_pow(scale - d.scale())
+                    .and_then(|f| d.mantissa().checked_mul(f))
+            };
+            if let Some(m) = at(a).zip(at(b)).and_then(|(x, y)| x.checked_add(y))
+                && let Ok(x) = Decimal::try_from_i128_with_scale(m, scale)
+            {
+                return Self::small(x);
+            }
+        }
+        Self::from_big(self.to_big()?.add(&other.to_big()?)?)
+    }
+
+    /// The value with its sign flipped when `negative`.
+    pub fn with_sign(self, negative: bool) -> Self {
+        match self.0 {
+            Repr::Small(mut d) => {
+                d.set_sign_negative(negative && !d.is_zero());
+                Exact(Repr::Small(d))
+            }
+            Repr::Big(b) => Exact(Repr::Big(Box::new(b.with_sign(negative)))),
+        }
+    }
+
+    /// Whether the value is zero.
+    pub fn is_zero(&self) -> bool {
+        match &self.0 {
+            Repr::Small(d) => d.is_zero(),
+            Repr::Big(b) => b.is_zero(),
+        }
+    }
+
+    /// Whether the value is negative.
+    pub fn is_negative(&self) -> bool {
+        match &self.0 {
+            Repr::Small(d) => d.is_sign_negative() && !d.is_zero(),
+            Repr::Big(b) => b.negative,
+        }
+    }
+}
+
+impl std::fmt::Display for Exact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Repr::Small(d) => write!(f, "{d}"),
+            Repr::Big(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+impl From<Decimal> for Exact {
+    fn from(d: Decimal) -> Self {
+        Self::small(d).unwrap_or_else(Exact::zero)
+    }
+}
+
+/// The digits of a value too long for `Decimal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Big {
     negative: bool,
     /// ASCII digits without leading zeros ("0" for zero).
     digits: String,
@@ -196,19 +352,10 @@ pub struct Exact {
     scale: usize,
 }
 
-impl Exact {
-    /// Zero.
-    pub fn zero() -> Self {
-        Exact {
-            negative: false,
-            digits: "0".into(),
-            scale: 0,
-        }
-    }
-
+impl Big {
     /// An integer.
-    pub fn from_u128(v: u128) -> Self {
-        Exact {
+    fn from_u128(v: u128) -> Self {
+        Big {
             negative: false,
             digits: v.to_string(),
             scale: 0,
@@ -217,7 +364,7 @@ impl Exact {
 
     /// From plain ASCII digits with an optional "." decimal point
     /// ("1234.5"); `None` when malformed or longer than [`MAX_DIGITS`].
-    pub fn from_plain(s: &str) -> Option<Self> {
+    fn from_plain(s: &str) -> Option<Self> {
         let (int, frac) = s.split_once('.').unwrap_or((s, ""));
         if int.is_empty()
             || !int.bytes().all(|b| b.is_ascii_digit())
@@ -247,7 +394,7 @@ impl Exact {
             return None;
         }
         let negative = negative && digits.bytes().any(|b| b != b'0');
-        Some(Exact {
+        Some(Big {
             negative,
             digits,
             scale,
@@ -270,12 +417,12 @@ impl Exact {
 
     /// The sum of two non-negative values; `None` when either is negative
     /// or the sum is too long.
-    pub fn add(&self, other: &Exact) -> Option<Self> {
+    pub fn add(&self, other: &Big) -> Option<Self> {
         if self.negative || other.negative {
             return None;
         }
         let scale = self.scale.max(other.scale);
-        let pad = |e: &Exact| -> Vec<u8> {
+        let pad = |e: &Big| -> Vec<u8> {
             let mut v: Vec<u8> = e.digits.bytes().map(|b| b - b'0').collect();
             v.extend(std::iter::repeat_n(0, scale - e.scale));
             v
@@ -305,22 +452,9 @@ impl Exact {
     pub fn is_zero(&self) -> bool {
         self.digits.bytes().all(|b| b == b'0')
     }
-
-    /// Whether the value is negative.
-    pub fn is_negative(&self) -> bool {
-        self.negative
-    }
-
-    /// The value as an integer when it is a whole number that fits.
-    pub fn as_u128(&self) -> Option<u128> {
-        if self.scale > 0 || self.negative {
-            return None;
-        }
-        self.digits.parse().ok()
-    }
 }
 
-impl std::fmt::Display for Exact {
+impl std::fmt::Display for Big {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.negative {
             f.write_str("-")?;
@@ -335,16 +469,6 @@ impl std::fmt::Display for Exact {
             write!(f, ".{}", &self.digits[split..])?;
         }
         Ok(())
-    }
-}
-
-impl From<Decimal> for Exact {
-    fn from(d: Decimal) -> Self {
-        let d = d.normalize();
-        let s = d.abs().to_string();
-        Exact::from_plain(&s)
-            .map(|e| e.with_sign(d.is_sign_negative()))
-            .unwrap_or_else(Exact::zero)
     }
 }
 
@@ -364,6 +488,48 @@ pub fn to_json(v: impl Into<Exact>) -> serde_json::Number {
     }
     s.parse::<serde_json::Number>()
         .unwrap_or_else(|_| serde_json::Number::from(0))
+}
+
+/// A spelled-out number with a spoken decimal mark of `figure_words.tsv`
+/// ("hai phẩy năm" = 2.5, "không phẩy không một" = 0.01, "một phẩy hai ba
+/// bốn" = 1.234, "hai phẩy năm triệu" = 2500000) or without one (as
+/// [`parse_spelled_scaled`]).
+pub fn parse_spelled_decimal(words: &[&str]) -> Option<Exact> {
+    let t = tables();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let Some(mark) = lower
+        .iter()
+        .position(|w| t.is(w, super::tables::WordClass::DecimalMark))
+    else {
+        return Exact::from_u128(parse_spelled_scaled(words)?);
+    };
+    let int = if lower[..mark] == ["không"] {
+        0
+    } else {
+        parse_spelled_scaled(&words[..mark])?
+    };
+    let mut frac = &words[mark + 1..];
+    let mut power = 0;
+    if let Some((last, head)) = frac.split_last()
+        && let Some(&p) = t.scales.get(&last.to_lowercase())
+    {
+        power = p;
+        frac = head;
+    }
+    if frac.is_empty() {
+        return None;
+    }
+    // Digit by digit ("hai ba bốn"), else one number ("năm mươi").
+    let digit = |w: &&str| match t.numerals.get(&w.to_lowercase()) {
+        Some((v, NumeralRole::Digit)) => Some(*v),
+        Some((0, NumeralRole::Nought)) => Some(0),
+        _ => None,
+    };
+    let digits: String = match frac.iter().map(digit).collect::<Option<Vec<u64>>>() {
+        Some(ds) => ds.iter().map(u64::to_string).collect(),
+        None => parse_spelled(frac)?.to_string(),
+    };
+    Exact::from_plain(&format!("{int}.{digits}"))?.times_pow10(power)
 }
 
 /// A spelled-out number with scale words ("hai mươi mốt nghìn không trăm
@@ -498,6 +664,17 @@ mod tests {
             "99.99999999999999999999999999"
         );
         assert_eq!(to_json(e("7,50")).to_string(), "7.5");
+        // Beyond Decimal's mantissa: no rounding, the long form instead.
+        let x = e("1,234567890123456789012345678").times_pow10(9).unwrap();
+        assert_eq!(x.to_string(), "1234567890.123456789012345678");
+        let y = e("12345678901234567890,5").add(&e("0,123456789")).unwrap();
+        assert_eq!(y.to_string(), "12345678901234567890.623456789");
+        assert_eq!(
+            e("5").times_pow10(23).unwrap().to_string(),
+            "500000000000000000000000"
+        );
+        assert!(e("5").times_pow10(24).is_none());
+        assert_eq!(e("0").with_sign(true).to_string(), "0");
     }
 
     #[test]

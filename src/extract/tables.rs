@@ -66,6 +66,9 @@ pub enum UnitPlace {
     /// common noun ("kíp" a shift, "yên" calm) is no currency after a
     /// spelled number ("một kíp trực").
     Digits,
+    /// After an amount with a scale word only ("2 triệu bảng" is money,
+    /// "2 bảng đấu" is not).
+    Scaled,
 }
 
 /// A unit of `units.tsv`.
@@ -127,6 +130,8 @@ pub enum WordClass {
     Minus,
     /// A word after "N giờ" that makes it a time of day ("9 giờ sáng").
     TimeOfDay,
+    /// A spoken decimal mark ("hai phẩy năm", "2 chấm 23").
+    DecimalMark,
 }
 
 /// A word or phrase with a spelled-out number in it that is not a figure
@@ -239,7 +244,7 @@ fn table_error(file: &str, line: usize, message: String) -> TableError {
 }
 
 /// Parses `units.tsv` (`surface`, `money|measure|percent`, unit name,
-/// optional `after|both|digits`): an unknown kind or place, or a missing column,
+/// optional `after|both|digits|scaled`): an unknown kind or place, or a missing column,
 /// is an error naming the file and line.
 pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
     let mut units = Vec::new();
@@ -267,6 +272,7 @@ pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
             None | Some("after") => UnitPlace::After,
             Some("both") => UnitPlace::Both,
             Some("digits") => UnitPlace::Digits,
+            Some("scaled") => UnitPlace::Scaled,
             Some(other) => {
                 return Err(table_error(
                     file,
@@ -288,6 +294,35 @@ pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
     // Longest first; a stable sort keeps the file order among equals.
     units.sort_by_key(|u| std::cmp::Reverse(u.surface.len()));
     Ok(units)
+}
+
+/// Document types by abbreviation: (full name, system) pairs.
+pub type DocTypes = HashMap<String, Vec<(String, TypeSystem)>>;
+
+/// Parses `doc_types.tsv` (abbreviation, full name, `party|state|both`).
+pub fn parse_doc_types(file: &str, data: &str) -> Result<DocTypes, TableError> {
+    let mut out: DocTypes = HashMap::new();
+    for (line, r) in numbered_rows(data) {
+        let [abbr, name, sys, ..] = r.as_slice() else {
+            return Err(table_error(
+                file,
+                line,
+                "expected 3 tab-separated columns".into(),
+            ));
+        };
+        let sys = match *sys {
+            "party" => TypeSystem::Party,
+            "state" => TypeSystem::State,
+            "both" => TypeSystem::Both,
+            other => {
+                return Err(table_error(file, line, format!("unknown system {other:?}")));
+            }
+        };
+        out.entry(abbr.to_string())
+            .or_default()
+            .push((name.to_string(), sys));
+    }
+    Ok(out)
 }
 
 /// Parses `numerals.tsv` (`word`, value, role) in file order.
@@ -407,6 +442,7 @@ pub fn parse_figure_words(
             "per" => WordClass::PerMarker,
             "minus" => WordClass::Minus,
             "time_of_day" => WordClass::TimeOfDay,
+            "decimal_mark" => WordClass::DecimalMark,
             other => {
                 return Err(table_error(
                     file,
@@ -461,26 +497,20 @@ fn load<T>(r: Result<T, TableError>) -> T {
 pub fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let mut doc_types = HashMap::new();
-        for r in rows(DOC_TYPES) {
-            if let [abbr, name, sys, ..] = r.as_slice() {
-                let sys = match *sys {
-                    "party" => TypeSystem::Party,
-                    "state" => TypeSystem::State,
-                    _ => TypeSystem::Both,
-                };
-                doc_types
-                    .entry(abbr.to_string())
-                    .or_insert_with(Vec::new)
-                    .push((name.to_string(), sys));
-            }
-        }
+        let doc_types = load(parse_doc_types("doc_types.tsv", DOC_TYPES));
         let mut issuers = HashMap::new();
-        for r in rows(ISSUERS) {
-            if let [code, name, ..] = r.as_slice() {
-                issuers
-                    .entry(code.to_string())
-                    .or_insert_with(|| name.to_string());
+        for (line, r) in numbered_rows(ISSUERS) {
+            match r.as_slice() {
+                [code, name, ..] => {
+                    issuers
+                        .entry(code.to_string())
+                        .or_insert_with(|| name.to_string());
+                }
+                _ => load::<()>(Err(table_error(
+                    "issuers.tsv",
+                    line,
+                    "expected 2 tab-separated columns".into(),
+                ))),
             }
         }
         let bodies = by_length_desc(
@@ -708,5 +738,11 @@ mod tests {
         assert!(parse_figure_words("figure_words.tsv", "tăng\tverb\n").is_err());
         assert!(parse_idioms("idioms.txt", "một số\n").is_err());
         assert!(parse_idioms("idioms.txt", "[một] [hai]\n").is_err());
+        let e = parse_doc_types("doc_types.tsv", "NQ\tNghị quyết\tboth\nCT\tChỉ thị\tpary\n")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "data/extract/doc_types.tsv:2: unknown system \"pary\""
+        );
     }
 }
