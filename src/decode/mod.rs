@@ -667,7 +667,10 @@ mod tests {
         let bytes = text.as_bytes();
         let d = ok(bytes, Some(Encoding::Windows1258));
         assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
-        assert!(d.warnings[0].starts_with("forced encoding windows-1258 yields few Vietnamese syllables"));
+        assert!(
+            d.warnings[0]
+                .starts_with("forced encoding windows-1258 yields few Vietnamese syllables")
+        );
         // The right legacy encoding forced: no warning.
         let tcvn3: &[u8] = b"\xa7\xb6ng b\xe9 t\xd8nh \xae\xb7 l\xb5m t\xe8t c\xabng t\xb8c x\xa9y d\xf9ng \xa7\xb6ng.";
         let d = ok(tcvn3, Some(Encoding::Tcvn3));

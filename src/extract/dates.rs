@@ -673,10 +673,7 @@ impl DateWords {
 
 /// Parses `date_words.tsv` (`word <TAB> class`): an unknown class or a
 /// missing column is an error naming the file and line.
-pub fn parse_date_words(
-    file: &str,
-    data: &str,
-) -> Result<DateWords, super::tables::TableError> {
+pub fn parse_date_words(file: &str, data: &str) -> Result<DateWords, super::tables::TableError> {
     let mut out = DateWords::default();
     for (i, line) in data.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -838,6 +835,10 @@ fn read_match(line: &str, c: &Compiled, caps: &Captures) -> Option<Atom> {
     }
     // "3/12 huyện" is a share, "tháng 3 lần" no month; "tối 26-6 tỉnh
     // họp" is a date all the same.
+    // "từ 1000 đến 2000 đồng": an amount, not a year.
+    if form.name == "year_cued" && followed_by_unit(line, range.end) {
+        return None;
+    }
     if matches!(form.name, "day_month_cued" | "month")
         && cap.get("tod").is_none()
         && followed_by_noun(line, range.end)
@@ -905,7 +906,6 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
     }
     false
 }
-
 
 fn is_number_word(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
@@ -1627,7 +1627,6 @@ fn starts_range(line: &str, range: &Range<usize>) -> bool {
             .is_some_and(|c| c.end() > 0 && bare_end_re().is_match(&tail[c.end()..]))
 }
 
-
 /// Whether a bare "d/m" is a date: it stands alone, no label or number
 /// word before it and no counted noun, unit or "số" after it.
 fn bare_day_month_ok(line: &str, range: &Range<usize>) -> bool {
@@ -1665,6 +1664,15 @@ fn closes_date(line: &str, pos: usize) -> bool {
     }
 }
 
+/// Whether a unit of money or measure, or a scale word, follows `pos`.
+fn followed_by_unit(line: &str, pos: usize) -> bool {
+    let Some((_, w)) = next_word(line, pos) else {
+        return false;
+    };
+    let t = tables();
+    let w = w.to_lowercase();
+    t.units.iter().any(|u| u.surface == w && u.name != "năm") || t.scales.contains_key(&w)
+}
 
 /// Whether a counted noun or unit follows `pos` ("3/12 huyện" is not a date).
 fn followed_by_noun(line: &str, pos: usize) -> bool {
@@ -1804,7 +1812,10 @@ mod tests {
         assert!(w.is("và", DateWord::AfterBare));
         let e = parse_date_words("x.tsv", "# c\nhôm\tsometimes\n").expect_err("unknown class");
         assert_eq!(e.line, 2);
-        assert_eq!(e.to_string(), "data/extract/x.tsv:2: unknown class `sometimes`");
+        assert_eq!(
+            e.to_string(),
+            "data/extract/x.tsv:2: unknown class `sometimes`"
+        );
     }
 
     #[test]

@@ -167,7 +167,9 @@ pub fn read_page(bytes: &[u8], forced: Option<crate::decode::Encoding>) -> Resul
     let article = extract(&decoded.decoded.text).ok_or(PageError::NoArticle)?;
     let mut article = article;
     // The decoder's doubts (replaced bytes, a close call) come first.
-    article.warnings.extend(decoded.decoded.warnings.iter().cloned());
+    article
+        .warnings
+        .extend(decoded.decoded.warnings.iter().cloned());
     if let Some(w) = decoded.warning {
         article.warnings.push(w);
     }
