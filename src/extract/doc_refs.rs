@@ -541,7 +541,13 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
     }
     if let Some(m) = c.name("dl") {
         let mut r = empty(m.range(), "Điều lệ".to_string());
-        r.name = Some(collapse(m.as_str()));
+        // "Điều lệ Đảng": type "Điều lệ", name "Đảng".
+        let full = collapse(m.as_str());
+        let name = full
+            .split_once(' ')
+            .and_then(|(_, rest)| rest.split_once(' '))
+            .map_or(full.clone(), |(_, rest)| rest.to_string());
+        r.name = Some(name);
         return Some(vec![r]);
     }
     let (m, system) = match (c.name("bpc"), c.name("bsc")) {
@@ -697,6 +703,7 @@ pub fn assign_keys(refs: &mut [crate::document::DocRef]) {
                 .get(&(r.doc_type.clone(), n.clone()))
                 .cloned()
                 .unwrap_or_else(|| format!("{} {n}", r.doc_type)),
+            (None, None, Some(name)) if *name == r.doc_type => r.doc_type.clone(),
             (None, None, Some(name)) => format!("{} {name}", r.doc_type),
             (None, None, None) => r.doc_type.clone(),
         };
