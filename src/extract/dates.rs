@@ -1176,6 +1176,7 @@ fn resolve_all(line: &str, atoms: Vec<Atom>, ctx: &Ctx) -> Found {
         })
         .collect();
     let starts: Vec<usize> = atoms.iter().map(|a| a.range.start).collect();
+    let sentence_ends = sentence_ends(line);
     for (i, a) in atoms.into_iter().enumerate() {
         // "Hôm nay (21/2)": the date in parentheses restates the relative
         // one; it alone is the item.
@@ -1187,13 +1188,18 @@ fn resolve_all(line: &str, atoms: Vec<Atom>, ctx: &Ctx) -> Found {
         {
             continue;
         }
-        let anchor = anchors
-            .iter()
-            .rev()
-            .find(|(end, _)| *end <= a.range.start && same_sentence(line, *end, a.range.start))
-            .map(|(_, p)| *p);
         let needs_rel = matches!(a.val, Val::Rel(_))
             || matches!(a.val, Val::Point(p) | Val::Span(p, _) if matches!(year_of(&p), Y::Rel(_)));
+        // The nearest dated point before it, if in the same sentence (both
+        // found by binary search: linear on a huge one-line input).
+        let anchor = needs_rel
+            .then(|| anchors.partition_point(|(end, _)| *end <= a.range.start))
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|k| anchors.get(k))
+            .filter(|(end, _)| {
+                sentence_of(&sentence_ends, *end) == sentence_of(&sentence_ends, a.range.start)
+            })
+            .map(|(_, p)| *p);
         match resolve(a.val, anchor, ctx) {
             Some((value, grain, relative)) => found.dates.push(RawDate {
                 range: a.range,
@@ -1208,12 +1214,21 @@ fn resolve_all(line: &str, atoms: Vec<Atom>, ctx: &Ctx) -> Found {
     found
 }
 
-/// Whether no sentence end stands between two byte positions.
-fn same_sentence(line: &str, a: usize, b: usize) -> bool {
-    let gap = line.get(a..b).unwrap_or("");
-    !gap.char_indices().any(|(i, c)| {
-        matches!(c, '.' | '!' | '?' | ';') && gap[i + 1..].starts_with(char::is_whitespace)
-    })
+/// Byte positions of sentence ends in a line: ".", "!", "?" or ";" before
+/// white space.
+fn sentence_ends(line: &str) -> Vec<usize> {
+    line.char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | ';') && line[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The index of the sentence holding byte `pos`: two positions are in one
+/// sentence when no sentence end stands between them.
+fn sentence_of(ends: &[usize], pos: usize) -> usize {
+    ends.partition_point(|&e| e < pos)
 }
 
 /// A point's year resolved: (year, relative).
