@@ -646,12 +646,11 @@ fn link(line: &str, r: &mut RawRef, ctx: &super::dates::Ctx) {
     let head = &line[start..r.range.start];
     let sentence_start = head
         .char_indices()
-        .filter(|&(i, ch)| {
+        .rev()
+        .find(|&(i, ch)| {
             matches!(ch, '.' | '!' | '?') && head[i + 1..].starts_with(char::is_whitespace)
         })
-        .map(|(i, _)| i + 1)
-        .last()
-        .unwrap_or(0);
+        .map_or(0, |(i, _)| i + 1);
     let head = &head[sentence_start..];
     let Some(pred) = predicate_re().find(head) else {
         return;
