@@ -229,11 +229,7 @@ const FORMS: &[Form] = &[
                 time = p.time
             )
         },
-        resolve: |c| {
-            let d = day(c.num("y")?, c.num("m")?, c.num("d")?)?;
-            let (t, g) = parse_time(c.str("t")?)?;
-            Some(Val::Point(Point::Time(DateTime::from_parts(d, t), g)))
-        },
+        resolve: date_time_val,
     },
     Form {
         // "9:30 21/2/2024", "16:21 Thứ năm, 15/10/2020"
@@ -249,11 +245,7 @@ const FORMS: &[Form] = &[
                 time = p.time
             )
         },
-        resolve: |c| {
-            let d = day(c.num("y")?, c.num("m")?, c.num("d")?)?;
-            let (t, g) = parse_time(c.str("t")?)?;
-            Some(Val::Point(Point::Time(DateTime::from_parts(d, t), g)))
-        },
+        resolve: date_time_val,
     },
     Form {
         // "từ ngày 12 đến ngày 15 tháng 10 năm 2020", "ngày 12 - 15 tháng 10"
@@ -707,6 +699,14 @@ fn words() -> &'static DateWords {
         // a build defect, not an input error.
         Err(e) => panic!("embedded table is malformed: {e}"),
     })
+}
+
+/// A day with a clock time (groups `d`, `m`, `y`, `t`), as the two
+/// date-time forms read it whichever comes first.
+fn date_time_val(c: &Caps) -> Option<Val> {
+    let d = day(c.num("y")?, c.num("m")?, c.num("d")?)?;
+    let (t, g) = parse_time(c.str("t")?)?;
+    Some(Val::Point(Point::Time(DateTime::from_parts(d, t), g)))
 }
 
 /// The combined regex and, for each form, the index of its outer group.
