@@ -8,7 +8,6 @@
 use super::scan::{char_after, char_before, next_word};
 use super::tables::{alternation, fold_tones, lower_first, tables};
 use crate::document::System;
-use jiff::civil::Date;
 use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -128,16 +127,6 @@ fn subject_re() -> &'static Regex {
 fn inserted_abbr_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| super::tables::compile(r"\s*\([A-ZĐ&.]{2,10}\)"))
-}
-
-/// Parses a full date written "15/5/2016", "30-5-2019" or "15 tháng 5 năm
-/// 2016" through the one date parser of [`super::dates`].
-pub fn parse_full_date(s: &str) -> Option<Date> {
-    let d = super::dates::parse_date_text(s, &super::dates::Ctx::default())?;
-    if d.grain != crate::document::Grain::Day {
-        return None;
-    }
-    d.value.parse().ok()
 }
 
 /// Canonical code: no spaces, "TƯ" written "TW".
