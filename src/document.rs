@@ -60,9 +60,6 @@ pub struct Document {
     /// The published date-time as a value, for resolving relative dates.
     #[serde(skip)]
     pub published: Option<jiff::civil::DateTime>,
-    /// The tone-mark placement of the normalized view.
-    #[serde(skip)]
-    pub tone: crate::normalize::Tone,
 }
 
 impl Document {
@@ -86,7 +83,42 @@ impl Document {
             lines: Vec::new(),
             segments: Vec::new(),
             published: None,
-            tone: crate::normalize::Tone::default(),
+        }
+    }
+
+    /// Writes every normalized field — `doc_refs[].type/issuer/name/key`,
+    /// `entities[].name/expansion/title`, keywords, tags — in the one
+    /// canonical form of the run ([`crate::tone::canonical`] with `tone`),
+    /// so that counts across a corpus never split one name in two,
+    /// whatever each input's encoding, normalization form or tone style.
+    pub fn canonicalize(&mut self, tone: crate::tone::Tone) {
+        let one = |s: &mut String| {
+            let c = crate::tone::canonical(s, tone);
+            if *s != c {
+                *s = c;
+            }
+        };
+        let opt = |s: &mut Option<String>| {
+            if let Some(v) = s.as_mut() {
+                one(v);
+            }
+        };
+        for d in &mut self.doc_refs {
+            one(&mut d.doc_type);
+            one(&mut d.key);
+            opt(&mut d.issuer);
+            opt(&mut d.name);
+        }
+        for e in &mut self.entities {
+            one(&mut e.name);
+            opt(&mut e.expansion);
+            opt(&mut e.title);
+        }
+        for k in &mut self.summary.keywords {
+            one(&mut k.text);
+        }
+        for t in &mut self.meta.tags {
+            one(t);
         }
     }
 

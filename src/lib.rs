@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod data;
 pub mod decode;
 pub mod document;
 pub mod error;
@@ -23,12 +24,13 @@ pub mod normalize;
 pub mod segment;
 pub mod summarize;
 pub mod text;
+pub mod tone;
 
 pub use decode::Encoding;
 pub use document::Document;
 pub use error::{Error, ErrorRecord};
-pub use normalize::Tone;
 pub use text::{Span, Text};
+pub use tone::Tone;
 
 use document::{SentenceOut, Source};
 
@@ -189,11 +191,10 @@ fn run_pipeline(
     opts: &Options,
     page: Option<&html::Article>,
 ) -> Document {
-    let (text, tone) = normalize::normalize(original, opts.tone);
+    let (text, majority) = normalize::normalize(original, opts.tone);
     source.chars = text.char_len();
-    source.tone = Some(tone.name().to_string());
+    source.tone = Some(majority.name().to_string());
     let mut doc = Document::new(source, text);
-    doc.tone = tone;
     normalize::clean(&mut doc);
     if let Some(article) = page {
         html::apply(&mut doc, article);
@@ -209,6 +210,8 @@ fn run_pipeline(
         summarize::run(&mut doc, opts);
     }
     finish(&mut doc, opts);
+    // One form for every normalized field of the run: `--tone`, else old.
+    doc.canonicalize(opts.tone.unwrap_or_default());
     doc
 }
 

@@ -6,6 +6,7 @@
 //! did. The map is a sorted list of atomic edits; the bytes between edits are
 //! copied unchanged, so a lookup is one binary search.
 
+use crate::tone::Tone;
 use serde::{Serialize, Serializer};
 use std::ops::Range;
 
@@ -102,6 +103,8 @@ pub struct Text {
     norm: String,
     edits: Vec<Edit>,
     chars: CharIndex,
+    /// The tone-mark placement of the normalized view.
+    tone: Tone,
 }
 
 impl Text {
@@ -113,7 +116,14 @@ impl Text {
             original,
             edits: Vec::new(),
             chars,
+            tone: Tone::default(),
         }
+    }
+
+    /// The tone-mark placement of the normalized view, so that no stage
+    /// has to be told which one it reads.
+    pub fn tone(&self) -> Tone {
+        self.tone
     }
 
     /// The decoded input, as the user gave it (after decoding only).
@@ -265,7 +275,7 @@ pub struct Built {
 impl Text {
     /// Joins the original with the view a [`TextBuilder`] built over it.
     /// Given another string than the one built over, yields the identity view.
-    pub fn from_built(original: String, built: Built) -> Text {
+    pub fn from_built(original: String, built: Built, tone: Tone) -> Text {
         if built.original_len != original.len() {
             return Text::identity(original);
         }
@@ -275,6 +285,7 @@ impl Text {
             norm: built.norm,
             edits: built.edits,
             chars,
+            tone,
         }
     }
 }
@@ -288,7 +299,7 @@ mod tests {
         for &(s, e, w) in edits {
             b.replace(s, e, w);
         }
-        Text::from_built(orig.to_string(), b.finish())
+        Text::from_built(orig.to_string(), b.finish(), Tone::Old)
     }
 
     #[test]

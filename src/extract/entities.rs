@@ -124,7 +124,7 @@ impl<'a> Line<'a> {
                 continue;
             }
             if let Some(v) = at.get_mut(si) {
-                v.push((ei + 1, m.pattern().as_usize()));
+                v.push((ei + 1, lx.entry_of(m.pattern().as_usize())));
             }
         }
         for v in &mut at {
@@ -688,7 +688,7 @@ fn byline_people(l: &Line) -> Vec<Cand> {
 
 /// Fills `doc.entities` from the extractable lines, in document order.
 pub fn run(doc: &mut Document) {
-    let lx = lexicon::lexicon(doc.tone);
+    let lx = lexicon::lexicon();
     let norm = doc.text.norm();
     let lines: Vec<(Range<usize>, Role)> = doc
         .extractable_lines()

@@ -3,6 +3,7 @@
 //! alternations insensitive to tone-mark placement ("hòa" / "hoà").
 
 use crate::document::System;
+use crate::tone;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -561,92 +562,16 @@ pub fn tables() -> &'static Tables {
     })
 }
 
-/// Tone-marked vowel groups: (plain, acute, grave, hook, tilde, dot).
-const TONES: [[char; 6]; 10] = [
-    ['o', 'ó', 'ò', 'ỏ', 'õ', 'ọ'],
-    ['a', 'á', 'à', 'ả', 'ã', 'ạ'],
-    ['e', 'é', 'è', 'ẻ', 'ẽ', 'ẹ'],
-    ['u', 'ú', 'ù', 'ủ', 'ũ', 'ụ'],
-    ['y', 'ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ'],
-    ['O', 'Ó', 'Ò', 'Ỏ', 'Õ', 'Ọ'],
-    ['A', 'Á', 'À', 'Ả', 'Ã', 'Ạ'],
-    ['E', 'É', 'È', 'Ẻ', 'Ẽ', 'Ẹ'],
-    ['U', 'Ú', 'Ù', 'Ủ', 'Ũ', 'Ụ'],
-    ['Y', 'Ý', 'Ỳ', 'Ỷ', 'Ỹ', 'Ỵ'],
-];
-
-/// (base letter, tone index 0..=5) of a vowel of [`TONES`].
-fn split_tone(c: char) -> Option<(usize, usize)> {
-    TONES
-        .iter()
-        .enumerate()
-        .find_map(|(row, r)| r.iter().position(|&x| x == c).map(|t| (row, t)))
-}
-
-/// Whether `first` + `second` is a diphthong whose tone placement differs
-/// between the old ("hòa", "thủy") and new ("hoà", "thuỷ") conventions.
-fn movable_pair(first: usize, second: usize) -> bool {
-    let base = |r: usize| TONES[r][0].to_ascii_lowercase();
-    matches!(
-        (base(first), base(second)),
-        ('o', 'a') | ('o', 'e') | ('u', 'y')
-    )
-}
-
-/// Rewrites a regex fragment so that every open diphthong whose tone mark
-/// moves between conventions ("òa"/"oà", "ủy"/"uỷ", "óe"/"oé") matches in
-/// both placements. The fragment must not use these letters inside
-/// character classes.
+/// Rewrites a regex fragment to match both tone-mark placements (see
+/// [`tone::either_placement`]).
 pub fn fold_tones(pattern: &str) -> String {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if let (Some(&n), Some((r1, t1))) = (chars.get(i + 1), split_tone(c))
-            && let Some((r2, t2)) = split_tone(n)
-            && movable_pair(r1, r2)
-            && (t1 == 0) != (t2 == 0)
-            && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
-            && !(i > 0 && matches!(chars[i - 1], 'q' | 'Q'))
-        {
-            let tone = t1.max(t2);
-            let old = format!("{}{}", TONES[r1][tone], TONES[r2][0]);
-            let new = format!("{}{}", TONES[r1][0], TONES[r2][tone]);
-            out.push_str(&format!("(?:{old}|{new})"));
-            i += 2;
-            continue;
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
+    tone::either_placement(pattern)
 }
 
-/// Folds tone placement of `s` to the old convention ("hoà" -> "hòa"), for
-/// comparing words. Same for already-old text.
+/// The comparison form of a word or phrase, whatever its placement (see
+/// [`tone::key`]): "hoà" and "hòa" fold alike.
 pub fn fold_word(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if let (Some(&n), Some((r1, 0))) = (chars.get(i + 1), split_tone(c))
-            && let Some((r2, t2)) = split_tone(n)
-            && t2 != 0
-            && movable_pair(r1, r2)
-            && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
-            && !(i > 0 && matches!(chars[i - 1], 'q' | 'Q'))
-        {
-            out.push(TONES[r1][t2]);
-            out.push(TONES[r2][0]);
-            i += 2;
-            continue;
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
+    tone::key(s)
 }
 
 /// A regex alternation of literal words (escaped, tone-folded), longest first.
@@ -685,9 +610,6 @@ mod tests {
 
     #[test]
     fn folds_both_placements() {
-        let re = regex::Regex::new(&format!("^{}$", fold_tones("Ủy ban hòa thủy khóa"))).unwrap();
-        assert!(re.is_match("Ủy ban hòa thủy khóa"));
-        assert!(re.is_match("Uỷ ban hoà thuỷ khoá"));
         assert_eq!(fold_word("Uỷ ban hoà khoá"), "Ủy ban hòa khóa");
         assert_eq!(fold_word("quý hoạch"), "quý hoạch");
     }

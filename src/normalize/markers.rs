@@ -1,7 +1,7 @@
 //! The phrase tables of `data/normalize/markers.tsv`, loaded once, and the
 //! case- and tone-insensitive comparisons the clean stage makes with them.
 
-use super::{Tone, normalize_word};
+use crate::tone::{self, Tone};
 use std::sync::OnceLock;
 
 /// What a marker phrase signals.
@@ -111,7 +111,7 @@ pub fn fold(s: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&normalize_word(w, Tone::Old));
+        out.push_str(&tone::place_word(w, Tone::Old));
     }
     out
 }

@@ -9,27 +9,7 @@ pub mod markers;
 pub mod meta;
 mod unicode;
 
-/// Tone-mark placement convention for the open syllables oa, oe, uy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Tone {
-    /// Traditional placement on the first vowel: hòa, khỏe, thủy.
-    #[default]
-    Old,
-    /// Reformed placement on the second vowel: hoà, khoẻ, thuỷ.
-    New,
-}
-
-impl Tone {
-    /// The name reported in `source.tone` and taken by `--tone`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Tone::Old => "old",
-            Tone::New => "new",
-        }
-    }
-}
-
-pub use unicode::{detect_tone, normalize, normalize_word};
+pub use unicode::normalize;
 
 pub use clean::clean;
 

@@ -40,38 +40,6 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
     (a.rotate_left(23) ^ b).wrapping_mul(K)
 }
 
-/// Vowels with a tone mark: (toned, base, tone 1..=5), sorted by `toned`.
-fn toned_vowels() -> &'static [(char, char, u8)] {
-    static TABLE: std::sync::OnceLock<Vec<(char, char, u8)>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        const ROWS: [(char, &str); 12] = [
-            ('a', "àáảãạ"),
-            ('ă', "ằắẳẵặ"),
-            ('â', "ầấẩẫậ"),
-            ('e', "èéẻẽẹ"),
-            ('ê', "ềếểễệ"),
-            ('i', "ìíỉĩị"),
-            ('o', "òóỏõọ"),
-            ('ô', "ồốổỗộ"),
-            ('ơ', "ờớởỡợ"),
-            ('u', "ùúủũụ"),
-            ('ư', "ừứửữự"),
-            ('y', "ỳýỷỹỵ"),
-        ];
-        let mut t: Vec<(char, char, u8)> = ROWS
-            .iter()
-            .flat_map(|&(base, toned)| {
-                toned
-                    .chars()
-                    .zip(1u8..)
-                    .map(move |(c, tone)| (c, base, tone))
-            })
-            .collect();
-        t.sort_unstable();
-        t
-    })
-}
-
 /// Hash of one syllable: lower-cased, digits folded to "0", "Ð" read as
 /// "Đ", and the tone mark hashed apart from its vowel, so that both
 /// placements ("hoá" and "hóa", "thuỷ" and "thủy") hash alike.
@@ -88,36 +56,16 @@ pub(crate) fn syllable_hash(s: &str) -> u64 {
             } else {
                 c.to_lowercase().next().unwrap_or(c)
             };
-            match c {
-                '\u{300}' => {
-                    tone = 1;
-                    continue;
-                }
-                '\u{301}' => {
-                    tone = 2;
-                    continue;
-                }
-                '\u{309}' => {
-                    tone = 3;
-                    continue;
-                }
-                '\u{303}' => {
-                    tone = 4;
-                    continue;
-                }
-                '\u{323}' => {
-                    tone = 5;
-                    continue;
-                }
-                _ => {}
+            if let Some(m) = crate::tone::combining_mark(c) {
+                tone = m;
+                continue;
             }
-            let table = toned_vowels();
-            match table.binary_search_by_key(&c, |e| e.0) {
-                Ok(i) => {
-                    tone = table[i].2;
-                    table[i].1
+            match crate::tone::split(c) {
+                (base, 0) => base,
+                (base, m) => {
+                    tone = m;
+                    base
                 }
-                Err(_) => c,
             }
         };
         h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// The pyvi word list (MIT), the default lexicon.
-pub const PYVI_WORDS: &str = include_str!("../../data/segment/pyvi-words.txt");
+pub const PYVI_WORDS: &str = crate::data::WORD_LIST;
 
 /// Errors of training.
 #[derive(Debug, thiserror::Error)]

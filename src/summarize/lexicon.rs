@@ -1,16 +1,16 @@
 //! The word lists of the summarize stage, embedded at build time: stopwords
 //! (dropped from sentence vectors and keywords) and generic verbs of news
-//! prose (dropped from keywords only). Both are kept in both tone-mark
-//! placements, so a document normalized either way matches.
+//! prose (dropped from keywords only). Each entry is kept in both tone-mark
+//! placements in one set, so a document normalized either way matches.
 
-use crate::normalize::{Tone, normalize_word};
+use crate::tone;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("../../data/summarize/stopwords.txt");
 const GENERIC: &str = include_str!("../../data/summarize/generic.txt");
 
-/// Stopwords and generic words, each in one tone-mark placement.
+/// Stopwords and generic words, each in both tone-mark placements.
 #[derive(Debug)]
 pub struct Lexicon {
     stop: HashSet<String>,
@@ -18,21 +18,13 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The embedded lists in the placement `tone`, parsed once.
-    pub fn get(tone: Tone) -> &'static Lexicon {
-        static OLD: OnceLock<Lexicon> = OnceLock::new();
-        static NEW: OnceLock<Lexicon> = OnceLock::new();
-        match tone {
-            Tone::Old => OLD.get_or_init(|| Lexicon::build(Tone::Old)),
-            Tone::New => NEW.get_or_init(|| Lexicon::build(Tone::New)),
-        }
-    }
-
-    fn build(tone: Tone) -> Lexicon {
-        Lexicon {
-            stop: parse(STOPWORDS, tone),
-            generic: parse(GENERIC, tone),
-        }
+    /// The embedded lists, parsed once.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon {
+            stop: parse(STOPWORDS),
+            generic: parse(GENERIC),
+        })
     }
 
     /// Whether a lower-cased word (syllables separated by one space) is a stopword.
@@ -46,26 +38,14 @@ impl Lexicon {
     }
 }
 
-/// One entry a line; `#` starts a comment line.
-fn parse(data: &str, tone: Tone) -> HashSet<String> {
+/// One entry a line; `#` starts a comment line. Lower case, syllables
+/// separated by one space, in both placements.
+fn parse(data: &str) -> HashSet<String> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| key_of(l, tone))
+        .flat_map(|l| tone::placements(&l.to_lowercase()))
         .collect()
-}
-
-/// Lower case, syllables separated by one space, tone marks placed by `tone`.
-fn key_of(entry: &str, tone: Tone) -> String {
-    let lower = entry.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    for (i, w) in lower.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(&normalize_word(w, tone));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -74,13 +54,11 @@ mod tests {
 
     #[test]
     fn content_words_are_not_stopwords() {
-        for tone in [Tone::Old, Tone::New] {
-            let lex = Lexicon::get(tone);
-            assert!(lex.is_stop("của"));
-            assert!(lex.is_stop("bởi vì"));
-            assert!(!lex.is_stop("năm"));
-            assert!(!lex.is_stop("cán bộ"));
-            assert!(!lex.is_stop("nước"));
-        }
+        let lex = Lexicon::get();
+        assert!(lex.is_stop("của"));
+        assert!(lex.is_stop("bởi vì"));
+        assert!(!lex.is_stop("năm"));
+        assert!(!lex.is_stop("cán bộ"));
+        assert!(!lex.is_stop("nước"));
     }
 }

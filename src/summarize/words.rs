@@ -60,7 +60,7 @@ pub struct Words {
 impl Words {
     /// Reads the title and body sentences of `doc`.
     pub fn new(doc: &Document) -> Words {
-        let lex = Lexicon::get(doc.tone);
+        let lex = Lexicon::get();
         let norm = doc.text.norm();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut info: Vec<WordInfo> = Vec::new();

@@ -7,6 +7,7 @@ use assert_cmd::Command;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 
+pub mod encode;
 pub mod fixture;
 
 /// The seed article shipped in seeds/.

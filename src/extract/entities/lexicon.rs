@@ -1,12 +1,12 @@
 //! The entity gazetteers of `data/entities/`, embedded at build time and
-//! compiled once per tone-mark placement into one Aho-Corasick automaton.
+//! compiled once into one Aho-Corasick automaton.
 //!
-//! Every phrase is normalized word by word the way the normalized view is
-//! ([`normalize_word`] with the document's [`Tone`]), so "Ủy ban" matches
-//! "Uỷ ban" in a new-style document. Phrases equal after normalization are
-//! one pattern whose classes are the union of theirs.
+//! Every phrase is normalized the way the normalized view is, in both
+//! tone-mark placements ([`tone::placements`]), so "Ủy ban" matches "Uỷ
+//! ban" in a new-style document with the same automaton. Phrases equal
+//! after normalization are one entry whose classes are the union of theirs.
 
-use crate::normalize::{Tone, normalize_word};
+use crate::tone;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -64,26 +64,28 @@ pub struct Entry {
     pub expansion: Option<String>,
 }
 
-/// The compiled gazetteers for one tone-mark placement.
+/// The compiled gazetteers, for text in either tone-mark placement.
 #[derive(Debug)]
 pub struct Lexicon {
     /// One automaton over every pattern (overlapping search).
     pub ac: AhoCorasick,
-    /// Pattern id -> entry.
+    /// Pattern id -> index into `entries` (the placements of one phrase
+    /// are two patterns of one entry).
+    pub pattern_entry: Vec<usize>,
+    /// The entries, indexed by [`Lexicon::entry_of`].
     pub entries: Vec<Entry>,
-    /// Family names, normalized.
+    /// Family names, normalized, in both placements.
     pub surnames: HashSet<String>,
-    /// The tone-mark placement the patterns were normalized to.
-    pub tone: Tone,
 }
 
-/// Normalizes a phrase word by word (NFC, tone placement).
-pub fn norm_phrase(s: &str, tone: Tone) -> String {
-    s.split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| normalize_word(w, tone).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
+impl Lexicon {
+    /// The entry index of an automaton pattern.
+    pub fn entry_of(&self, pattern: usize) -> usize {
+        self.pattern_entry
+            .get(pattern)
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
 }
 
 fn class_flag(class: &str) -> u32 {
@@ -110,24 +112,36 @@ fn data_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-fn build(tone: Tone) -> Lexicon {
+fn build() -> Lexicon {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
+    let mut pattern_entry: Vec<usize> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut add = |phrase: &str, flags: u32, expansion: Option<&str>| {
-        let key = norm_phrase(phrase, tone);
-        if key.is_empty() || flags == 0 {
+        let forms = tone::placements(phrase);
+        let Some(key) = forms.first().filter(|k| !k.is_empty()) else {
+            return;
+        };
+        if flags == 0 {
             return;
         }
-        let id = *index.entry(key.clone()).or_insert_with(|| {
-            patterns.push(key);
-            entries.push(Entry::default());
-            entries.len() - 1
-        });
+        let id = match index.get(key) {
+            Some(&id) => id,
+            None => {
+                entries.push(Entry::default());
+                let id = entries.len() - 1;
+                for f in &forms {
+                    index.insert(f.clone(), id);
+                    patterns.push(f.clone());
+                    pattern_entry.push(id);
+                }
+                id
+            }
+        };
         if let Some(e) = entries.get_mut(id) {
             e.flags |= flags;
             if let Some(x) = expansion.filter(|x| !x.is_empty()) {
-                e.expansion = Some(norm_phrase(x, tone));
+                e.expansion = Some(tone::key(x));
             }
         }
     };
@@ -158,24 +172,21 @@ fn build(tone: Tone) -> Lexicon {
         .build(&patterns)
         .expect("the entity gazetteer compiles");
     let surnames = data_rows(SURNAMES)
-        .filter_map(|r| r.first().map(|s| norm_phrase(s, tone)))
+        .filter_map(|r| r.first().map(|s| tone::placements(s)))
+        .flatten()
         .collect();
     Lexicon {
         ac,
+        pattern_entry,
         entries,
         surnames,
-        tone,
     }
 }
 
-/// The gazetteers compiled for `tone`, built on first use.
-pub fn lexicon(tone: Tone) -> &'static Lexicon {
-    static OLD: OnceLock<Lexicon> = OnceLock::new();
-    static NEW: OnceLock<Lexicon> = OnceLock::new();
-    match tone {
-        Tone::Old => OLD.get_or_init(|| build(Tone::Old)),
-        Tone::New => NEW.get_or_init(|| build(Tone::New)),
-    }
+/// The gazetteers, built on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(build)
 }
 
 #[cfg(test)]
@@ -183,14 +194,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lexicon_builds_for_both_placements() {
-        for tone in [Tone::Old, Tone::New] {
-            let lx = lexicon(tone);
-            assert!(lx.entries.len() > 8000);
-            assert!(lx.surnames.contains("Nguyễn"));
+    fn one_lexicon_matches_both_placements() {
+        let lx = lexicon();
+        assert!(lx.entries.len() > 8000);
+        assert!(lx.surnames.contains("Nguyễn"));
+        for text in ["Uỷ ban nhân dân", "Ủy ban nhân dân"] {
+            let m = lx.ac.find(text).expect("match");
+            assert_eq!(m.start(), 0);
         }
-        let new = lexicon(Tone::New);
-        let m = new.ac.find("Uỷ ban nhân dân").expect("match");
-        assert_eq!(m.start(), 0);
+        let a = lx
+            .ac
+            .find("Uỷ ban")
+            .map(|m| lx.entry_of(m.pattern().as_usize()));
+        let b = lx
+            .ac
+            .find("Ủy ban")
+            .map(|m| lx.entry_of(m.pattern().as_usize()));
+        assert_eq!(a, b);
     }
 }

@@ -1,0 +1,753 @@
+//! Tone marks: the one module that knows where a Vietnamese tone mark
+//! stands, how to move it, and how to compare words whatever the placement.
+//!
+//! Everything else asks this module: the normalize stage ([`place_word`]
+//! for the matching view, [`detect`] for the input's majority), the
+//! gazetteers and word lists ([`placements`], so one table serves text in
+//! either convention), the regexes of the extract stage
+//! ([`either_placement`]), the word model's syllable hash ([`split`]), and
+//! the output's normalized fields ([`canonical`]).
+//!
+//! A tone mark is placed by the standard orthographic rule on the syllable's
+//! structure (onset, vowel nucleus, final consonant): on the vowel with a
+//! diacritic (the last of "ươ"), else on the last vowel before a final
+//! consonant, else on the middle one of three, else on the first of two —
+//! except for the open "oa", "oe", "uy", whose mark stands on the first
+//! vowel in the old convention ("hòa", "thủy") and on the second in the new
+//! one ("hoà", "thuỷ"). Placing a syllable by the rule also repairs marks
+//! typed on the wrong vowel ("baỏ" -> "bảo", "lựơng" -> "lượng").
+
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Tone-mark placement convention for the open syllables oa, oe, uy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Tone {
+    /// Traditional placement on the first vowel: hòa, khỏe, thủy.
+    #[default]
+    Old,
+    /// Reformed placement on the second vowel: hoà, khoẻ, thuỷ.
+    New,
+}
+
+impl Tone {
+    /// The name reported in `source.tone` and taken by `--tone`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tone::Old => "old",
+            Tone::New => "new",
+        }
+    }
+}
+
+/// The toneless vowels, lower case then upper case, and the five tone
+/// marks in the order grave, acute, hook, tilde, dot (numbered 1..=5).
+const ROWS: [[char; 6]; 24] = [
+    ['a', 'à', 'á', 'ả', 'ã', 'ạ'],
+    ['ă', 'ằ', 'ắ', 'ẳ', 'ẵ', 'ặ'],
+    ['â', 'ầ', 'ấ', 'ẩ', 'ẫ', 'ậ'],
+    ['e', 'è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+    ['ê', 'ề', 'ế', 'ể', 'ễ', 'ệ'],
+    ['i', 'ì', 'í', 'ỉ', 'ĩ', 'ị'],
+    ['o', 'ò', 'ó', 'ỏ', 'õ', 'ọ'],
+    ['ô', 'ồ', 'ố', 'ổ', 'ỗ', 'ộ'],
+    ['ơ', 'ờ', 'ớ', 'ở', 'ỡ', 'ợ'],
+    ['u', 'ù', 'ú', 'ủ', 'ũ', 'ụ'],
+    ['ư', 'ừ', 'ứ', 'ử', 'ữ', 'ự'],
+    ['y', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+    ['A', 'À', 'Á', 'Ả', 'Ã', 'Ạ'],
+    ['Ă', 'Ằ', 'Ắ', 'Ẳ', 'Ẵ', 'Ặ'],
+    ['Â', 'Ầ', 'Ấ', 'Ẩ', 'Ẫ', 'Ậ'],
+    ['E', 'È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'],
+    ['Ê', 'Ề', 'Ế', 'Ể', 'Ễ', 'Ệ'],
+    ['I', 'Ì', 'Í', 'Ỉ', 'Ĩ', 'Ị'],
+    ['O', 'Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'],
+    ['Ô', 'Ồ', 'Ố', 'Ổ', 'Ỗ', 'Ộ'],
+    ['Ơ', 'Ờ', 'Ớ', 'Ở', 'Ỡ', 'Ợ'],
+    ['U', 'Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'],
+    ['Ư', 'Ừ', 'Ứ', 'Ử', 'Ữ', 'Ự'],
+    ['Y', 'Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'],
+];
+
+/// Every toned vowel of [`ROWS`] as (toned, row, mark), sorted by the
+/// toned letter at compile time, for a binary search.
+const TONED: [(char, u8, u8); 120] = {
+    let mut t = [('\0', 0u8, 0u8); 120];
+    let mut n = 0;
+    let mut r = 0;
+    while r < 24 {
+        let mut m = 1;
+        while m < 6 {
+            t[n] = (ROWS[r][m], r as u8, m as u8);
+            n += 1;
+            m += 1;
+        }
+        r += 1;
+    }
+    // Insertion sort: const fns have no slice::sort.
+    let mut i = 1;
+    while i < 120 {
+        let mut j = i;
+        while j > 0 && (t[j - 1].0 as u32) > (t[j].0 as u32) {
+            let tmp = t[j - 1];
+            t[j - 1] = t[j];
+            t[j] = tmp;
+            j -= 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// The combining tone marks, numbered like [`ROWS`]' columns.
+const COMBINING: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// Splits a letter into its toneless letter and its tone mark (0 for none,
+/// 1..=5 grave, acute, hook, tilde, dot). A letter without a tone mark is
+/// returned as it is with 0.
+#[inline]
+pub fn split(c: char) -> (char, u8) {
+    if c.is_ascii() || !matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') {
+        return (c, 0);
+    }
+    match TONED.binary_search_by_key(&(c as u32), |e| e.0 as u32) {
+        Ok(i) => {
+            let (_, row, mark) = TONED[i];
+            (ROWS[row as usize][0], mark)
+        }
+        Err(_) => (c, 0),
+    }
+}
+
+/// The tone mark number (1..=5) of a combining tone mark, if it is one.
+#[inline]
+pub fn combining_mark(c: char) -> Option<u8> {
+    COMBINING.iter().position(|&m| m == c).map(|i| i as u8 + 1)
+}
+
+/// Puts tone mark `mark` (0..=5) on a toneless vowel; other letters, and
+/// mark 0, come back unchanged.
+#[inline]
+pub fn compose(base: char, mark: u8) -> char {
+    if mark == 0 || mark > 5 {
+        return base;
+    }
+    match ROWS.iter().find(|r| r[0] == base) {
+        Some(r) => r[mark as usize],
+        None => base,
+    }
+}
+
+/// Lower case of a letter without allocating (the first char of its lower case).
+#[inline]
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+/// Vowels that carry a diacritic of their own, where the tone mark goes.
+fn has_diacritic(c: char) -> bool {
+    matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+}
+
+/// Onsets of Vietnamese syllables (lower case, toneless); "qu" and "gi"
+/// are found apart, as they take a vowel letter.
+const ONSETS: [&str; 27] = [
+    "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p",
+    "ph", "r", "s", "t", "th", "tr", "v", "x", "q",
+];
+
+/// Final consonants.
+const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// Vowel nuclei that stand only in open syllables (they end in a glide, or
+/// are "ia", "ua", "ưa").
+const OPEN_NUCLEI: [&str; 29] = [
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
+    "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uyu", "ươi", "uya", "uêu",
+];
+
+/// Vowel nuclei that need a final consonant.
+const CLOSED_NUCLEI: [&str; 10] = ["ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ", "oo"];
+
+/// Nuclei that stand in open and closed syllables alike.
+const FREE_NUCLEI: [&str; 13] = [
+    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uy",
+];
+
+/// Nuclei that stand open or closed but are not in [`FREE_NUCLEI`].
+const OTHER_NUCLEI: [&str; 4] = ["uê", "uơ", "ya", "ươu"];
+
+/// The structure of one syllable, in chars of the word it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Syllable {
+    /// First and end (exclusive) char index of the vowel nucleus.
+    nucleus: (usize, usize),
+    /// Whether a final consonant follows the nucleus.
+    closed: bool,
+}
+
+/// Reads `lower_bases` (lower case, toneless letters of one word) as one
+/// Vietnamese syllable: onset, nucleus, coda, each from the lists above.
+fn parse(lower_bases: &[char]) -> Option<Syllable> {
+    let n = lower_bases.len();
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let mut v0 = lower_bases.iter().position(|&c| is_vowel(c))?;
+    // "qu" and "gi" + vowel: the u and the i belong to the onset.
+    if v0 >= 1 && lower_bases[v0 - 1] == 'q' {
+        if lower_bases[v0] != 'u' {
+            return None;
+        }
+        v0 += 1;
+    } else if v0 == 1
+        && lower_bases[0] == 'g'
+        && lower_bases[1] == 'i'
+        && lower_bases.get(2).is_some_and(|&c| is_vowel(c))
+    {
+        v0 = 2;
+    }
+    let onset: String = lower_bases[..v0].iter().collect();
+    let onset_ok = match onset.as_str() {
+        "qu" | "gi" => true,
+        o => ONSETS.contains(&o) && o != "q",
+    };
+    if !onset_ok {
+        return None;
+    }
+    let v1 = v0
+        + lower_bases[v0..]
+            .iter()
+            .take_while(|&&c| is_vowel(c))
+            .count();
+    if v1 == v0 {
+        // "gi" alone ("gì") is a syllable whose nucleus is its i.
+        if onset == "gi" {
+            return parse_nucleus(lower_bases, v0 - 1, v1);
+        }
+        return None;
+    }
+    parse_nucleus(lower_bases, v0, v1)
+}
+
+fn parse_nucleus(b: &[char], v0: usize, v1: usize) -> Option<Syllable> {
+    let nucleus: String = b[v0..v1].iter().collect();
+    let coda: String = b[v1..].iter().collect();
+    if !CODAS.contains(&coda.as_str()) {
+        return None;
+    }
+    let closed = !coda.is_empty();
+    let nu = nucleus.as_str();
+    let ok = FREE_NUCLEI.contains(&nu)
+        || OTHER_NUCLEI.contains(&nu)
+        || (OPEN_NUCLEI.contains(&nu) && !closed)
+        || (CLOSED_NUCLEI.contains(&nu) && closed);
+    ok.then_some(Syllable {
+        nucleus: (v0, v1),
+        closed,
+    })
+}
+
+/// Where the tone mark of a syllable goes, as a char index of the word.
+fn mark_position(bases: &[char], s: Syllable, tone: Tone) -> usize {
+    let (v0, v1) = s.nucleus;
+    if let Some(i) = (v0..v1).rev().find(|&i| has_diacritic(bases[i])) {
+        return i;
+    }
+    match v1 - v0 {
+        1 => v0,
+        2 if s.closed => v0 + 1,
+        2 => {
+            let pair = (bases[v0], bases[v0 + 1]);
+            let movable = matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'));
+            if movable && tone == Tone::New {
+                v0 + 1
+            } else {
+                v0
+            }
+        }
+        _ if s.closed => v1 - 1,
+        _ => v0 + 1,
+    }
+}
+
+/// A syllable's letters split into toneless letters and marks.
+struct Split {
+    bases: Vec<char>,
+    lower: Vec<char>,
+    marks: Vec<u8>,
+}
+
+fn split_all(word: &[char]) -> Split {
+    let mut s = Split {
+        bases: Vec::with_capacity(word.len()),
+        lower: Vec::with_capacity(word.len()),
+        marks: Vec::with_capacity(word.len()),
+    };
+    for &c in word {
+        let (b, m) = split(c);
+        s.bases.push(b);
+        s.lower.push(lower(b));
+        s.marks.push(m);
+    }
+    s
+}
+
+/// Whether `word` (precomposed) is one Vietnamese syllable with at most one tone mark.
+pub fn is_syllable(word: &[char]) -> bool {
+    let s = split_all(word);
+    s.marks.iter().filter(|&&m| m != 0).count() <= 1 && parse(&s.lower).is_some()
+}
+
+/// Places the tone mark of one syllable (precomposed chars) by `tone`;
+/// returns whether anything moved. Words that are not one syllable with
+/// exactly one tone mark are left alone.
+pub fn place_syllable(word: &mut [char], tone: Tone) -> bool {
+    // Fast reject: no precomposed tone letter at all.
+    if word.iter().all(|&c| split(c).1 == 0) {
+        return false;
+    }
+    let s = split_all(word);
+    let mut marked = s.marks.iter().enumerate().filter(|(_, m)| **m != 0);
+    let Some((at, &mark)) = marked.next() else {
+        return false;
+    };
+    if marked.next().is_some() {
+        return false;
+    }
+    let Some(syl) = parse(&s.lower) else {
+        return false;
+    };
+    let to = mark_position(&s.lower, syl, tone);
+    if to == at {
+        return false;
+    }
+    word[at] = s.bases[at];
+    word[to] = compose(s.bases[to], mark);
+    true
+}
+
+/// The placement a syllable is written in, when it is an open oa/oe/uy
+/// whose placement differs between the conventions.
+pub fn style_of(word: &[char]) -> Option<Tone> {
+    let s = split_all(word);
+    let at = s.marks.iter().position(|&m| m != 0)?;
+    let syl = parse(&s.lower)?;
+    let (v0, v1) = syl.nucleus;
+    if syl.closed || v1 - v0 != 2 {
+        return None;
+    }
+    if !matches!(
+        (s.lower[v0], s.lower[v0 + 1]),
+        ('o', 'a') | ('o', 'e') | ('u', 'y')
+    ) {
+        return None;
+    }
+    if at == v0 {
+        Some(Tone::Old)
+    } else if at == v0 + 1 {
+        Some(Tone::New)
+    } else {
+        None
+    }
+}
+
+/// Counts syllables written in each convention and returns the majority
+/// (old on a tie or when nothing tells).
+pub fn detect(text: &str) -> Tone {
+    let (mut old, mut new) = (0usize, 0usize);
+    let mut buf: Vec<char> = Vec::with_capacity(16);
+    for word in text.split(|c: char| !c.is_alphabetic() && !is_combining(c)) {
+        if word.is_ascii() || word.len() > 32 {
+            continue;
+        }
+        buf.clear();
+        match is_nfc_quick(word.chars()) {
+            IsNormalized::Yes => buf.extend(word.chars()),
+            _ => buf.extend(word.nfc()),
+        }
+        match style_of(&buf) {
+            Some(Tone::Old) => old += 1,
+            Some(Tone::New) => new += 1,
+            None => {}
+        }
+    }
+    if new > old { Tone::New } else { Tone::Old }
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+/// Splits a word glued from syllables into its syllables: title-case parts
+/// at inner capitals ("YênBái", "ĐắkLắk"), and lower-case words that are
+/// neither one syllable nor a word of the lexicon but read as two or three
+/// attested syllables ("hoạchđược" -> "hoạch" + "được"). Of several
+/// readings, the one of fewest syllables, then of the most common ones,
+/// wins ("cóthời" is "có thời", not "cót hời"). Only words with a Vietnamese letter qualify, so
+/// "iPhone", "McDonald", "TPHCM" and English words stay whole.
+pub fn glued_parts(word: &[char]) -> Option<Vec<std::ops::Range<usize>>> {
+    if word.iter().all(char::is_ascii) || word.len() < 3 {
+        return None;
+    }
+    if let Some(p) = camel_parts(word) {
+        return Some(p);
+    }
+    if word.len() > 20 || !word.iter().all(|c| c.is_lowercase()) || is_syllable(word) {
+        return None;
+    }
+    let counts = syllable_counts();
+    if counts.contains_key(&syllable_key(word)) {
+        return None;
+    }
+    let mut best: Option<(f64, Vec<std::ops::Range<usize>>)> = None;
+    let mut parts = Vec::new();
+    best_split(word, 0, &mut parts, 0.0, &mut best);
+    best.map(|(_, p)| p)
+}
+
+/// Tries every reading of `word[from..]` as at most three attested
+/// syllables, keeping the best-scored whole reading in `best`.
+fn best_split(
+    word: &[char],
+    from: usize,
+    parts: &mut Vec<std::ops::Range<usize>>,
+    score: f64,
+    best: &mut Option<(f64, Vec<std::ops::Range<usize>>)>,
+) {
+    if from == word.len() {
+        // Fewer parts first: each part costs more than any syllable scores.
+        let score = score - 100.0 * parts.len() as f64;
+        // Two plain-ASCII syllables side by side read a loanword ("metro").
+        let ascii = |r: &std::ops::Range<usize>| word[r.clone()].iter().all(char::is_ascii);
+        let loanword = parts.windows(2).any(|p| ascii(&p[0]) && ascii(&p[1]));
+        if parts.len() >= 2 && !loanword && best.as_ref().is_none_or(|b| score > b.0) {
+            *best = Some((score, parts.clone()));
+        }
+        return;
+    }
+    if parts.len() == 3 {
+        return;
+    }
+    for end in from + 1..=word.len().min(from + 8) {
+        let piece = &word[from..end];
+        if !is_syllable(piece) {
+            continue;
+        }
+        let Some(&n) = syllable_counts().get(&syllable_key(piece)) else {
+            continue;
+        };
+        parts.push(from..end);
+        best_split(word, end, parts, score + (1.0 + n as f64).ln(), best);
+        parts.pop();
+    }
+}
+
+/// The lookup key of one syllable: lower case, old placement.
+fn syllable_key(chars: &[char]) -> String {
+    let mut v: Vec<char> = chars.iter().map(|&c| lower(c)).collect();
+    place_syllable(&mut v, Tone::Old);
+    v.into_iter().collect()
+}
+
+/// For every syllable of the word list (`data/segment/pyvi-words.txt`),
+/// lower case in the old placement, how many words of the list hold it;
+/// a word of one syllable ("ôxy") is listed as itself.
+fn syllable_counts() -> &'static std::collections::HashMap<String, u32> {
+    static COUNTS: std::sync::OnceLock<std::collections::HashMap<String, u32>> =
+        std::sync::OnceLock::new();
+    COUNTS.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        let mut buf: Vec<char> = Vec::new();
+        for word in crate::data::WORD_LIST.lines() {
+            for syl in word.split_whitespace() {
+                buf.clear();
+                buf.extend(syl.nfc());
+                *m.entry(syllable_key(&buf)).or_insert(0u32) += 1;
+            }
+        }
+        m
+    })
+}
+
+/// Title-case parts of a word glued at inner capitals, when there are two
+/// or more of at least two letters.
+fn camel_parts(word: &[char]) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..word.len() {
+        if word[i].is_uppercase() && word[i - 1].is_lowercase() {
+            parts.push(start..i);
+            start = i;
+        }
+    }
+    parts.push(start..word.len());
+    if parts.len() < 2 {
+        return None;
+    }
+    let title_case = |r: &std::ops::Range<usize>| {
+        r.len() >= 2
+            && word[r.start].is_uppercase()
+            && word[r.start + 1..r.end].iter().all(|c| c.is_lowercase())
+    };
+    parts.iter().all(title_case).then_some(parts)
+}
+
+/// Normalizes one letter run: NFC, Latin eth folded to Vietnamese Đ,
+/// glued syllables split with a space, tone marks placed by `tone` (and
+/// misplaced ones repaired).
+pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    let mut chars: Vec<char> = match is_nfc_quick(word.chars()) {
+        IsNormalized::Yes => word.chars().collect(),
+        _ => word.nfc().collect(),
+    };
+    for c in chars.iter_mut() {
+        *c = match *c {
+            '\u{00D0}' => 'Đ',
+            '\u{00F0}' => 'đ',
+            other => other,
+        };
+    }
+    let out: String = match glued_parts(&chars) {
+        Some(parts) => {
+            let mut out = String::with_capacity(word.len() + parts.len());
+            for (k, r) in parts.into_iter().enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                let syl = &mut chars[r];
+                place_syllable(syl, tone);
+                out.extend(syl.iter());
+            }
+            out
+        }
+        None => {
+            place_syllable(&mut chars, tone);
+            chars.into_iter().collect()
+        }
+    };
+    if out == word {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// The canonical form of a normalized field (a name, an issuer, a key, a
+/// keyword): NFC, glued syllables split, marks placed by `tone`, white
+/// space collapsed to single spaces and trimmed. Two spellings of one name
+/// in any encoding, normalization form or tone style give one string.
+pub fn canonical(s: &str, tone: Tone) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut run_start: Option<usize> = None;
+    let flush = |out: &mut String, run: &str| out.push_str(&place_word(run, tone));
+    let nfc: Cow<'_, str> = match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    };
+    let s = nfc.as_ref();
+    for (i, c) in s.char_indices() {
+        let letter = c.is_alphabetic() || is_combining(c);
+        if letter {
+            if run_start.is_none() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                run_start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = run_start.take() {
+            flush(&mut out, &s[st..i]);
+        }
+        if c.is_whitespace() || is_invisible(c) {
+            pending_space |= c.is_whitespace();
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    if let Some(st) = run_start {
+        flush(&mut out, &s[st..]);
+    }
+    out
+}
+
+/// Characters with no width that a name never holds.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// The comparison key of a word or phrase: [`canonical`] in the old placement.
+pub fn key(s: &str) -> String {
+    canonical(s, Tone::Old)
+}
+
+/// Both placements of a phrase (the old one first; one string when they
+/// agree), for tables that must match text in either convention.
+pub fn placements(phrase: &str) -> Vec<String> {
+    let old = canonical(phrase, Tone::Old);
+    let new = canonical(phrase, Tone::New);
+    if old == new {
+        vec![old]
+    } else {
+        vec![old, new]
+    }
+}
+
+/// Rewrites a regex fragment so that every open oa/oe/uy whose tone mark
+/// moves between conventions ("òa"/"oà", "ủy"/"uỷ", "óe"/"oé") matches in
+/// both placements. The fragment must not use these letters inside
+/// character classes.
+pub fn either_placement(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(&n) = chars.get(i + 1) {
+            let ((b1, t1), (b2, t2)) = (split(c), split(n));
+            let pair = matches!((lower(b1), lower(b2)), ('o', 'a') | ('o', 'e') | ('u', 'y'));
+            if pair
+                && (t1 == 0) != (t2 == 0)
+                && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
+                && !(i > 0 && matches!(chars[i - 1], 'q' | 'Q'))
+            {
+                let mark = t1.max(t2);
+                let old: String = [compose(b1, mark), b2].iter().collect();
+                let new: String = [b1, compose(b2, mark)].iter().collect();
+                out.push_str(&format!("(?:{old}|{new})"));
+                i += 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str, tone: Tone) -> String {
+        place_word(s, tone).into_owned()
+    }
+
+    #[test]
+    fn the_table_is_complete_and_sorted() {
+        for row in ROWS {
+            for (m, &c) in row.iter().enumerate().skip(1) {
+                assert_eq!(split(c), (row[0], m as u8), "{c}");
+                assert_eq!(compose(row[0], m as u8), c);
+                // The table agrees with Unicode's own decomposition.
+                let d: String = std::iter::once(c).nfd().collect();
+                let want: String = [row[0], COMBINING[m - 1]].iter().collect();
+                assert_eq!(d.nfc().collect::<String>(), want.nfc().collect::<String>());
+            }
+        }
+        assert!(TONED.windows(2).all(|p| p[0].0 < p[1].0));
+        assert_eq!(split('đ'), ('đ', 0));
+        assert_eq!(split('Ð'), ('Ð', 0));
+    }
+
+    #[test]
+    fn placement_follows_the_convention() {
+        assert_eq!(w("hoà", Tone::Old), "hòa");
+        assert_eq!(w("thuỷ", Tone::Old), "thủy");
+        assert_eq!(w("Khoẻ", Tone::Old), "Khỏe");
+        assert_eq!(w("hòa", Tone::New), "hoà");
+        assert_eq!(w("Ủy", Tone::New), "Uỷ");
+        for tone in [Tone::Old, Tone::New] {
+            assert_eq!(w("hoàng", tone), "hoàng");
+            assert_eq!(w("quý", tone), "quý");
+            assert_eq!(w("của", tone), "của");
+            assert_eq!(w("giữ", tone), "giữ");
+            assert_eq!(w("gì", tone), "gì");
+            assert_eq!(w("người", tone), "người");
+            assert_eq!(w("khuyến", tone), "khuyến");
+            assert_eq!(w("ngoài", tone), "ngoài");
+        }
+    }
+
+    #[test]
+    fn misplaced_marks_are_repaired() {
+        assert_eq!(w("baỏ", Tone::Old), "bảo");
+        assert_eq!(w("lựơng", Tone::Old), "lượng");
+        assert_eq!(w("nghịêm", Tone::Old), "nghiệm");
+        assert_eq!(w("hòan", Tone::Old), "hoàn");
+        assert_eq!(w("Qủa", Tone::Old), "Quả");
+        // Not a syllable, or two marks: left alone.
+        assert_eq!(w("Ñandú", Tone::Old), "Ñandú");
+        assert_eq!(w("nghịêmm", Tone::Old), "nghịêmm");
+    }
+
+    #[test]
+    fn glued_syllables_are_split() {
+        assert_eq!(w("YênBái", Tone::Old), "Yên Bái");
+        assert_eq!(w("ĐắkLắk", Tone::Old), "Đắk Lắk");
+        assert_eq!(w("hoạchđược", Tone::Old), "hoạch được");
+        assert_eq!(w("sungmột", Tone::Old), "sung một");
+        assert_eq!(w("cóthời", Tone::Old), "có thời");
+        assert_eq!(w("giàuchất", Tone::Old), "giàu chất");
+        // Real syllables, ASCII words and names stay whole.
+        for word in [
+            "nghiêng", "khuyến", "iPhone", "online", "TPHCM", "McDonald", "Nguyễn", "ôxy",
+            "đoteri", "Malèna",
+        ] {
+            assert_eq!(w(word, Tone::Old), word);
+        }
+    }
+
+    #[test]
+    fn the_majority_is_detected() {
+        assert_eq!(detect("cấp ủy, Ủy ban, hòa bình, các cấp uỷ"), Tone::Old);
+        assert_eq!(detect("cấp uỷ, Uỷ ban, hoà bình, cấp ủy"), Tone::New);
+        assert_eq!(detect("không có gì"), Tone::Old);
+    }
+
+    #[test]
+    fn canonical_forms_agree() {
+        let nfd: String = "Tỉnh  uỷ\u{A0}Yên Bái".nfd().collect();
+        assert_eq!(canonical(&nfd, Tone::Old), "Tỉnh ủy Yên Bái");
+        assert_eq!(canonical("Tỉnh ủy YênBái", Tone::New), "Tỉnh uỷ Yên Bái");
+        assert_eq!(canonical(" Bộ KH&ĐT ", Tone::Old), "Bộ KH&ĐT");
+        assert_eq!(
+            canonical("Bà Rịa -  Vũng Tàu", Tone::Old),
+            "Bà Rịa - Vũng Tàu"
+        );
+        assert_eq!(key("Uỷ ban"), key("Ủy ban"));
+        assert_eq!(placements("Ủy ban hòa"), vec!["Ủy ban hòa", "Uỷ ban hoà"]);
+    }
+
+    #[test]
+    fn regex_fragments_match_both_placements() {
+        let re = regex::Regex::new(&format!("^{}$", either_placement("Ủy ban hòa thủy khóa")))
+            .expect("regex");
+        assert!(re.is_match("Uỷ ban hoà thuỷ khoá"));
+        assert!(re.is_match("Ủy ban hòa thủy khóa"));
+    }
+}
