@@ -297,7 +297,7 @@ fn keywords_are_multi_syllable_terms_without_stopwords() {
     for want in ["cấp ủy", "trách nhiệm", "Yên Bái", "hệ thống chính trị"] {
         assert!(kw.contains(&want), "{want} in {kw:?}");
     }
-    let lex = Lexicon::get(doc.tone);
+    let lex = Lexicon::get();
     for k in &doc.summary.keywords {
         assert!(k.score > 0.0 && k.score <= 1.0);
         let lower = k.text.to_lowercase();

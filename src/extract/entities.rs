@@ -27,7 +27,7 @@ use crate::document::{Document, Entity, EntityKind, Role};
 use crate::normalize::meta;
 use lexicon::{
     ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, HEAD, LOC, LOCAL, LOCHEAD, Lexicon, NAME_BREAKS,
-    PARENT, SECTOR, STOP, TITLE, UNIT,
+    GENERIC, LOC_WEAK, PARENT, PERSON, SECTOR, STOP, TITLE, UNIT,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -166,10 +166,32 @@ impl<'a> Line<'a> {
         self.is_cap(i) && self.longest(i, BREAKS).is_none()
     }
 
+    /// Whether token `i` is a word of two or more capitals ("QLTT", "UBND").
+    fn is_acronym(&self, i: usize) -> bool {
+        self.word(i).chars().filter(|c| c.is_uppercase()).count() > 1
+    }
+
     /// Whether token `i` may stand in a person's name.
     fn is_person_syllable(&self, i: usize) -> bool {
-        let acronym = self.word(i).chars().filter(|c| c.is_uppercase()).count() > 1;
-        self.is_cap(i) && !acronym && self.longest(i, NAME_BREAKS).is_none()
+        self.is_cap(i) && !self.is_acronym(i) && self.longest(i, NAME_BREAKS).is_none()
+    }
+
+    /// A name written in capitals after a cue ("Ông ĐẶNG NGỌC LINH"): a
+    /// family name then one to three syllables, all in capitals: its end.
+    fn caps_name(&self, i: usize) -> Option<usize> {
+        let caps = |j: usize| {
+            self.is_word(j)
+                && self.word(j).chars().all(|c| c.is_uppercase())
+                && self.longest(j, ANY_ORG | HEAD | UNIT | STOP | LOC).is_none()
+        };
+        if !caps(i) || !self.lx.surnames.contains(&title_case(self.word(i))) {
+            return None;
+        }
+        let mut e = i + 1;
+        while e < i + 4 && caps(e) {
+            e += 1;
+        }
+        (e > i + 1).then_some(e)
     }
 
     /// A run of capitalised syllables of a person's name from `i`: its end.
@@ -242,7 +264,9 @@ impl<'a> Line<'a> {
         let mut j = if let Some((e, _)) = self.longest(i, SECTOR) {
             e
         } else if self.is_cap(i) && self.longest(i, BREAKS & !LOC).is_none() {
-            i + 1 + usize::from(self.is_tail(i + 1))
+            // "Khai thác", "Y tế"; an acronym takes no lower-case syllable
+            // ("Tạp chí QLTT giới thiệu").
+            i + 1 + usize::from(!self.is_acronym(i) && self.is_tail(i + 1))
         } else {
             return None;
         };
@@ -287,6 +311,9 @@ impl<'a> Line<'a> {
     /// An organisation at `i`: its end and whether its core takes units.
     fn org(&self, i: usize) -> Option<usize> {
         let (mut end, core_flags) = if let Some((e, id)) = self.longest(i, ANY_ORG) {
+            if self.flags(id) & GENERIC != 0 && self.org_continues(e).is_none() {
+                return None;
+            }
             (e, self.flags(id))
         } else if let Some((e, id)) = self.longest(i, HEAD) {
             let end = self.head_name(e)?;
@@ -303,7 +330,21 @@ impl<'a> Line<'a> {
         if core_flags & LOCAL != 0 && matches!(self.word(end), "các" | "những" | "cấp") {
             return None;
         }
+        // "Ủy ban Kiểm tra các cấp": every such body, not one.
+        if self.word(end) == "các" && self.word(end + 1) == "cấp" {
+            return None;
+        }
         loop {
+            // An abbreviation in parentheses inside the name: "Ban Chấp
+            // hành (BCH) Đảng bộ tỉnh".
+            if self.word(end) == "("
+                && self.is_acronym(end + 1)
+                && self.word(end + 2) == ")"
+                && let Some((e, _)) = self.longest(end + 3, PARENT | LOCAL)
+            {
+                end = e;
+                continue;
+            }
             if let Some((e, _)) = self.longest(end, PARENT) {
                 end = e;
             } else if let Some((e, _)) = self.longest(end, UNIT).filter(|_| !self.is_cap(end)) {
@@ -319,11 +360,51 @@ impl<'a> Line<'a> {
                 end = e;
             } else if self.word(end) == "Việt" && self.word(end + 1) == "Nam" {
                 end += 2;
+            } else if self.word(end) == "Đại"
+                && self.word(end + 1) == "hội"
+                && is_roman(self.word(end + 2))
+            {
+                // "Tiểu ban Văn kiện Đại hội XIV (của Đảng)".
+                end += 3;
+                if self.word(end) == "của" && self.word(end + 1) == "Đảng" {
+                    end += 2;
+                }
+                break;
             } else {
                 break;
             }
         }
         Some(end)
+    }
+
+    /// Whether a title phrase ends right before token `i` ("Thủ tướng" Anh).
+    fn title_ends_at(&self, i: usize) -> bool {
+        (i.saturating_sub(4)..i).any(|j| {
+            self.at
+                .get(j)
+                .is_some_and(|v| v.iter().any(|&(e, id)| e == i && self.flags(id) & TITLE != 0))
+        })
+    }
+
+    /// A country (and "tại" + a place) after a title ending at `i`, when a
+    /// name follows it: the end of the title with its country.
+    fn country_after_title(&self, i: usize) -> Option<usize> {
+        let (mut e, _) = self.longest(i, LOC | LOC_WEAK)?;
+        if self.word(e) == "tại"
+            && let Some((pe, _)) = self.longest(e + 1, LOC | ADMIN_P)
+        {
+            e = pe;
+        }
+        self.person_name(e, true).map(|_| e)
+    }
+
+    /// Whether a body's name goes on at `i` (a parent body, a unit word, a
+    /// listed place, "(BCH)"): Some(()) when it does.
+    fn org_continues(&self, i: usize) -> Option<()> {
+        let goes_on = self.longest(i, PARENT | LOCAL | UNIT | ADMIN_P | ADMIN_D).is_some()
+            || (self.word(i) == "(" && self.is_acronym(i + 1))
+            || self.is_name_syllable(i);
+        goes_on.then_some(())
     }
 
     /// A title at `i` with the bodies it names: its end.
@@ -370,7 +451,12 @@ impl<'a> Line<'a> {
         {
             return None;
         }
-        if self.is_surname(i) {
+        if cued && let Some(e) = self.caps_name(i) {
+            return Some(e);
+        }
+        // "Hà Lan": a country, not a family name.
+        let place = self.longest(i, LOC | LOC_WEAK).is_some();
+        if self.is_surname(i) && !(place && !cued) {
             let e = self.person_run(i + 1, 3);
             if cued {
                 return Some(e);
@@ -385,11 +471,25 @@ impl<'a> Line<'a> {
 
     /// A title in apposition after a name ending at `i`: its token range.
     fn apposition(&self, i: usize) -> Option<Range<usize>> {
-        if self.word(i) != "," {
+        if !matches!(self.word(i), "," | "-" | "–") {
             return None;
         }
         let e = self.title_chain(i + 1)?;
         Some(i + 1..e)
+    }
+}
+
+/// Whether `w` is a Roman numeral as congresses and terms are numbered ("XIV").
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 8 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// "ĐẶNG" -> "Đặng": the first letter kept, the rest in lower case.
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
     }
 }
 
@@ -440,7 +540,7 @@ fn is_function_word(w: &str) -> bool {
 fn central_as_body(prev: &str) -> bool {
     matches!(
         prev,
-        "" | "của" | "với" | "theo" | "và" | "từ" | "cùng" | "lên" | "về" | "," | ";" | ":" | "("
+        "" | "của" | "với" | "theo" | "và" | "từ" | "cùng" | "lên" | "về" | "do" | "," | ";" | ":" | "("
     )
 }
 
@@ -455,15 +555,29 @@ fn candidates(l: &Line) -> Vec<Cand> {
         let prev = if i == 0 { "" } else { l.word(i - 1) };
         let plural = matches!(prev, "các" | "những");
         // Titles, then the person they name.
-        if let Some(e) = l.title_chain(i)
-            && let Some(pe) = l.person_name(e, true)
-        {
-            out.push(Cand {
-                toks: e..pe,
-                kind: EntityKind::Person,
-                prio: Prio::Cued,
-                title: Some(i..e),
-            });
+        if let Some(e) = l.title_chain(i) {
+            // A foreign title names its country first: "Thủ tướng Hà Lan
+            // Mark Rutte", "Đại sứ Ấn Độ tại Việt Nam Sandeep Arya".
+            let e = l.country_after_title(e).unwrap_or(e);
+            if let Some(pe) = l.person_name(e, true) {
+                out.push(Cand {
+                    toks: e..pe,
+                    kind: EntityKind::Person,
+                    prio: Prio::Cued,
+                    title: Some(i..e),
+                });
+            } else if l.word(i) == "Thường"
+                && let Some((te, _)) = l.longest(i, TITLE)
+                && l.org(te).is_some_and(|oe| oe == e)
+            {
+                // "Thường trực Tỉnh ủy" naming no one is the standing board.
+                out.push(Cand {
+                    toks: i..e,
+                    kind: EntityKind::Organization,
+                    prio: Prio::Rule,
+                    title: None,
+                });
+            }
         }
         // Cue words.
         if let Some((e, _)) = l.longest(i, CUE)
@@ -523,16 +637,24 @@ fn candidates(l: &Line) -> Vec<Cand> {
                 });
             }
         }
-        // Places after a unit word: the name alone.
-        if let Some((e, _)) = l.longest(i, UNIT)
-            && let Some((ne, listed)) = l.unit_name(e)
-        {
-            out.push(Cand {
-                toks: e..ne,
-                kind: EntityKind::Location,
-                prio: if listed { Prio::Unit } else { Prio::Guess },
-                title: None,
-            });
+        // Places after a unit word: the name alone; after a plural one
+        // ("các xã:", "06 xã"), every name of the list that follows.
+        if let Some((e, _)) = l.longest(i, UNIT) {
+            let counted =
+                plural || (!prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit()));
+            let mut at = if counted && l.word(e) == ":" { e + 1 } else { e };
+            while let Some((ne, listed)) = l.unit_name(at) {
+                out.push(Cand {
+                    toks: at..ne,
+                    kind: EntityKind::Location,
+                    prio: if listed { Prio::Unit } else { Prio::Guess },
+                    title: None,
+                });
+                if !counted || !matches!(l.word(ne), "," | "và") {
+                    break;
+                }
+                at = ne + 1;
+            }
         }
         // Place heads with their name.
         if let Some((e, _)) = l
@@ -551,6 +673,29 @@ fn candidates(l: &Line) -> Vec<Cand> {
                     title: None,
                 });
             }
+        }
+        // Foreign people named in full.
+        if let Some((e, _)) = l.longest(i, PERSON) {
+            let title = l.apposition(e);
+            out.push(Cand {
+                toks: i..e,
+                kind: EntityKind::Person,
+                prio: Prio::Rule,
+                title,
+            });
+        }
+        // A country name that is also a common word, where context says
+        // it is the country ("nước Anh", "tại Mỹ", "Thủ tướng Anh").
+        if let Some((e, _)) = l.longest(i, LOC_WEAK)
+            && (matches!(prev, "nước" | "tại" | "sang" | "thăm" | "-")
+                || l.title_ends_at(i))
+        {
+            out.push(Cand {
+                toks: i..e,
+                kind: EntityKind::Location,
+                prio: Prio::Rule,
+                title: None,
+            });
         }
         // Regions, countries; provinces and districts named alone.
         if let Some((e, _)) = l.longest(i, LOC) {

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 const LEXICON: &str = include_str!("../../../data/entities/lexicon.tsv");
 const ADMIN_UNITS: &str = include_str!("../../../data/entities/admin_units.tsv");
 const SURNAMES: &str = include_str!("../../../data/entities/surnames.txt");
+const FOREIGN: &str = include_str!("../../../data/entities/foreign.tsv");
 
 /// A body named in full.
 pub const ORG: u32 = 1;
@@ -45,6 +46,13 @@ pub const ADMIN_P: u32 = 1 << 12;
 pub const ADMIN_D: u32 = 1 << 13;
 /// A commune-level unit name.
 pub const ADMIN_C: u32 = 1 << 14;
+/// A body word that names no one body when nothing follows it ("Chi bộ").
+pub const GENERIC: u32 = 1 << 15;
+/// A foreign place name that is also a common word or given name ("Anh",
+/// "Mỹ"): a place only where the context says so ("nước Anh", "tại Mỹ").
+pub const LOC_WEAK: u32 = 1 << 16;
+/// A foreign person named in full ("Vladimir Putin", "Tập Cận Bình").
+pub const PERSON: u32 = 1 << 17;
 
 /// Any body: named in full, parent or local.
 pub const ANY_ORG: u32 = ORG | PARENT | LOCAL | INTL;
@@ -102,6 +110,9 @@ fn class_flag(class: &str) -> u32 {
         "cue" => CUE,
         "unit" => UNIT,
         "stop" => STOP,
+        "generic" => GENERIC,
+        "loc-ambiguous" => LOC_WEAK,
+        "person" => PERSON,
         _ => 0,
     }
 }
@@ -155,6 +166,11 @@ fn build() -> Lexicon {
             .fold(0, |a, f| a | f);
         add(phrase, flags, row.get(2).copied());
     }
+    for row in data_rows(FOREIGN) {
+        if let (Some(phrase), Some(class)) = (row.first(), row.get(1)) {
+            add(phrase, class_flag(class), None);
+        }
+    }
     for row in data_rows(ADMIN_UNITS) {
         let (Some(name), Some(level)) = (row.first(), row.get(2)) else {
             continue;
@@ -192,6 +208,21 @@ pub fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn foreign_places_and_people_are_listed() {
+        let lx = lexicon();
+        let flags = |p: &str| {
+            lx.ac
+                .find(p)
+                .filter(|m| m.start() == 0 && m.end() == p.len())
+                .map(|m| lx.entries[lx.entry_of(m.pattern().as_usize())].flags)
+                .unwrap_or(0)
+        };
+        assert_ne!(flags("Xin-ga-po") & LOC, 0);
+        assert_ne!(flags("Anh") & LOC_WEAK, 0);
+        assert_ne!(flags("Tập Cận Bình") & PERSON, 0);
+    }
 
     #[test]
     fn one_lexicon_matches_both_placements() {
