@@ -377,6 +377,16 @@ impl<'a> Line<'a> {
         Some(end)
     }
 
+    /// Whether a country or listed place ends right before token `i` ("Mỹ" - Nhật).
+    fn ends_place(&self, i: usize) -> bool {
+        (i.saturating_sub(4)..i).any(|j| {
+            self.at.get(j).is_some_and(|v| {
+                v.iter()
+                    .any(|&(e, id)| e == i && self.flags(id) & (LOC | LOC_WEAK | ADMIN_P) != 0)
+            })
+        })
+    }
+
     /// Whether a title phrase ends right before token `i` ("Thủ tướng" Anh).
     fn title_ends_at(&self, i: usize) -> bool {
         (i.saturating_sub(4)..i).any(|j| {
@@ -687,8 +697,11 @@ fn candidates(l: &Line) -> Vec<Cand> {
         // A country name that is also a common word, where context says
         // it is the country ("nước Anh", "tại Mỹ", "Thủ tướng Anh").
         if let Some((e, _)) = l.longest(i, LOC_WEAK)
-            && (matches!(prev, "nước" | "tại" | "sang" | "thăm" | "-")
-                || l.title_ends_at(i))
+            && !l.is_cap(e)
+            && (matches!(prev, "nước" | "tại" | "sang" | "thăm")
+                || l.title_ends_at(i)
+                || (prev == "-" && i >= 2 && l.ends_place(i - 1))
+                || (l.word(e) == "-" && l.longest(e + 1, LOC | LOC_WEAK).is_some()))
         {
             out.push(Cand {
                 toks: i..e,
