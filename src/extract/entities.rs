@@ -26,8 +26,8 @@ pub mod lexicon;
 use crate::document::{Document, Entity, EntityKind, Role};
 use crate::normalize::meta;
 use lexicon::{
-    ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, HEAD, LOC, LOCAL, LOCHEAD, Lexicon, NAME_BREAKS,
-    GENERIC, LOC_WEAK, PARENT, PERSON, SECTOR, STOP, TITLE, UNIT,
+    ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, GENERIC, HEAD, LOC, LOC_WEAK, LOCAL, LOCHEAD,
+    Lexicon, NAME_BREAKS, PARENT, PERSON, SECTOR, STOP, TITLE, UNIT,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -182,7 +182,9 @@ impl<'a> Line<'a> {
         let caps = |j: usize| {
             self.is_word(j)
                 && self.word(j).chars().all(|c| c.is_uppercase())
-                && self.longest(j, ANY_ORG | HEAD | UNIT | STOP | LOC).is_none()
+                && self
+                    .longest(j, ANY_ORG | HEAD | UNIT | STOP | LOC)
+                    .is_none()
         };
         if !caps(i) || !self.lx.surnames.contains(&title_case(self.word(i))) {
             return None;
@@ -340,9 +342,14 @@ impl<'a> Line<'a> {
             if self.word(end) == "("
                 && self.is_acronym(end + 1)
                 && self.word(end + 2) == ")"
-                && let Some((e, _)) = self.longest(end + 3, PARENT | LOCAL)
+                && let Some((e, id)) = self.longest(end + 3, PARENT | LOCAL | UNIT)
             {
-                end = e;
+                // A unit word is read by the loop ("(UBND) tỉnh Yên Bái").
+                end = if self.flags(id) & UNIT != 0 {
+                    end + 3
+                } else {
+                    e
+                };
                 continue;
             }
             if let Some((e, _)) = self.longest(end, PARENT) {
@@ -390,9 +397,10 @@ impl<'a> Line<'a> {
     /// Whether a title phrase ends right before token `i` ("Thủ tướng" Anh).
     fn title_ends_at(&self, i: usize) -> bool {
         (i.saturating_sub(4)..i).any(|j| {
-            self.at
-                .get(j)
-                .is_some_and(|v| v.iter().any(|&(e, id)| e == i && self.flags(id) & TITLE != 0))
+            self.at.get(j).is_some_and(|v| {
+                v.iter()
+                    .any(|&(e, id)| e == i && self.flags(id) & TITLE != 0)
+            })
         })
     }
 
@@ -411,7 +419,9 @@ impl<'a> Line<'a> {
     /// Whether a body's name goes on at `i` (a parent body, a unit word, a
     /// listed place, "(BCH)"): Some(()) when it does.
     fn org_continues(&self, i: usize) -> Option<()> {
-        let goes_on = self.longest(i, PARENT | LOCAL | UNIT | ADMIN_P | ADMIN_D).is_some()
+        let goes_on = self
+            .longest(i, PARENT | LOCAL | UNIT | ADMIN_P | ADMIN_D)
+            .is_some()
             || (self.word(i) == "(" && self.is_acronym(i + 1))
             || self.is_name_syllable(i);
         goes_on.then_some(())
@@ -466,7 +476,7 @@ impl<'a> Line<'a> {
         }
         // "Hà Lan": a country, not a family name.
         let place = self.longest(i, LOC | LOC_WEAK).is_some();
-        if self.is_surname(i) && !(place && !cued) {
+        if self.is_surname(i) && (cued || !place) {
             let e = self.person_run(i + 1, 3);
             if cued {
                 return Some(e);
@@ -498,7 +508,10 @@ fn is_roman(w: &str) -> bool {
 fn title_case(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
@@ -550,7 +563,19 @@ fn is_function_word(w: &str) -> bool {
 fn central_as_body(prev: &str) -> bool {
     matches!(
         prev,
-        "" | "của" | "với" | "theo" | "và" | "từ" | "cùng" | "lên" | "về" | "do" | "," | ";" | ":" | "("
+        "" | "của"
+            | "với"
+            | "theo"
+            | "và"
+            | "từ"
+            | "cùng"
+            | "lên"
+            | "về"
+            | "do"
+            | ","
+            | ";"
+            | ":"
+            | "("
     )
 }
 
@@ -650,9 +675,12 @@ fn candidates(l: &Line) -> Vec<Cand> {
         // Places after a unit word: the name alone; after a plural one
         // ("các xã:", "06 xã"), every name of the list that follows.
         if let Some((e, _)) = l.longest(i, UNIT) {
-            let counted =
-                plural || (!prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit()));
-            let mut at = if counted && l.word(e) == ":" { e + 1 } else { e };
+            let counted = plural || (!prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit()));
+            let mut at = if counted && l.word(e) == ":" {
+                e + 1
+            } else {
+                e
+            };
             while let Some((ne, listed)) = l.unit_name(at) {
                 out.push(Cand {
                     toks: at..ne,
@@ -844,45 +872,105 @@ fn byline_people(l: &Line) -> Vec<Cand> {
     out
 }
 
+/// Lines longer than this are cut into windows for the entity stage, so
+/// that its per-token tables stay bounded on a huge one-line input; real
+/// paragraphs are far shorter and are never cut.
+const WINDOW: usize = 64 * 1024;
+
+/// The windows of a line (byte ranges of the normalized view): the line
+/// itself, or pieces of at most [`WINDOW`] bytes cut after a sentence end
+/// (". ", "; ") when there is one, else after a comma or a space.
+fn windows(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > WINDOW {
+        let mut limit = start + WINDOW;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let piece = &text[start..limit];
+        let cut = [". ", "; ", ", ", " "]
+            .iter()
+            .find_map(|sep| piece.rfind(sep).filter(|&k| k > 0).map(|k| k + sep.len()))
+            .unwrap_or(piece.len());
+        out.push(base + start..base + start + cut);
+        start += cut;
+    }
+    out.push(base + start..base + text.len());
+    out
+}
+
 /// Fills `doc.entities` from the extractable lines, in document order.
+///
+/// Each line (or window of a huge line) is read once: its candidates are
+/// resolved and written at once unless it holds a weak name (a family name
+/// and one syllable) that a later line may confirm; only such windows keep
+/// their candidates — not their token tables — for a second pass.
 pub fn run(doc: &mut Document) {
     let lx = lexicon::lexicon();
     let norm = doc.text.norm();
-    let lines: Vec<(Range<usize>, Role)> = doc
-        .extractable_lines()
-        .map(|l| (l.norm.clone(), l.role))
-        .collect();
-    // First pass: candidates per line; names seen with a cue or in full.
-    let mut per_line: Vec<(usize, Line, Vec<Cand>)> = Vec::new();
+    let taken = masked_spans(doc);
     let mut confirmed: HashSet<String> = HashSet::new();
-    for (range, role) in &lines {
-        let Some(text) = norm.get(range.clone()) else {
+    let mut deferred: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
+    let mut out = Vec::new();
+    let mut tag = None;
+    for line in doc.extractable_lines() {
+        let Some(text) = norm.get(line.norm.clone()) else {
             continue;
         };
-        let line = Line::new(text, lx);
-        let cands = if *role == Role::Meta {
-            byline_people(&line)
-        } else {
-            candidates(&line)
-        };
-        for c in &cands {
-            if c.kind == EntityKind::Person && c.prio >= Prio::Rule {
-                confirmed.insert(line.text_of(&c.toks).to_string());
+        for w in windows(text, line.norm.start) {
+            let Some(wtext) = norm.get(w.clone()) else {
+                continue;
+            };
+            let l = Line::new(wtext, lx);
+            let cands = if line.role == Role::Meta {
+                byline_people(&l)
+            } else {
+                candidates(&l)
+            };
+            for c in &cands {
+                if c.kind == EntityKind::Person && c.prio >= Prio::Rule {
+                    confirmed.insert(l.text_of(&c.toks).to_string());
+                }
+            }
+            if cands.iter().any(|c| c.prio == Prio::Weak) {
+                deferred.push((w, cands));
+            } else {
+                emit(doc, &l, w.start, cands, &taken, &mut out, &mut tag);
             }
         }
-        per_line.push((range.start, line, cands));
     }
-    // Spans of document references and dates, sorted and merged, so that
-    // the overlap test per entity is one binary search (a linear scan per
-    // entity was quadratic on huge one-line inputs).
-    // A named reference's name holds entities ("Nghị quyết Đại hội Đảng bộ
-    // tỉnh Yên Bái"): only its code is masked; a law's name is masked whole. A country inside a currency
-    // ("đô la Singapore") is no place.
-    let taken = super::merge_ranges(
+    for (w, cands) in deferred {
+        let Some(wtext) = norm.get(w.clone()) else {
+            continue;
+        };
+        let l = Line::new(wtext, lx);
+        let cands: Vec<Cand> = cands
+            .into_iter()
+            .filter(|c| c.prio != Prio::Weak || confirmed.contains(l.text_of(&c.toks)))
+            .collect();
+        emit(doc, &l, w.start, cands, &taken, &mut out, &mut tag);
+    }
+    out.sort_by_key(|e| e.span.start);
+    doc.entities = out;
+    // A source tag is the credit when no credit line gave one.
+    if doc.meta.credit.is_none() {
+        doc.meta.credit = tag;
+    }
+}
+
+/// Spans of document references, dates and sums of money, sorted and
+/// merged, where no entity is taken; the overlap test per entity is one
+/// binary search (a linear scan per entity was quadratic on huge one-line
+/// inputs). A named reference's name holds entities ("Nghị quyết Đại hội
+/// Đảng bộ tỉnh Yên Bái"): only its code is masked; a law's name is its
+/// subject, masked whole. A country inside a currency ("đô la Singapore")
+/// is no place.
+fn masked_spans(doc: &Document) -> Vec<Range<usize>> {
+    super::merge_ranges(
         doc.doc_refs
             .iter()
             .map(|d| match (&d.name, &d.code) {
-                // A law's name is its subject, not a body ("Luật Bảo hiểm xã hội").
                 _ if matches!(d.doc_type.as_str(), "Luật" | "Bộ luật" | "Pháp lệnh") => {
                     d.span
                 }
@@ -903,46 +991,74 @@ pub fn run(doc: &mut Document) {
             .filter(|s| s.start < s.end)
             .map(|s| s.start..s.end)
             .collect(),
-    );
-    let mut out = Vec::new();
-    for (base, line, cands) in per_line {
-        let cands: Vec<Cand> = cands
-            .into_iter()
-            .filter(|c| c.prio != Prio::Weak || confirmed.contains(line.text_of(&c.toks)))
-            .collect();
-        for c in resolve(&line, cands) {
-            let r = line.bytes(&c.toks);
-            if r.is_empty() {
-                continue;
-            }
-            let norm_range = base + r.start..base + r.end;
-            let (span, text) = doc.text.excerpt(norm_range.clone());
-            if super::figures::overlaps(&taken, &(span.start..span.end)) {
-                continue;
-            }
-            let name = canonical_name(doc.text.norm().get(norm_range).unwrap_or(&text));
-            let title = c.title.as_ref().and_then(|t| {
-                let tr = line.bytes(t);
-                let s = doc.text.excerpt(base + tr.start..base + tr.end).1;
-                let s = s.trim().trim_end_matches(',').trim().to_string();
-                (!s.is_empty()).then_some(s)
-            });
-            let expansion = match c.kind {
-                EntityKind::Person => None,
-                _ => expansion(&line, &c.toks),
-            };
-            out.push(Entity {
-                text,
-                span,
-                kind: c.kind,
-                name,
-                title,
-                expansion,
-            });
+    )
+}
+
+/// Whether bytes `r` of a line are a source tag: an acronym in
+/// parentheses closing the paragraph ("... năm 2025 (TTXVN).").
+fn is_source_tag(line: &str, r: &Range<usize>) -> bool {
+    let (Some(before), Some(name), Some(after)) =
+        (line.get(..r.start), line.get(r.clone()), line.get(r.end..))
+    else {
+        return false;
+    };
+    let acronym = name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !name.contains(char::is_whitespace);
+    acronym
+        && before.trim_end().ends_with('(')
+        && after
+            .trim_start()
+            .strip_prefix(')')
+            .is_some_and(|rest| rest.trim().trim_end_matches('.').is_empty())
+}
+
+/// Resolves the candidates of one window (starting at byte `base` of the
+/// normalized view) and appends its entities to `out`.
+fn emit(
+    doc: &Document,
+    line: &Line,
+    base: usize,
+    cands: Vec<Cand>,
+    taken: &[Range<usize>],
+    out: &mut Vec<Entity>,
+    tag: &mut Option<String>,
+) {
+    for c in resolve(line, cands) {
+        let r = line.bytes(&c.toks);
+        if r.is_empty() {
+            continue;
         }
+        let norm_range = base + r.start..base + r.end;
+        let (span, text) = doc.text.excerpt(norm_range.clone());
+        if super::figures::overlaps(taken, &(span.start..span.end)) {
+            continue;
+        }
+        if c.kind == EntityKind::Organization && is_source_tag(line.text, &r) {
+            if tag.is_none() {
+                *tag = Some(canonical_name(line.text.get(r.clone()).unwrap_or("")));
+            }
+            continue;
+        }
+        let name = canonical_name(doc.text.norm().get(norm_range).unwrap_or(&text));
+        let title = c.title.as_ref().and_then(|t| {
+            let tr = line.bytes(t);
+            let s = doc.text.excerpt(base + tr.start..base + tr.end).1;
+            let s = s.trim().trim_end_matches(',').trim().to_string();
+            (!s.is_empty()).then_some(s)
+        });
+        let expansion = match c.kind {
+            EntityKind::Person => None,
+            _ => expansion(line, &c.toks),
+        };
+        out.push(Entity {
+            text,
+            span,
+            kind: c.kind,
+            name,
+            title,
+            expansion,
+        });
     }
-    out.sort_by_key(|e| e.span.start);
-    doc.entities = out;
 }
 
 /// The canonical form of a name read from the normalized view (already NFC

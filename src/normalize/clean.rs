@@ -201,7 +201,10 @@ pub fn clean(doc: &mut Document) {
     }
     // The top byline, if the tail had none.
     for i in 0..lines.len().min(HEADER_LINES + 1) {
-        if lines[i].role == Role::Meta && author.is_none() && is_byline(m, &info[i].folded, text(i))
+        if lines[i].role == Role::Meta
+            && author.is_none()
+            && meta::credit(text(i)).is_none()
+            && is_byline(m, &info[i].folded, text(i))
         {
             author = meta::byline_author(text(i));
         }

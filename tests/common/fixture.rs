@@ -10,7 +10,7 @@
 //! input; `"none"` means no date.
 //!
 //! For each family a case lists (`dates`, `figures`, `doc_refs`,
-//! `entities`, `warnings`), the output must hold exactly those items in
+//! `entities`, `warnings`, `credit`, `author`), the output must hold exactly those items in
 //! order; an expected item lists only the fields it checks (`text` always),
 //! `"null"` expecting null. A family left out is not checked; `[]` expects
 //! nothing. Every produced span must hold its text.
@@ -44,6 +44,10 @@ struct Case {
     doc_refs: Option<Vec<DocRefExp>>,
     entities: Option<Vec<EntityExp>>,
     warnings: Option<Vec<String>>,
+    /// `meta.credit`; `""` for none.
+    credit: Option<String>,
+    /// `meta.author`; `""` for none.
+    author: Option<String>,
 }
 
 /// Expected fields of a date.
@@ -212,6 +216,18 @@ fn run_case(case: &Case, default_published: Option<&str>) -> Vec<String> {
             (w == &got)
                 .then_some(())
                 .ok_or_else(|| format!("warnings: expected {w:?}, got {got:?}"))
+        }),
+        case.credit.as_ref().map(|w| {
+            let got = doc.meta.credit.clone().unwrap_or_default();
+            (w == &got)
+                .then_some(())
+                .ok_or_else(|| format!("meta.credit: expected {w:?}, got {got:?}"))
+        }),
+        case.author.as_ref().map(|w| {
+            let got = doc.meta.author.clone().unwrap_or_default();
+            (w == &got)
+                .then_some(())
+                .ok_or_else(|| format!("meta.author: expected {w:?}, got {got:?}"))
         }),
     ];
     errs.extend(results.into_iter().flatten().filter_map(Result::err));
