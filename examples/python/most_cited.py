@@ -43,7 +43,7 @@ cited = (
     .sort_values(["articles", "mentions"], ascending=False)
     .head(top)
 )
-print(cited.to_string())
+print(cited.reset_index().to_string(index=False))
 
 # %% 5. Where the top document is cited: article titles and the mention's text.
 if len(cited):
