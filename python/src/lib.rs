@@ -63,11 +63,13 @@ impl Settings {
     ) -> PyResult<Settings> {
         let published = match date {
             None => None,
-            Some(d) => Some(vnanalyze::normalize::meta::parse_input_date(d).ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "not a date: {d:?} (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
-                ))
-            })?),
+            Some(d) => Some(
+                vnanalyze::normalize::meta::parse_input_date(d).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "not a date: {d:?} (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
+                    ))
+                })?,
+            ),
         };
         let tone = match tone {
             None => None,
@@ -250,8 +252,9 @@ fn analyse(input: &Input, config: &Config) -> Result<Document, ErrorRecord> {
     }
 }
 
-/// Reads a file as the CLI does: refused before reading when it is over the
-/// limit, `not_found` / `unreadable` errors as the CLI names them.
+/// Reads a file as the CLI does (`read` in `src/cli/batch.rs`, private to
+/// the binary): refused before reading when it is over the limit,
+/// `not_found` / `unreadable` errors as the CLI names them.
 fn read_file(path: &str, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
     let io_error = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound,
@@ -273,7 +276,10 @@ fn read_file(path: &str, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)
     std::fs::read(path).map_err(|e| (Some(meta.len()), io_error(e)))
 }
 
-/// JSON text to Python objects (`json.loads`: C speed, exact ints).
+/// JSON text to Python objects with `json.loads`, so the dict is exactly
+/// what parsing the CLI's output gives. (pythonize, measured too, is about as
+/// fast on the GIL's thread, but writes the exact decimal values as
+/// `{"$serde_json::private::Number": ..}` maps and spans as tuples.)
 fn to_python(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
     let loads = py.import("json")?.getattr("loads")?;
     Ok(loads.call1((json,))?.unbind())
@@ -286,15 +292,6 @@ fn analyze(py: Python<'_>, input: &Bound<'_, PyAny>, settings: &Settings) -> PyR
     let config = settings.config.clone();
     let json = py.detach(move || process(&input, &config));
     to_python(py, &json)
-}
-
-/// The JSON text of one input's record (for benchmarks and the CLI parity
-/// tests).
-#[pyfunction]
-fn analyze_json(py: Python<'_>, input: &Bound<'_, PyAny>, settings: &Settings) -> String {
-    let input = Input::from_py(input);
-    let config = settings.config.clone();
-    py.detach(move || process(&input, &config))
 }
 
 /// The JSON Schema of one output record, as JSON text.
@@ -470,7 +467,6 @@ fn _vnanalyze(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Settings>()?;
     m.add_class::<Batch>()?;
     m.add_function(wrap_pyfunction!(analyze, m)?)?;
-    m.add_function(wrap_pyfunction!(analyze_json, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_many, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     Ok(())
