@@ -127,6 +127,18 @@ pub fn output_schema() -> serde_json::Value {
 /// Refuses empty, binary, oversized and undecodable input with an [`Error`];
 /// never panics on any input.
 pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document, Error> {
+    analyze_bytes_as(bytes, path, None, opts)
+}
+
+/// [`analyze_bytes`] with the input's format given: `Some(Html)` reads the
+/// bytes as a web page, `Some(Text)` as plain text, `None` recognises a page
+/// by its content (what [`analyze_bytes`] does).
+pub fn analyze_bytes_as(
+    bytes: &[u8],
+    path: Option<&str>,
+    format: Option<document::InputFormat>,
+    opts: &Options,
+) -> Result<Document, Error> {
     let len = bytes.len() as u64;
     if len > opts.max_bytes {
         return Err(Error::TooLarge {
@@ -138,7 +150,11 @@ pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result
         decode::DecodeError::Binary { offset } => Error::Binary { offset },
         decode::DecodeError::Undecodable(m) => Error::Undecodable(m),
     };
-    if html::sniff(bytes) {
+    let is_html = match format {
+        Some(f) => f == document::InputFormat::Html,
+        None => html::sniff(bytes),
+    };
+    if is_html {
         let page = html::read_page(bytes, opts.encoding).map_err(|e| match e {
             html::PageError::Decode(e) => decode_error(e),
             html::PageError::NoArticle => Error::NoArticle,
