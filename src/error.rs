@@ -33,7 +33,9 @@ pub enum Error {
     },
     /// A named pipe or a device gave more bytes than the limit; it is read
     /// no further, so its size is not known (`/dev/zero` never ends).
-    #[error("input is over the limit of {limit} bytes (--max-bytes); a pipe or device is read no further")]
+    #[error(
+        "input is over the limit of {limit} bytes (--max-bytes); a pipe or device is read no further"
+    )]
     StreamTooLarge {
         /// The limit in force.
         limit: u64,

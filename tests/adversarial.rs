@@ -562,7 +562,10 @@ mod markers {
     /// A body paragraph: 26 to 90 words in one or two sentences, ending
     /// with a full stop (longer than any teaser headline).
     fn paragraph() -> impl Strategy<Value = String> {
-        (prop::collection::vec(prop::sample::select(WORDS), 26..90), any::<prop::sample::Index>())
+        (
+            prop::collection::vec(prop::sample::select(WORDS), 26..90),
+            any::<prop::sample::Index>(),
+        )
             .prop_map(|(words, cut)| {
                 let cut = 5 + cut.index(words.len() - 10);
                 let mut s = String::from("Theo báo cáo,");
@@ -582,7 +585,10 @@ mod markers {
     fn marker_block() -> impl Strategy<Value = Vec<String>> {
         (
             prop::sample::select(MARKERS),
-            prop::collection::vec(prop::collection::vec(prop::sample::select(WORDS), 4..14), 0..4),
+            prop::collection::vec(
+                prop::collection::vec(prop::sample::select(WORDS), 4..14),
+                0..4,
+            ),
         )
             .prop_map(|(m, teasers)| {
                 let mut lines = vec![m.to_string()];

@@ -109,7 +109,9 @@ fn stdin_jsonl_ids_come_back_exactly_as_sent() {
     // line with a byte-order mark is a record; a line with invalid UTF-8 or
     // a lone surrogate escape is a bad record that still names its id.
     let mut input = Vec::new();
-    input.extend_from_slice("{\"id\":12345678901234567890123,\"text\":\"Tỉnh ủy họp.\"}\n".as_bytes());
+    input.extend_from_slice(
+        "{\"id\":12345678901234567890123,\"text\":\"Tỉnh ủy họp.\"}\n".as_bytes(),
+    );
     input.extend_from_slice("{\"id\":1.50,\"text\":\"Tỉnh ủy họp.\"}\n".as_bytes());
     input.extend_from_slice("\u{feff}{\"id\":\"bom\",\"text\":\"Tỉnh ủy họp.\"}\n".as_bytes());
     input.extend_from_slice(b"{\"id\":\"latin1\",\"text\":\"T\xecnh \xfby\"}\n");
@@ -126,24 +128,41 @@ fn stdin_jsonl_ids_come_back_exactly_as_sent() {
         .collect();
     assert_eq!(lines.len(), 6, "{lines:?}");
     // The raw output text: a float would print as 1.2345678901234568e22.
-    assert!(lines[0].starts_with("{\"id\":12345678901234567890123,"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("{\"id\":12345678901234567890123,"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[1].starts_with("{\"id\":1.50,"), "{}", lines[1]);
-    assert!(lines[5].starts_with("{\"id\":99999999999999999999999999999999,"), "{}", lines[5]);
+    assert!(
+        lines[5].starts_with("{\"id\":99999999999999999999999999999999,"),
+        "{}",
+        lines[5]
+    );
     let recs = records(&out.stdout);
     assert!(recs[0].get("error").is_none(), "{}", recs[0]);
     assert_eq!(recs[2]["id"], "bom");
-    assert!(recs[2].get("error").is_none(), "a BOM before the object is no error: {}", recs[2]);
+    assert!(
+        recs[2].get("error").is_none(),
+        "a BOM before the object is no error: {}",
+        recs[2]
+    );
     assert_eq!(recs[3]["id"], "latin1");
     assert_eq!(recs[3]["error"]["kind"], "bad_record");
     assert!(
-        recs[3]["error"]["message"].as_str().is_some_and(|m| m.contains("line 4: not UTF-8")),
+        recs[3]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("line 4: not UTF-8")),
         "{}",
         recs[3]
     );
     assert_eq!(recs[4]["id"], serde_json::json!({"n": [7, "}"]}));
     assert_eq!(recs[4]["error"]["kind"], "bad_record");
     assert_eq!(recs[5]["error"]["kind"], "bad_record");
-    assert_eq!(recs[5]["source"]["path"], "99999999999999999999999999999999");
+    assert_eq!(
+        recs[5]["source"]["path"],
+        "99999999999999999999999999999999"
+    );
 }
 
 #[test]
@@ -173,7 +192,9 @@ fn a_record_line_over_the_cap_is_refused_without_being_kept() {
         "Tỉnh ủy họp. ".repeat(8_000)
     );
     let mut input = long.clone().into_bytes();
-    input.extend_from_slice(b"\n{\"id\":\"next\",\"text\":\"T\xe1\xbb\x89nh \xe1\xbb\xa7y h\xe1\xbb\x8dp.\"}\n");
+    input.extend_from_slice(
+        b"\n{\"id\":\"next\",\"text\":\"T\xe1\xbb\x89nh \xe1\xbb\xa7y h\xe1\xbb\x8dp.\"}\n",
+    );
     let (code, recs, _) = stdin_jsonl(&["--max-bytes", "1000"], input);
     assert_eq!(code, Some(1));
     assert_eq!(recs.len(), 2);
@@ -209,7 +230,9 @@ fn a_coprocess_gets_each_answer_before_it_sends_the_next_record() {
     let pid = child.id();
     let watchdog = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(300));
-        let _ = std::process::Command::new("kill").arg(pid.to_string()).status();
+        let _ = std::process::Command::new("kill")
+            .arg(pid.to_string())
+            .status();
     });
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
@@ -235,7 +258,10 @@ fn control_characters_in_ids_never_reach_stderr_raw() {
     let line = serde_json::json!({"id": id, "text": ""}).to_string();
     let (_, recs, stderr) = stdin_jsonl(&[], line.into_bytes());
     assert_eq!(recs[0]["id"], id, "the record keeps the id exactly");
-    assert!(!stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{stderr:?}");
+    assert!(
+        !stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "{stderr:?}"
+    );
     assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
     assert!(
         stderr.starts_with("analyze: x\\x1B]0;pwned\\x07\\x1B[2J\\nanalyze: forged\\u{202E}: "),

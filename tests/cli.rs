@@ -702,7 +702,11 @@ fn distinct_non_utf8_file_names_keep_distinct_escaped_paths() {
     for name in [&b"a\xff.txt"[..], b"a\xfe.txt", b"a\\xFF.txt"] {
         std::fs::write(dir.path().join(OsStr::from_bytes(name)), &seed).expect("write");
     }
-    let out = analyze().arg("--jsonl").arg(dir.path()).output().expect("runs");
+    let out = analyze()
+        .arg("--jsonl")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let names: Vec<String> = records(&out.stdout)
         .iter()
@@ -719,17 +723,26 @@ fn control_characters_in_file_names_are_escaped() {
     // Issue 17 item 14: a name with a newline and an escape sequence.
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("tin\n\u{1b}[2Jmột.txt"), "").expect("write");
-    let out = analyze().arg("--jsonl").arg(dir.path()).output().expect("runs");
+    let out = analyze()
+        .arg("--jsonl")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let r = &records(&out.stdout)[0];
     assert_eq!(r["error"]["kind"], "empty");
     assert!(
-        r["source"]["path"].as_str().is_some_and(|p| p.ends_with("/tin\\n\\x1B[2Jmột.txt")),
+        r["source"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("/tin\\n\\x1B[2Jmột.txt")),
         "{r}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
-    assert!(stderr.contains("tin\\n\\x1B[2Jmột.txt: empty input"), "{stderr:?}");
+    assert!(
+        stderr.contains("tin\\n\\x1B[2Jmột.txt: empty input"),
+        "{stderr:?}"
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -739,7 +752,10 @@ fn io_failures_exit_1_everywhere() {
     // failing stderr is no panic (it was 101).
     use std::process::{Command as Std, Stdio};
     let full = || {
-        let f = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
         Stdio::from(f)
     };
     let bin = assert_cmd::cargo::cargo_bin("analyze");
@@ -747,18 +763,36 @@ fn io_failures_exit_1_everywhere() {
     let runs: Vec<Vec<std::ffi::OsString>> = vec![
         vec!["--jsonl".into(), seed.clone().into()],
         vec!["text".into(), seed.clone().into()],
-        vec!["tokenize".into(), "--format".into(), "text".into(), seed.clone().into()],
-        vec!["--format".into(), "csv".into(), "--items".into(), "dates".into(), seed.clone().into()],
+        vec![
+            "tokenize".into(),
+            "--format".into(),
+            "text".into(),
+            seed.clone().into(),
+        ],
+        vec![
+            "--format".into(),
+            "csv".into(),
+            "--items".into(),
+            "dates".into(),
+            seed.clone().into(),
+        ],
         vec!["schema".into()],
         vec!["man".into()],
         vec!["completions".into(), "bash".into()],
         vec!["--help".into()],
     ];
     for args in &runs {
-        let out = Std::new(&bin).args(args).stdout(full()).output().expect("runs");
+        let out = Std::new(&bin)
+            .args(args)
+            .stdout(full())
+            .output()
+            .expect("runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-        assert!(stderr.contains("No space left on device"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
     }
     let out = Std::new(&bin)
         .args(["--jsonl", "missing.txt"])
@@ -783,13 +817,19 @@ fn named_pipes_and_dev_stdin_are_read_as_streams_with_the_cap() {
     use std::io::Write;
     let dir = tempfile::tempdir().expect("tempdir");
     let fifo = dir.path().join("pipe.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
     assert!(made.success());
     let seed = std::fs::read(seed_path()).expect("seed");
     let writer = {
         let (fifo, seed) = (fifo.clone(), seed.clone());
         std::thread::spawn(move || {
-            let mut f = std::fs::OpenOptions::new().write(true).open(fifo).expect("open");
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(fifo)
+                .expect("open");
             f.write_all(&seed).expect("write");
         })
     };
@@ -801,7 +841,12 @@ fn named_pipes_and_dev_stdin_are_read_as_streams_with_the_cap() {
         std::thread::spawn(move || std::fs::read(fifo));
     }
     writer.join().expect("writer");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = &records(&out.stdout)[0];
     assert_eq!(r["source"]["bytes"], seed.len() as u64);
     assert_eq!(r["meta"]["published"], "2024-02-21T09:30:21");
@@ -813,7 +858,10 @@ fn named_pipes_and_dev_stdin_are_read_as_streams_with_the_cap() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(records(&out.stdout)[0]["source"]["bytes"], seed.len() as u64);
+    assert_eq!(
+        records(&out.stdout)[0]["source"]["bytes"],
+        seed.len() as u64
+    );
 
     // /dev/zero: read up to the cap and no further.
     let out = analyze()
@@ -826,9 +874,17 @@ fn named_pipes_and_dev_stdin_are_read_as_streams_with_the_cap() {
     assert_eq!(r["source"]["bytes"], Value::Null);
 
     // A pipe met while walking a folder is refused, not waited on.
-    let out = analyze().arg("--jsonl").arg(dir.path()).output().expect("runs");
+    let out = analyze()
+        .arg("--jsonl")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let r = &records(&out.stdout)[0];
     assert_eq!(r["error"]["kind"], "unreadable");
-    assert!(r["error"]["message"].as_str().is_some_and(|m| m.contains("not a regular file")));
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not a regular file"))
+    );
 }

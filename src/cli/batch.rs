@@ -455,12 +455,19 @@ fn stdin_records(max_bytes: u64) -> impl Iterator<Item = Input> + Send {
                     return Some(Input::Record(Box::new(record)));
                 }
             };
-            let bytes = line.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line.bytes);
+            let bytes = line
+                .bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&line.bytes);
             if !line.truncated && bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             return Some(Input::Record(Box::new(Record::parse(
-                bytes, line.len, line.truncated, line_no, max_bytes,
+                bytes,
+                line.len,
+                line.truncated,
+                line_no,
+                max_bytes,
             ))));
         }
         None
@@ -490,7 +497,10 @@ impl Record {
             return Record::failed(id(), line, Some(len), err);
         }
         if let Err(e) = std::str::from_utf8(bytes) {
-            let msg = format!("line {line}: not UTF-8 (invalid byte at offset {})", e.valid_up_to());
+            let msg = format!(
+                "line {line}: not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            );
             return Record::failed(id(), line, None, Error::BadRecord(msg));
         }
         let mut m = match serde_json::from_slice::<serde_json::Value>(bytes) {
@@ -848,7 +858,10 @@ mod tests {
         let input = super::Input::File(path.clone(), true);
         // Open for appending before reading: the reader sees 500 bytes at
         // its size check; the writer then adds far more than the limit.
-        let mut w = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        let mut w = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let writer = {
             let stop = std::sync::Arc::clone(&stop);

@@ -486,7 +486,11 @@ fn exit(result: anyhow::Result<u8>) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             names::note(&format!("analyze: {e:#}"));
-            ExitCode::from(if e.downcast_ref::<Usage>().is_some() { 2 } else { 1 })
+            ExitCode::from(if e.downcast_ref::<Usage>().is_some() {
+                2
+            } else {
+                1
+            })
         }
     }
 }

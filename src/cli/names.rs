@@ -116,10 +116,16 @@ mod tests {
 
     #[test]
     fn plain_names_stand_as_given_and_others_are_escaped_losslessly() {
-        assert_eq!(path_name(Path::new("bài viết/tin 1.txt")), "bài viết/tin 1.txt");
+        assert_eq!(
+            path_name(Path::new("bài viết/tin 1.txt")),
+            "bài viết/tin 1.txt"
+        );
         assert_eq!(escape_bytes(b"a\xFF.txt"), "a\\xFF.txt");
         assert_eq!(escape_bytes(b"a\xFE.txt"), "a\\xFE.txt");
-        assert_eq!(escape_bytes("a\\b\n\x1b[2J\u{202e}.txt".as_bytes()), "a\\\\b\\n\\x1B[2J\\u{202E}.txt");
+        assert_eq!(
+            escape_bytes("a\\b\n\x1b[2J\u{202e}.txt".as_bytes()),
+            "a\\\\b\\n\\x1B[2J\\u{202E}.txt"
+        );
         assert_eq!(terminal_safe("id\u{7}\r\n"), "id\\x07\\r\\n");
         assert_eq!(terminal_safe("a\\b"), "a\\b");
     }

@@ -82,7 +82,8 @@ pub fn find_id(line: &[u8]) -> Option<Value> {
         }
         i = skip_ws(line, i + 1);
         let value_end = skip_value(line, i)?;
-        let is_id = key == b"\"id\"" || serde_json::from_slice::<String>(key).is_ok_and(|k| k == "id");
+        let is_id =
+            key == b"\"id\"" || serde_json::from_slice::<String>(key).is_ok_and(|k| k == "id");
         if is_id {
             let raw = &line[i..value_end];
             return serde_json::from_slice(raw).ok().or_else(|| {
@@ -99,7 +100,10 @@ pub fn find_id(line: &[u8]) -> Option<Value> {
 }
 
 fn skip_ws(s: &[u8], mut i: usize) -> usize {
-    while s.get(i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+    while s
+        .get(i)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    {
         i += 1;
     }
     i
@@ -163,22 +167,44 @@ mod tests {
     fn lines_are_kept_up_to_the_cap_and_measured_whole() {
         let mut r = io::Cursor::new(b"abcdef\n\nxy".to_vec());
         let l = read_line(&mut r, 4).unwrap().unwrap();
-        assert_eq!((l.bytes.as_slice(), l.len, l.truncated), (&b"abcd"[..], 6, true));
+        assert_eq!(
+            (l.bytes.as_slice(), l.len, l.truncated),
+            (&b"abcd"[..], 6, true)
+        );
         let l = read_line(&mut r, 4).unwrap().unwrap();
-        assert_eq!((l.bytes.as_slice(), l.len, l.truncated), (&b""[..], 0, false));
+        assert_eq!(
+            (l.bytes.as_slice(), l.len, l.truncated),
+            (&b""[..], 0, false)
+        );
         let l = read_line(&mut r, 4).unwrap().unwrap();
-        assert_eq!((l.bytes.as_slice(), l.len, l.truncated), (&b"xy"[..], 2, false));
+        assert_eq!(
+            (l.bytes.as_slice(), l.len, l.truncated),
+            (&b"xy"[..], 2, false)
+        );
         assert!(read_line(&mut r, 4).unwrap().is_none());
     }
 
     #[test]
     fn the_id_is_found_past_values_serde_refuses() {
         let id = |s: &[u8]| find_id(s).map(|v| v.to_string());
-        assert_eq!(id(b"{\"text\":\"\xff\\ud800\",\"id\":\"a-1\"}").as_deref(), Some("\"a-1\""));
-        assert_eq!(id(br#"{"x":{"id":[1,"}"]}, "id" : 12345678901234567890123 ,"text":"#).as_deref(), Some("12345678901234567890123"));
-        assert_eq!(id(br#"{"\u0069d":[1,2],"text":"cut"#).as_deref(), Some("[1,2]"));
+        assert_eq!(
+            id(b"{\"text\":\"\xff\\ud800\",\"id\":\"a-1\"}").as_deref(),
+            Some("\"a-1\"")
+        );
+        assert_eq!(
+            id(br#"{"x":{"id":[1,"}"]}, "id" : 12345678901234567890123 ,"text":"#).as_deref(),
+            Some("12345678901234567890123")
+        );
+        assert_eq!(
+            id(br#"{"\u0069d":[1,2],"text":"cut"#).as_deref(),
+            Some("[1,2]")
+        );
         assert_eq!(id(br#"{"text":"cut short"#), None);
-        assert_eq!(id(br#"{"id":123"#), None, "a number cut at the cap is not known whole");
+        assert_eq!(
+            id(br#"{"id":123"#),
+            None,
+            "a number cut at the cap is not known whole"
+        );
         assert_eq!(id(br#"[1]"#), None);
     }
 }
