@@ -620,8 +620,8 @@ mod markers {
             }
             let mut text = String::from("Tỉnh ủy tổng kết công tác năm\n21/2/2024 09:30\n");
             let mut spans = Vec::new();
-            for k in 0..=n {
-                for block in &blocks[k] {
+            for (k, before) in blocks.iter().enumerate() {
+                for block in before {
                     for line in block {
                         text.push_str(gap);
                         text.push_str(line);
