@@ -29,7 +29,8 @@ Examples:
 Every input yields one JSON record: an analysis, or
 {\"source\":{...},\"error\":{\"kind\":..,\"message\":..}}. Exit code 0 when all
 inputs were analysed, 1 when some failed or on an I/O error (output not
-writable, a training file unreadable), 2 on bad usage.";
+writable, a training file unreadable), 2 on bad usage or a training file
+not in the expected form.";
 
 /// Vietnamese political news articles to structured JSON: document
 /// references, dates, figures, entities and an extractive summary.
@@ -305,8 +306,8 @@ impl RunArgs {
     }
 }
 
-/// A mistake in the command line that clap cannot see: exit code 2. Every
-/// other error of a command is a failure to read or write (exit code 1).
+/// A mistake in the command line that clap cannot see: exit code 2 (as
+/// for any error that is not a failure to read or write).
 #[derive(Debug)]
 pub struct Usage(pub String);
 
@@ -480,17 +481,33 @@ fn roff_escape(s: &str) -> String {
 }
 
 /// Maps a command's result to the exit code; errors are reported on
-/// stderr: 2 for a [`Usage`] mistake, 1 for any other (an I/O failure).
+/// stderr: 1 for an I/O failure (output not writable, a file unreadable),
+/// 2 for the rest: a [`Usage`] mistake, a training file that is not in the
+/// expected form.
 fn exit(result: anyhow::Result<u8>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             names::note(&format!("analyze: {e:#}"));
-            ExitCode::from(if e.downcast_ref::<Usage>().is_some() {
-                2
-            } else {
-                1
-            })
+            ExitCode::from(if is_io_failure(&e) { 1 } else { 2 })
         }
     }
+}
+
+/// Whether an error comes from reading or writing (not from bad usage or
+/// bad data).
+fn is_io_failure(e: &anyhow::Error) -> bool {
+    use vnanalyze::summarize::train::TrainError;
+    e.downcast_ref::<Usage>().is_none()
+        && e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                !matches!(
+                    io.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+                )
+            }) || matches!(
+                c.downcast_ref::<TrainError>(),
+                Some(TrainError::Read { .. })
+            )
+        })
 }
