@@ -12,8 +12,10 @@
 # overflow checks with -a) are what we hunt for, and the invariants in
 # fuzz/src/check.rs turn every wrong span or invalid JSON into a panic.
 # Fork mode keeps fuzzing after a crash; crashes and timeouts land in
-# fuzz/artifacts/<target>/. Seeds come from fuzz/seed.py; the dictionary
+# fuzz/artifacts/<target>/. Seeds come from fuzz/seed.py and the committed
+# minimized corpus fuzz/corpus-min/<target>.tar.xz; the dictionary
 # fuzz/vnanalyze.dict gives the mutator the tokens the pipeline looks for.
+# Exits 1 when any target left a crash, timeout or OOM in fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RUSTC_BOOTSTRAP=1
@@ -24,6 +26,9 @@ python3 fuzz/seed.py >/dev/null
 cargo fuzz build -s none -O -a
 for t in "${TARGETS[@]}"; do
     mkdir -p "fuzz/artifacts/$t" "fuzz/corpus/$t"
+    if [ -f "fuzz/corpus-min/$t.tar.xz" ]; then
+        tar -xJf "fuzz/corpus-min/$t.tar.xz" -C fuzz/corpus
+    fi
     echo "== $t: $SECS s"
     cargo fuzz run -s none -O -a "$t" "fuzz/corpus/$t" -- \
         -dict="$PWD/fuzz/vnanalyze.dict" -max_total_time="$SECS" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
@@ -31,3 +36,11 @@ for t in "${TARGETS[@]}"; do
         -print_final_stats=1 2>&1 | grep -v '^#.*\(NEW\|REDUCE\|pulse\)' || true
     echo "== $t: artifacts: $(ls "fuzz/artifacts/$t" | wc -l)"
 done
+found=0
+for t in "${TARGETS[@]}"; do
+    found=$((found + $(ls "fuzz/artifacts/$t" | wc -l)))
+done
+if [ "$found" -gt 0 ]; then
+    echo "== $found artifacts in fuzz/artifacts/: reproduce with cargo fuzz run (see fuzz/README.md)"
+    exit 1
+fi

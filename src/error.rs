@@ -31,6 +31,15 @@ pub enum Error {
         /// The limit in force.
         limit: u64,
     },
+    /// A named pipe or a device gave more bytes than the limit; it is read
+    /// no further, so its size is not known (`/dev/zero` never ends).
+    #[error(
+        "input is over the limit of {limit} bytes (--max-bytes); a pipe or device is read no further"
+    )]
+    StreamTooLarge {
+        /// The limit in force.
+        limit: u64,
+    },
     /// No supported encoding explains the bytes (or the forced one does not).
     #[error("undecodable: {0}")]
     Undecodable(String),
@@ -53,7 +62,7 @@ impl Error {
             Error::Unreadable(_) => "unreadable",
             Error::Empty => "empty",
             Error::Binary { .. } => "binary",
-            Error::TooLarge { .. } => "too_large",
+            Error::TooLarge { .. } | Error::StreamTooLarge { .. } => "too_large",
             Error::Undecodable(_) => "undecodable",
             Error::BadRecord(_) => "bad_record",
             Error::NoArticle => "no_article",

@@ -188,6 +188,35 @@ pub fn analyze_bytes_as(
     Ok(doc)
 }
 
+/// Analyses text that is already decoded, as a `--stdin-jsonl` record
+/// gives it: no byte-order mark is stripped (a leading U+FEFF is a
+/// character of the text, so spans count it), and a page is still
+/// recognised as HTML. Refuses empty, oversized and NUL-holding text like
+/// [`analyze_bytes`] does.
+pub fn analyze_text(text: String, path: Option<&str>, opts: &Options) -> Result<Document, Error> {
+    let bytes = text.as_bytes();
+    let len = bytes.len() as u64;
+    if len > opts.max_bytes || html::sniff(bytes) || opts.encoding.is_some() {
+        // A page, or a forced encoding over the text's bytes: as bytes.
+        return analyze_bytes(bytes, path, opts);
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Binary { offset });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    let source = Source {
+        path: path.map(str::to_string),
+        bytes: len,
+        chars: 0,
+        encoding: Some(Encoding::Utf8.name().to_string()),
+        tone: None,
+        format: document::InputFormat::Text,
+    };
+    Ok(run_pipeline(text, source, opts, None))
+}
+
 /// Analyses text that is already decoded (for library users and tests).
 pub fn analyze_str(text: &str, opts: &Options) -> Document {
     let source = Source {

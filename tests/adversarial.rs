@@ -535,3 +535,120 @@ mod generated {
         }
     }
 }
+
+/// Issue 17: boilerplate markers ("Tin liên quan", "Xem thêm", ...)
+/// inserted at random places of a made-up article, alone or with teaser
+/// headlines under them, never cost a body paragraph longer than a teaser.
+mod markers {
+    use proptest::prelude::*;
+    use vnanalyze::{Options, Stage, analyze_str};
+
+    const WORDS: &[&str] = &[
+        "tỉnh", "ủy", "ban", "nhân", "dân", "kinh", "tế", "xã", "hội", "phát", "triển", "cán",
+        "bộ", "đảng", "viên", "nhiệm", "vụ", "năm", "thực", "hiện", "công", "tác", "huyện", "xây",
+        "dựng", "nông", "thôn", "mới", "chính", "sách", "người", "lao", "động", "đầu", "tư", "hạ",
+        "tầng", "giao", "thông", "các", "địa", "phương", "trong", "đã", "và", "của", "với",
+    ];
+    const MARKERS: &[&str] = &[
+        "Tin liên quan",
+        "Tin liên quan:",
+        "Các tin khác",
+        "Xem thêm",
+        "Đọc thêm:",
+        "Bài viết liên quan",
+        "TIN LIÊN QUAN",
+    ];
+
+    /// A body paragraph: 26 to 90 words in one or two sentences, ending
+    /// with a full stop (longer than any teaser headline).
+    fn paragraph() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(prop::sample::select(WORDS), 26..90),
+            any::<prop::sample::Index>(),
+        )
+            .prop_map(|(words, cut)| {
+                let cut = 5 + cut.index(words.len() - 10);
+                let mut s = String::from("Theo báo cáo,");
+                for (i, w) in words.iter().enumerate() {
+                    s.push(' ');
+                    s.push_str(w);
+                    if i == cut {
+                        s.push_str(". Ngoài ra");
+                    }
+                }
+                s.push('.');
+                s
+            })
+    }
+
+    /// A marker line, maybe with short teaser headlines (no final stop) under it.
+    fn marker_block() -> impl Strategy<Value = Vec<String>> {
+        (
+            prop::sample::select(MARKERS),
+            prop::collection::vec(
+                prop::collection::vec(prop::sample::select(WORDS), 4..14),
+                0..4,
+            ),
+        )
+            .prop_map(|(m, teasers)| {
+                let mut lines = vec![m.to_string()];
+                lines.extend(teasers.into_iter().map(|t| {
+                    let mut h = t.join(" ");
+                    if let Some(first) = h.get_mut(0..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    h
+                }));
+                lines
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_marker_anywhere_costs_no_body_paragraph(
+            paragraphs in prop::collection::vec(paragraph(), 2..9),
+            inserts in prop::collection::vec((any::<prop::sample::Index>(), marker_block()), 1..4),
+            gap in prop::sample::select(vec!["\n", "\n\n"]),
+        ) {
+            let n = paragraphs.len();
+            // blocks[k]: the marker blocks placed before paragraph k (k == n: after the last).
+            let mut blocks: Vec<Vec<Vec<String>>> = vec![Vec::new(); n + 1];
+            for (at, block) in inserts {
+                blocks[at.index(n + 1)].push(block);
+            }
+            let mut text = String::from("Tỉnh ủy tổng kết công tác năm\n21/2/2024 09:30\n");
+            let mut spans = Vec::new();
+            for (k, before) in blocks.iter().enumerate() {
+                for block in before {
+                    for line in block {
+                        text.push_str(gap);
+                        text.push_str(line);
+                    }
+                }
+                if let Some(p) = paragraphs.get(k) {
+                    text.push_str(gap);
+                    // Unique paragraphs: a repeated one would rightly go as a duplicate.
+                    let p = format!("Đoạn {k}. {p}");
+                    let start = text.chars().count();
+                    text.push_str(&p);
+                    spans.push((start, text.chars().count(), p));
+                }
+            }
+            text.push('\n');
+            let opts = Options { stage: Stage::Normalize, ..Options::default() };
+            let doc = analyze_str(&text, &opts);
+            for (start, end, p) in &spans {
+                for r in &doc.removed {
+                    prop_assert!(
+                        r.span.end <= *start || r.span.start >= *end,
+                        "paragraph {p:?} removed as {:?} ({:?})\n--- text:\n{text}",
+                        r.kind,
+                        r.text
+                    );
+                }
+            }
+        }
+    }
+}

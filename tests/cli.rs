@@ -700,3 +700,201 @@ fn tokenize_text_reads_a_page_as_its_article() {
     assert!(!text.contains("DOCTYPE") && !text.contains("<p>"), "{text}");
     assert!(!text.contains("Đọc_nhiều"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn distinct_non_utf8_file_names_keep_distinct_escaped_paths() {
+    // Issue 17 item 7: both names used to become "a\u{fffd}.txt".
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seed = std::fs::read(seed_path()).expect("seed");
+    for name in [&b"a\xff.txt"[..], b"a\xfe.txt", b"a\\xFF.txt"] {
+        std::fs::write(dir.path().join(OsStr::from_bytes(name)), &seed).expect("write");
+    }
+    let out = analyze()
+        .arg("--jsonl")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let names: Vec<String> = records(&out.stdout)
+        .iter()
+        .map(|r| r["source"]["path"].as_str().expect("a path").to_string())
+        .map(|p| p.rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    // Sorted by the raw bytes: "\", then 0xFE, then 0xFF.
+    assert_eq!(names, ["a\\\\xFF.txt", "a\\xFE.txt", "a\\xFF.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped() {
+    // Issue 17 item 14: a name with a newline and an escape sequence.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("tin\n\u{1b}[2Jmột.txt"), "").expect("write");
+    let out = analyze()
+        .arg("--jsonl")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["error"]["kind"], "empty");
+    assert!(
+        r["source"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("/tin\\n\\x1B[2Jmột.txt")),
+        "{r}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.contains("tin\\n\\x1B[2Jmột.txt: empty input"),
+        "{stderr:?}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn io_failures_exit_1_everywhere() {
+    // Issue 17 item 13: a full disk is no usage error (it was 2), and a
+    // failing stderr is no panic (it was 101).
+    use std::process::{Command as Std, Stdio};
+    let full = || {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        Stdio::from(f)
+    };
+    let bin = assert_cmd::cargo::cargo_bin("analyze");
+    let seed = seed_path();
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["--jsonl".into(), seed.clone().into()],
+        vec!["text".into(), seed.clone().into()],
+        vec![
+            "tokenize".into(),
+            "--format".into(),
+            "text".into(),
+            seed.clone().into(),
+        ],
+        vec![
+            "--format".into(),
+            "csv".into(),
+            "--items".into(),
+            "dates".into(),
+            seed.clone().into(),
+        ],
+        vec!["schema".into()],
+        vec!["man".into()],
+        vec!["completions".into(), "bash".into()],
+        vec!["--help".into()],
+    ];
+    for args in &runs {
+        let out = Std::new(&bin)
+            .args(args)
+            .stdout(full())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let out = Std::new(&bin)
+        .args(["--jsonl", "missing.txt"])
+        .stderr(full())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(records(&out.stdout)[0]["error"]["kind"], "not_found");
+    // Usage stays 2.
+    let out = Std::new(&bin)
+        .args(["--ratio", "3", "x.txt"])
+        .stdout(full())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_and_dev_stdin_are_read_as_streams_with_the_cap() {
+    // Issue 17 item 18: `analyze <(curl ...)` works; /dev/zero ends.
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let seed = std::fs::read(seed_path()).expect("seed");
+    let writer = {
+        let (fifo, seed) = (fifo.clone(), seed.clone());
+        std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(fifo)
+                .expect("open");
+            f.write_all(&seed).expect("write");
+        })
+    };
+    let out = analyze().arg("--jsonl").arg(&fifo).output().expect("runs");
+    // Should the run not have opened the pipe, a reader releases the writer
+    // (left running otherwise: it waits for a writer that never comes).
+    if !writer.is_finished() {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo));
+    }
+    writer.join().expect("writer");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["source"]["bytes"], seed.len() as u64);
+    assert_eq!(r["meta"]["published"], "2024-02-21T09:30:21");
+
+    // /dev/stdin is read as a stream too.
+    let out = analyze()
+        .args(["--jsonl", "/dev/stdin"])
+        .write_stdin(seed.clone())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        records(&out.stdout)[0]["source"]["bytes"],
+        seed.len() as u64
+    );
+
+    // /dev/zero: read up to the cap and no further.
+    let out = analyze()
+        .args(["--jsonl", "--max-bytes", "1000", "/dev/zero"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["error"]["kind"], "too_large");
+    assert_eq!(r["source"]["bytes"], Value::Null);
+
+    // A pipe met while walking a folder is refused, not waited on.
+    let out = analyze()
+        .arg("--jsonl")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["error"]["kind"], "unreadable");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not a regular file"))
+    );
+}

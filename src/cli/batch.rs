@@ -3,22 +3,25 @@
 //! record so that no input is lost silently.
 
 use super::RunArgs;
+use super::names::{note, path_name, terminal_safe};
+use super::records;
 use anyhow::Context;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
-use vnanalyze::{Error, ErrorRecord, Options, analyze_bytes};
+use vnanalyze::{Error, ErrorRecord, Options, analyze_bytes, analyze_text};
 
 /// One thing to analyse, or a failure found while listing inputs.
 #[derive(Debug)]
 enum Input {
     /// Standard input.
     Stdin,
-    /// A file (or a symbolic link to one).
-    File(PathBuf),
+    /// A file (or a symbolic link to one), and whether it was named on the
+    /// command line (only then is a named pipe or a device read).
+    File(PathBuf, bool),
     /// A path that could not even be listed.
     Failed(String, Error),
     /// One `{"id", "text", ...}` record of `--stdin-jsonl`.
@@ -44,8 +47,9 @@ pub enum Form {
 pub struct Record {
     /// The record's `id` (any JSON value; `null` when absent).
     id: serde_json::Value,
-    /// The text to analyse, or why the line is not a usable record.
-    text: Result<String, String>,
+    /// The text to analyse, or why the line is not a usable record (with
+    /// the line's size when it is too large).
+    text: Result<String, (Option<u64>, Error)>,
     /// The other fields of the record.
     rest: serde_json::Map<String, serde_json::Value>,
     /// The article's date and title given with the record (`published`,
@@ -59,7 +63,7 @@ impl Input {
     fn display(&self) -> String {
         match self {
             Input::Stdin => "-".to_string(),
-            Input::File(p) => p.display().to_string(),
+            Input::File(p, _) => path_name(p),
             Input::Failed(p, _) | Input::NoMatch(p, _) => p.clone(),
             Input::Record(r) => match &r.id {
                 serde_json::Value::String(s) => s.clone(),
@@ -122,30 +126,31 @@ impl Outcome {
 /// Lists the inputs of `paths` lazily: files as given, folders walked in
 /// sorted order for files with one of `exts`, hidden entries skipped,
 /// symbolic links to folders not followed (no loops).
-fn inputs<'a>(paths: &'a [PathBuf], exts: &'a [String]) -> impl Iterator<Item = Input> + 'a {
+fn inputs(paths: Vec<PathBuf>, exts: Vec<String>) -> impl Iterator<Item = Input> + Send {
+    let exts: Arc<[String]> = exts.into();
     paths
-        .iter()
-        .flat_map(move |p| -> Box<dyn Iterator<Item = Input>> {
+        .into_iter()
+        .flat_map(move |p| -> Box<dyn Iterator<Item = Input> + Send> {
             if p.as_os_str() == "-" {
                 return Box::new(std::iter::once(Input::Stdin));
             }
-            match fs::metadata(p) {
-                Err(e) => Box::new(std::iter::once(Input::Failed(
-                    p.display().to_string(),
-                    io_error(&e),
-                ))),
-                Ok(m) if m.is_dir() => Box::new(or_no_match(walk(p, exts), p, exts)),
-                Ok(_) => Box::new(std::iter::once(Input::File(p.clone()))),
+            match fs::metadata(&p) {
+                Err(e) => Box::new(std::iter::once(Input::Failed(path_name(&p), io_error(&e)))),
+                Ok(m) if m.is_dir() => {
+                    let files = walk(p.clone(), Arc::clone(&exts));
+                    Box::new(or_no_match(files, p, Arc::clone(&exts)))
+                }
+                Ok(_) => Box::new(std::iter::once(Input::File(p, true))),
             }
         })
 }
 
 /// The folder's inputs, or one [`Input::NoMatch`] when it has none.
-fn or_no_match<'a>(
-    files: impl Iterator<Item = Input> + 'a,
-    dir: &'a Path,
-    exts: &'a [String],
-) -> impl Iterator<Item = Input> + 'a {
+fn or_no_match(
+    files: impl Iterator<Item = Input> + Send,
+    dir: PathBuf,
+    exts: Arc<[String]>,
+) -> impl Iterator<Item = Input> + Send {
     let mut any = false;
     let mut done = false;
     let mut files = files;
@@ -166,7 +171,7 @@ fn or_no_match<'a>(
                         .map(|e| format!(".{}", e.trim_start_matches('.')))
                         .collect();
                     Input::NoMatch(
-                        dir.display().to_string(),
+                        path_name(&dir),
                         format!(
                             "no file with extension {} in this folder (choose others with --ext, e.g. --ext txt,html)",
                             list.join(" or ")
@@ -178,15 +183,15 @@ fn or_no_match<'a>(
     })
 }
 
-fn walk<'a>(root: &'a Path, exts: &'a [String]) -> impl Iterator<Item = Input> + 'a {
-    walkdir::WalkDir::new(root)
+fn walk(root: PathBuf, exts: Arc<[String]>) -> impl Iterator<Item = Input> + Send {
+    walkdir::WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(move |entry| match entry {
             Err(e) => {
-                let path = e.path().unwrap_or(root).display().to_string();
+                let path = path_name(e.path().unwrap_or(&root));
                 let msg = e
                     .io_error()
                     .map_or_else(|| e.to_string(), |io| io.to_string());
@@ -206,14 +211,14 @@ fn walk<'a>(root: &'a Path, exts: &'a [String]) -> impl Iterator<Item = Input> +
                     // Follow a link to a file; report a broken one; skip one to a folder.
                     return match fs::metadata(e.path()) {
                         Ok(m) if m.is_dir() => None,
-                        Ok(_) => Some(Input::File(e.into_path())),
+                        Ok(_) => Some(Input::File(e.into_path(), false)),
                         Err(err) => Some(Input::Failed(
-                            e.path().display().to_string(),
+                            path_name(e.path()),
                             Error::Unreadable(format!("broken symbolic link: {err}")),
                         )),
                     };
                 }
-                Some(Input::File(e.into_path()))
+                Some(Input::File(e.into_path(), false))
             }
         })
 }
@@ -225,69 +230,112 @@ fn io_error(e: &io::Error) -> Error {
     }
 }
 
-/// Reads one input, refusing it before reading when it is over the limit.
+/// Reads one input, never more than `max_bytes + 1` bytes of it: a
+/// regular file over the limit is refused before reading (and one that
+/// grows while it is read is read only up to the limit); standard input
+/// over the limit is read on to count its size, without keeping it; a
+/// named pipe or a device (`/dev/stdin`, `<(curl ...)`) is read as a
+/// stream and never past the limit, so `/dev/zero` ends.
 fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
+    let too_large = |bytes: u64| {
+        (
+            Some(bytes),
+            Error::TooLarge {
+                bytes,
+                limit: max_bytes,
+            },
+        )
+    };
     match input {
         Input::Failed(_, e) => Err((None, e.clone())),
         Input::NoMatch(_, m) => Err((None, Error::Unreadable(m.clone()))),
         Input::Record(r) => match &r.text {
             Ok(t) => Ok(t.clone().into_bytes()),
-            Err(msg) => Err((None, Error::BadRecord(msg.clone()))),
+            Err(e) => Err(e.clone()),
         },
         Input::Stdin => {
-            let mut buf = Vec::new();
             let mut stdin = io::stdin().lock();
-            (&mut stdin)
-                .take(max_bytes.saturating_add(1))
-                .read_to_end(&mut buf)
-                .map_err(|e| (None, io_error(&e)))?;
+            let buf = read_capped(&mut stdin, max_bytes, 0).map_err(|e| (None, io_error(&e)))?;
             if buf.len() as u64 > max_bytes {
                 // Over the limit: count the rest without keeping it, so the
                 // error reports the input's real size.
                 let rest =
                     io::copy(&mut stdin, &mut io::sink()).map_err(|e| (None, io_error(&e)))?;
-                let bytes = buf.len() as u64 + rest;
-                return Err((
-                    Some(bytes),
-                    Error::TooLarge {
-                        bytes,
-                        limit: max_bytes,
-                    },
-                ));
+                return Err(too_large(buf.len() as u64 + rest));
             }
             Ok(buf)
         }
-        Input::File(p) => {
-            let meta = fs::metadata(p).map_err(|e| (None, io_error(&e)))?;
+        Input::File(p, named) => {
+            let not_regular = || {
+                (
+                    None,
+                    Error::Unreadable(
+                        "not a regular file (a named pipe or a device is read only when named on the command line)"
+                            .into(),
+                    ),
+                )
+            };
+            // Opening a pipe waits for its writer: one met in a folder is
+            // refused before it is opened.
+            if !named && !fs::metadata(p).is_ok_and(|m| m.is_file()) {
+                return Err(not_regular());
+            }
+            let mut file = fs::File::open(p).map_err(|e| (None, io_error(&e)))?;
+            let meta = file.metadata().map_err(|e| (None, io_error(&e)))?;
             if !meta.is_file() {
-                return Err((None, Error::Unreadable("not a regular file".into())));
+                if !named || meta.is_dir() {
+                    return Err(not_regular());
+                }
+                let buf = read_capped(&mut file, max_bytes, 0).map_err(|e| (None, io_error(&e)))?;
+                if buf.len() as u64 > max_bytes {
+                    return Err((None, Error::StreamTooLarge { limit: max_bytes }));
+                }
+                return Ok(buf);
             }
             if meta.len() > max_bytes {
-                return Err((
-                    Some(meta.len()),
-                    Error::TooLarge {
-                        bytes: meta.len(),
-                        limit: max_bytes,
-                    },
-                ));
+                return Err(too_large(meta.len()));
             }
-            fs::read(p).map_err(|e| (Some(meta.len()), io_error(&e)))
+            let buf = read_capped(&mut file, max_bytes, meta.len())
+                .map_err(|e| (Some(meta.len()), io_error(&e)))?;
+            if buf.len() as u64 > max_bytes {
+                // The file grew after its size was taken.
+                let now = file.metadata().map_or(0, |m| m.len());
+                return Err(too_large(now.max(buf.len() as u64)));
+            }
+            Ok(buf)
         }
     }
 }
 
+/// Reads at most `max_bytes + 1` bytes of `r` (one more than the limit, to
+/// tell an input at the limit from one over it), with room for `expected`.
+fn read_capped(r: &mut impl Read, max_bytes: u64, expected: u64) -> io::Result<Vec<u8>> {
+    let cap = max_bytes.saturating_add(1);
+    let mut buf = Vec::with_capacity(usize::try_from(expected.min(cap)).unwrap_or(0));
+    r.take(cap).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// What was read of one input.
+enum Got {
+    /// Raw bytes (a file, standard input).
+    Bytes(Vec<u8>),
+    /// Decoded text (a `--stdin-jsonl` record).
+    Text(String),
+}
+
 /// Analyses one input into its record. A panic inside the library (a bug)
 /// still yields an error record for the input.
-fn process(input: &Input, opts: &Options, pretty: bool, form: Form) -> Output {
+fn process(mut input: Input, opts: &Options, pretty: bool, form: Form) -> Output {
     let path = input.display();
-    if let Input::NoMatch(_, msg) = input {
+    if let Input::NoMatch(_, msg) = &input {
         return Output {
             record: String::new(),
             error: Some(format!("{path}: {msg}")),
         };
     }
     let given;
-    let opts = match input {
+    let opts = match &input {
         Input::Record(r) if r.given.published.is_some() || r.given.title.is_some() => {
             given = Options {
                 published: r.given.published.clone().or_else(|| opts.published.clone()),
@@ -298,10 +346,18 @@ fn process(input: &Input, opts: &Options, pretty: bool, form: Form) -> Output {
         }
         _ => opts,
     };
-    let result = read(input, opts.max_bytes).and_then(|bytes| {
-        let len = bytes.len() as u64;
-        let analysed = catch_unwind(AssertUnwindSafe(|| {
-            analyze_bytes(&bytes, Some(&path), opts)
+    // A record's text is already decoded: analysed as text, so a leading
+    // U+FEFF is a character of it, not a byte-order mark.
+    let result = match &mut input {
+        Input::Record(r) => std::mem::replace(&mut r.text, Ok(String::new()))
+            .map(|t| (t.len() as u64, Got::Text(t))),
+        other => read(other, opts.max_bytes).map(|b| (b.len() as u64, Got::Bytes(b))),
+    };
+    let input = &input;
+    let result = result.and_then(|(len, bytes)| {
+        let analysed = catch_unwind(AssertUnwindSafe(|| match bytes {
+            Got::Bytes(bytes) => analyze_bytes(&bytes, Some(&path), opts),
+            Got::Text(text) => analyze_text(text, Some(&path), opts),
         }))
         .unwrap_or_else(|panic| {
             let msg = panic
@@ -375,56 +431,118 @@ fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
 }
 
 /// Reads `--stdin-jsonl` records lazily: one JSON object per line, blank
-/// lines skipped; a line that is not a usable record becomes a record whose
-/// analysis is a `bad_record` error, so it still yields one output line.
-fn stdin_records() -> impl Iterator<Item = Input> {
-    io::stdin()
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
-        .map(|(i, line)| {
-            let line_no = i + 1;
-            let parsed = line.map_err(|e| e.to_string()).and_then(|l| {
-                serde_json::from_str::<serde_json::Value>(&l).map_err(|e| e.to_string())
-            });
-            let record = match parsed {
-                Ok(serde_json::Value::Object(mut m)) => {
-                    let id = m.remove("id").unwrap_or(serde_json::Value::Null);
-                    let given = Given::read(&m);
-                    let text = match m.remove("text") {
-                        Some(serde_json::Value::String(t)) => Ok(t),
-                        Some(_) => Err("`text` is not a string".to_string()),
-                        None => Err("no `text` field".to_string()),
-                    };
-                    let (text, given) = match given {
-                        Ok(g) => (text, g),
-                        Err(e) => (Err(e), Given::default()),
-                    };
-                    Record {
-                        id,
-                        text,
-                        rest: m,
-                        given,
-                        line: line_no,
-                    }
+/// lines skipped, a byte-order mark at the start of a line ignored; a line
+/// that is not a usable record becomes a record whose analysis is an error
+/// (`bad_record`, or `too_large` for a line longer than
+/// [`records::line_cap`], read on and dropped), so it still yields one
+/// output line, with its id whenever the id can be read.
+fn stdin_records(max_bytes: u64) -> impl Iterator<Item = Input> + Send {
+    let mut stdin = io::BufReader::with_capacity(1 << 16, io::stdin());
+    let cap = records::line_cap(max_bytes);
+    let mut line_no = 0usize;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            line_no += 1;
+            let line = match records::read_line(&mut stdin, cap) {
+                Ok(Some(l)) => l,
+                Ok(None) => return None,
+                Err(e) => {
+                    // A failing standard input ends the stream with one error record.
+                    done = true;
+                    let err = Error::Unreadable(format!("line {line_no}: {e}"));
+                    let record = Record::failed(serde_json::Value::Null, line_no, None, err);
+                    return Some(Input::Record(Box::new(record)));
                 }
-                Ok(_) => Record {
-                    id: serde_json::Value::Null,
-                    text: Err("not a JSON object".to_string()),
-                    rest: Default::default(),
-                    given: Given::default(),
-                    line: line_no,
-                },
-                Err(e) => Record {
-                    id: serde_json::Value::Null,
-                    text: Err(format!("line {line_no}: {e}")),
-                    rest: Default::default(),
-                    given: Given::default(),
-                    line: line_no,
-                },
             };
-            Input::Record(Box::new(record))
-        })
+            let bytes = line
+                .bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&line.bytes);
+            if !line.truncated && bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(Input::Record(Box::new(Record::parse(
+                bytes,
+                line.len,
+                line.truncated,
+                line_no,
+                max_bytes,
+            ))));
+        }
+        None
+    })
+}
+
+impl Record {
+    /// A record that failed before analysis, with what is known of it.
+    fn failed(id: serde_json::Value, line: usize, bytes: Option<u64>, err: Error) -> Record {
+        Record {
+            id,
+            text: Err((bytes, err)),
+            rest: Default::default(),
+            given: Given::default(),
+            line,
+        }
+    }
+
+    /// The record of one input line (its kept `bytes`, `len` bytes long in all).
+    fn parse(bytes: &[u8], len: u64, truncated: bool, line: usize, max_bytes: u64) -> Record {
+        let id = || records::find_id(bytes).unwrap_or(serde_json::Value::Null);
+        if truncated {
+            let err = Error::TooLarge {
+                bytes: len,
+                limit: max_bytes,
+            };
+            return Record::failed(id(), line, Some(len), err);
+        }
+        if let Err(e) = std::str::from_utf8(bytes) {
+            let msg = format!(
+                "line {line}: not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            );
+            return Record::failed(id(), line, None, Error::BadRecord(msg));
+        }
+        let mut m = match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(serde_json::Value::Object(m)) => m,
+            Ok(_) => {
+                let err = Error::BadRecord("not a JSON object".to_string());
+                return Record::failed(serde_json::Value::Null, line, None, err);
+            }
+            Err(e) => {
+                let err = Error::BadRecord(format!("line {line}: {e}"));
+                return Record::failed(id(), line, None, err);
+            }
+        };
+        let id = m.remove("id").unwrap_or(serde_json::Value::Null);
+        let given = Given::read(&m);
+        let text = match m.remove("text") {
+            Some(serde_json::Value::String(t)) if t.len() as u64 > max_bytes => {
+                let bytes = t.len() as u64;
+                Err((
+                    Some(bytes),
+                    Error::TooLarge {
+                        bytes,
+                        limit: max_bytes,
+                    },
+                ))
+            }
+            Some(serde_json::Value::String(t)) => Ok(t),
+            Some(_) => Err((None, Error::BadRecord("`text` is not a string".to_string()))),
+            None => Err((None, Error::BadRecord("no `text` field".to_string()))),
+        };
+        let (text, given) = match given {
+            Ok(g) => (text, g),
+            Err(e) => (Err((None, Error::BadRecord(e))), Given::default()),
+        };
+        Record {
+            id,
+            text,
+            rest: m,
+            given,
+            line,
+        }
+    }
 }
 
 /// Whether to draw the progress bar: only when stderr is a terminal and
@@ -445,7 +563,7 @@ fn progress(args: &RunArgs, paths: &[PathBuf]) -> Option<indicatif::ProgressBar>
         return None;
     }
     // Counting the files first costs one directory walk and gives the ETA.
-    let total = inputs(paths, &args.exts).count() as u64;
+    let total = inputs(paths.to_vec(), args.exts.clone()).count() as u64;
     if total < 2 {
         return None;
     }
@@ -458,22 +576,38 @@ fn progress(args: &RunArgs, paths: &[PathBuf]) -> Option<indicatif::ProgressBar>
     Some(bar)
 }
 
+/// What the writing loop of [`run`] hears about: an input the reader
+/// thread has listed, the end of the inputs, or a record a worker finished.
+enum Event {
+    Input(Input),
+    End,
+    Done(usize, Output),
+}
+
 /// Runs the pipeline over every input of `args` and writes the records in
-/// input order as they complete. At most `window` inputs are in flight (read,
-/// analysed or waiting in the reorder buffer), so memory is bounded by a few
-/// articles, not by the number of inputs.
+/// input order as they complete. A reader thread lists the inputs (walks
+/// folders, reads `--stdin-jsonl` lines) while the workers analyse and this
+/// thread writes, so a record goes out, flushed, as soon as it and every
+/// record before it are done, even while the next input line is still to
+/// come (a coprocess that sends one record and waits gets its answer). At
+/// most `window` inputs are in flight (read, analysed or waiting in the
+/// reorder buffer), so memory is bounded by a few articles, not by the
+/// number of inputs.
 pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome> {
     let mut paths = args.paths.clone();
     if paths.is_empty() && !args.stdin_jsonl {
         if io::stdin().is_terminal() {
-            anyhow::bail!("no input given (try `analyze --help`; `-` reads standard input)");
+            return Err(super::Usage(
+                "no input given (try `analyze --help`; `-` reads standard input)".into(),
+            )
+            .into());
         }
         paths.push(PathBuf::from("-"));
     }
     let stdout = io::stdout();
     let single = !args.stdin_jsonl
         && paths.len() == 1
-        && (paths[0].as_os_str() == "-" || paths[0].is_file());
+        && (paths[0].as_os_str() == "-" || !paths[0].is_dir());
     let pretty =
         form == Form::Json && (args.pretty || (!args.jsonl && single && stdout.is_terminal()));
     let threads = threads(args.threads);
@@ -482,15 +616,38 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
         .build()
         .context("cannot start worker threads")?;
     let bar = progress(args, &paths);
-    let source: Box<dyn Iterator<Item = Input>> = if args.stdin_jsonl {
-        Box::new(stdin_records())
+    let source: Box<dyn Iterator<Item = Input> + Send> = if args.stdin_jsonl {
+        Box::new(stdin_records(opts.max_bytes))
     } else {
-        Box::new(inputs(&paths, &args.exts))
+        Box::new(inputs(paths, args.exts.clone()))
     };
 
     let opts = Arc::new(opts.clone());
-    let (tx, rx) = mpsc::channel::<(usize, Output)>();
     let window = threads * 4;
+    let (tx, rx) = mpsc::channel::<Event>();
+    // The reader takes one credit per input it lists; a credit comes back
+    // when a record is written.
+    let (credit_tx, credit_rx) = mpsc::channel::<()>();
+    for _ in 0..window {
+        let _ = credit_tx.send(());
+    }
+    let reader_tx = tx.clone();
+    // Not joined: when the run ends early (a closed output) the reader may
+    // still wait on standard input, and the process ends without it.
+    std::thread::Builder::new()
+        .name("inputs".into())
+        .spawn(move || {
+            let mut source = source;
+            while credit_rx.recv().is_ok() {
+                let Some(input) = source.next() else { break };
+                if reader_tx.send(Event::Input(input)).is_err() {
+                    return;
+                }
+            }
+            let _ = reader_tx.send(Event::End);
+        })
+        .context("cannot start the input reader")?;
+
     let mut out = io::BufWriter::new(stdout.lock());
     let mut outcome = Outcome::default();
     let mut pending: BTreeMap<usize, Output> = BTreeMap::new();
@@ -501,33 +658,37 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
     }
     let mut texts_written = 0usize;
     let (mut sent, mut written) = (0usize, 0usize);
-    let mut source = source.fuse();
-    loop {
-        while sent - written < window {
-            let Some(input) = source.next() else { break };
-            let (tx, opts) = (tx.clone(), Arc::clone(&opts));
-            let index = sent;
-            pool.spawn(move || {
-                let output = process(&input, &opts, pretty, form);
-                // The receiver only goes away when the run ends early.
-                let _ = tx.send((index, output));
-            });
-            sent += 1;
-        }
-        if written == sent {
-            break;
-        }
-        let Ok((index, output)) = rx.recv() else {
-            break;
+    let mut ended = false;
+    while !(ended && written == sent) {
+        let Ok(event) = rx.recv() else { break };
+        let (index, output) = match event {
+            Event::Input(input) => {
+                let (tx, opts) = (tx.clone(), Arc::clone(&opts));
+                let index = sent;
+                pool.spawn(move || {
+                    let output = process(input, &opts, pretty, form);
+                    // The receiver only goes away when the run ends early.
+                    let _ = tx.send(Event::Done(index, output));
+                });
+                sent += 1;
+                continue;
+            }
+            Event::End => {
+                ended = true;
+                continue;
+            }
+            Event::Done(index, output) => (index, output),
         };
         pending.insert(index, output);
+        let before = written;
         while let Some(o) = pending.remove(&written) {
             written += 1;
+            let _ = credit_tx.send(());
             if let Some(e) = &o.error {
                 outcome.failed += 1;
                 match &bar {
-                    Some(b) => b.println(format!("analyze: {e}")),
-                    None => eprintln!("analyze: {e}"),
+                    Some(b) => b.println(terminal_safe(&format!("analyze: {e}"))),
+                    None => note(&format!("analyze: {e}")),
                 }
             } else {
                 outcome.analysed += 1;
@@ -555,9 +716,8 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
                 return broken_pipe_or(e, outcome);
             }
         }
-        // Flush when the workers have nothing finished for us, so records
-        // stream out as they complete rather than at the end.
-        if pending.is_empty()
+        // Every record whose predecessors are all written goes out now.
+        if written > before
             && let Err(e) = out.flush()
         {
             return broken_pipe_or(e, outcome);
@@ -570,7 +730,10 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
         b.finish_and_clear();
     }
     if !args.quiet && (outcome.analysed + outcome.failed > 1 || args.stdin_jsonl) {
-        eprintln!("{} analysed, {} failed", outcome.analysed, outcome.failed);
+        note(&format!(
+            "{} analysed, {} failed",
+            outcome.analysed, outcome.failed
+        ));
     }
     Ok(outcome)
 }
@@ -583,7 +746,9 @@ fn threads(asked: Option<u64>) -> usize {
     match asked {
         None => cores,
         Some(n) if n > cap as u64 => {
-            eprintln!("analyze: --threads {n} is more than 4 per core; using {cap}");
+            note(&format!(
+                "analyze: --threads {n} is more than 4 per core; using {cap}"
+            ));
             cap
         }
         Some(n) => usize::try_from(n).unwrap_or(cap).max(1),
@@ -597,17 +762,19 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if io::stdin().is_terminal() {
-            anyhow::bail!(
+            return Err(super::Usage(
                 "no input given\n\nUsage: analyze tokenize --format text [--lines] [PATH]...\n       \
                  echo 'Tỉnh ủy ban hành nghị quyết' | analyze tokenize --format text --lines\n\n\
                  (`-` reads standard input; `analyze tokenize --help` for more)"
-            );
+                    .into(),
+            )
+            .into());
         }
         paths.push(PathBuf::from("-"));
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut failed = false;
-    for input in inputs(&paths, &args.exts) {
+    for input in inputs(paths, args.exts.clone()) {
         let path = input.display();
         let text = read(&input, opts.max_bytes)
             .map_err(|(_, e)| e)
@@ -631,13 +798,13 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
             Ok(t) => t,
             Err(_) if matches!(input, Input::NoMatch(..)) => {
                 if let Input::NoMatch(_, m) = &input {
-                    eprintln!("analyze: {path}: {m}");
+                    note(&format!("analyze: {path}: {m}"));
                 }
                 failed = true;
                 continue;
             }
             Err(e) => {
-                eprintln!("analyze: {path}: {e}");
+                note(&format!("analyze: {path}: {e}"));
                 failed = true;
                 continue;
             }
@@ -669,7 +836,55 @@ fn broken_pipe_or(e: io::Error, outcome: Outcome) -> anyhow::Result<Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::show_progress;
+    use super::{read_capped, show_progress};
+
+    #[test]
+    fn reading_stops_one_byte_past_the_limit() {
+        // Issue 17 item 10: a file that grew after its size was taken, or
+        // an endless stream, costs at most the limit + 1 bytes.
+        let mut endless = std::io::repeat(b'a');
+        assert_eq!(read_capped(&mut endless, 1000, 10).unwrap().len(), 1001);
+        let mut short = &b"abc"[..];
+        assert_eq!(read_capped(&mut short, 1000, 3).unwrap(), b"abc");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_grows_while_it_is_read_is_read_up_to_the_limit() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("growing.txt");
+        std::fs::write(&path, "x".repeat(500)).unwrap();
+        let input = super::Input::File(path.clone(), true);
+        // Open for appending before reading: the reader sees 500 bytes at
+        // its size check; the writer then adds far more than the limit.
+        let mut w = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let writer = {
+            let stop = std::sync::Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let chunk = vec![b'y'; 1 << 16];
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    if w.write_all(&chunk).is_err() {
+                        break;
+                    }
+                }
+            })
+        };
+        let result = super::read(&input, 1000);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        writer.join().unwrap();
+        match result {
+            Ok(bytes) => assert!(bytes.len() <= 1000),
+            Err((Some(n), vnanalyze::Error::TooLarge { bytes, limit: 1000 })) => {
+                assert!(n > 1000 && bytes == n)
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+    }
 
     #[test]
     fn the_bar_is_drawn_only_when_stderr_alone_is_a_terminal() {

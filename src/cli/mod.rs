@@ -2,6 +2,8 @@
 //! library does the work; this layer reads inputs and writes records.
 
 mod batch;
+mod names;
+mod records;
 mod segment_cmd;
 mod summarize_cmd;
 mod table;
@@ -26,7 +28,9 @@ Examples:
 
 Every input yields one JSON record: an analysis, or
 {\"source\":{...},\"error\":{\"kind\":..,\"message\":..}}. Exit code 0 when all
-inputs were analysed, 1 when some failed, 2 on bad usage.";
+inputs were analysed, 1 when some failed or on an I/O error (output not
+writable, a training file unreadable), 2 on bad usage or a training file
+not in the expected form.";
 
 /// Vietnamese political news articles to structured JSON: document
 /// references, dates, figures, entities and an extractive summary.
@@ -302,13 +306,27 @@ impl RunArgs {
     }
 }
 
-/// Writes `text` to stdout; a closed pipe is not an error.
+/// A mistake in the command line that clap cannot see: exit code 2 (as
+/// for any error that is not a failure to read or write).
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// Writes `text` to stdout (exit code 1 when it cannot be written); a
+/// closed pipe is not an error.
 fn print_or_fail(text: &str) -> ExitCode {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{}", text.trim_end()) {
+    match writeln!(out, "{}", text.trim_end()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("analyze: cannot write output: {e}");
+            names::note(&format!("analyze: cannot write output: {e}"));
             ExitCode::from(1)
         }
         _ => ExitCode::SUCCESS,
@@ -320,8 +338,15 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            // Help and version go to stdout: not writing them is an I/O failure.
+            let code = match (e.use_stderr(), e.print()) {
+                (true, _) => 2,
+                (false, Err(err)) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    names::note(&format!("analyze: cannot write output: {err}"));
+                    1
+                }
+                (false, _) => 0,
+            };
             return ExitCode::from(code);
         }
     };
@@ -350,9 +375,13 @@ pub fn run() -> ExitCode {
         Some(Command::Extract(a)) => (Stage::Extract, a),
         Some(Command::Summarize(a)) => (Stage::Summarize, a),
         Some(Command::Schema) => {
-            let text =
-                serde_json::to_string_pretty(&vnanalyze::output_schema()).unwrap_or_default();
-            return print_or_fail(&text);
+            return match serde_json::to_string_pretty(&vnanalyze::output_schema()) {
+                Ok(text) => print_or_fail(&text),
+                Err(e) => {
+                    names::note(&format!("analyze: {e}"));
+                    ExitCode::from(1)
+                }
+            };
         }
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
@@ -363,7 +392,7 @@ pub fn run() -> ExitCode {
             return match man_page() {
                 Ok(page) => print_or_fail(&page),
                 Err(e) => {
-                    eprintln!("analyze: {e}");
+                    names::note(&format!("analyze: {e}"));
                     ExitCode::from(1)
                 }
             };
@@ -385,7 +414,7 @@ pub fn run() -> ExitCode {
 /// `--format text` outside `tokenize`, `--format csv` without `--items`.
 fn check_args(args: &RunArgs, tokenize_text: bool) -> Option<ExitCode> {
     let fail = |msg: &str| {
-        eprintln!("analyze: {msg}");
+        names::note(&format!("analyze: {msg}"));
         Some(ExitCode::from(2))
     };
     if let Some(r) = args.summary_ratio
@@ -451,13 +480,34 @@ fn roff_escape(s: &str) -> String {
         .join("\n")
 }
 
-/// Maps a command's result to the exit code; errors are reported on stderr.
+/// Maps a command's result to the exit code; errors are reported on
+/// stderr: 1 for an I/O failure (output not writable, a file unreadable),
+/// 2 for the rest: a [`Usage`] mistake, a training file that is not in the
+/// expected form.
 fn exit(result: anyhow::Result<u8>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("analyze: {e:#}");
-            ExitCode::from(2)
+            names::note(&format!("analyze: {e:#}"));
+            ExitCode::from(if is_io_failure(&e) { 1 } else { 2 })
         }
     }
+}
+
+/// Whether an error comes from reading or writing (not from bad usage or
+/// bad data).
+fn is_io_failure(e: &anyhow::Error) -> bool {
+    use vnanalyze::summarize::train::TrainError;
+    e.downcast_ref::<Usage>().is_none()
+        && e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                !matches!(
+                    io.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+                )
+            }) || matches!(
+                c.downcast_ref::<TrainError>(),
+                Some(TrainError::Read { .. })
+            )
+        })
 }

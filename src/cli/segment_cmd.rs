@@ -102,7 +102,10 @@ pub fn run_score(args: &SegScoreArgs) -> anyhow::Result<()> {
             prf.pred_lines
         );
     }
-    println!("{prf}");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{prf}")
+        .and_then(|()| out.flush())
+        .context("cannot write output")?;
     Ok(())
 }
 
