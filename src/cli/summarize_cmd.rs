@@ -42,10 +42,10 @@ pub enum LabelsArg {
 /// `--loss`: what the fit maximizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LossArg {
+    /// Each sentence alone (binary logistic regression; default)
+    Pointwise,
     /// A softmax over each article's sentences (conditional logit)
     Listwise,
-    /// Each sentence alone (binary logistic regression)
-    Pointwise,
 }
 
 /// Arguments of `analyze train-summarizer`.
@@ -101,7 +101,7 @@ pub struct TrainSummarizerArgs {
     #[arg(long, value_enum, default_value_t = LabelsArg::Oracle)]
     pub labels: LabelsArg,
     /// What the fit maximizes.
-    #[arg(long, value_enum, default_value_t = LossArg::Listwise)]
+    #[arg(long, value_enum, default_value_t = LossArg::Pointwise)]
     pub loss: LossArg,
     /// How many of the greedy ROUGE oracle's picks are positive labels.
     #[arg(long, value_name = "N", default_value_t = TrainOptions::default().oracle)]

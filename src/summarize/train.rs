@@ -574,7 +574,7 @@ impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
             labels: Labels::Oracle,
-            loss: Loss::Listwise,
+            loss: Loss::Pointwise,
             oracle: 2,
             l2: 1e-4,
             iterations: 25,
