@@ -239,7 +239,11 @@ pub fn run_train(args: &TrainSummarizerArgs) -> anyhow::Result<()> {
         opts.boost.trees,
         opts.boost.depth,
         opts.boost.learning_rate,
-        if opts.linear { "" } else { ", no linear weights" },
+        if opts.linear {
+            ""
+        } else {
+            ", no linear weights"
+        },
         tune.len(),
         dev.len(),
         train::EVAL_SENTENCES
@@ -276,7 +280,12 @@ pub fn run_train(args: &TrainSummarizerArgs) -> anyhow::Result<()> {
         let mut order: Vec<usize> = (0..FEATURES.len()).collect();
         order.sort_by(|&a, &b| gain[b].total_cmp(&gain[a]));
         for i in order.into_iter().filter(|&i| gain[i] > 0.0) {
-            writeln!(err, "  {:<12} {:.4}", FEATURES[i], gain[i] / total.max(1e-12))?;
+            writeln!(
+                err,
+                "  {:<12} {:.4}",
+                FEATURES[i],
+                gain[i] / total.max(1e-12)
+            )?;
         }
     }
     writeln!(

@@ -197,7 +197,12 @@ fn parse_tree(cols: &[&str], no: usize) -> Result<Tree, ModelError> {
     let err = |message: String| ModelError { line: no, message };
     let depth = (1..=MAX_DEPTH)
         .find(|d| cols.len() == (1usize << (d + 1)) - 1)
-        .ok_or_else(|| err(format!("a tree has 2^(d+1) - 1 columns, not {}", cols.len())))?;
+        .ok_or_else(|| {
+            err(format!(
+                "a tree has 2^(d+1) - 1 columns, not {}",
+                cols.len()
+            ))
+        })?;
     let n_split = (1usize << depth) - 1;
     let (splits, leaves) = cols.split_at(n_split);
     let splits = splits
@@ -305,7 +310,10 @@ mod tests {
         // x[0] = 0 <= 0.5: left, then no split: left again.
         assert!((m.logit(&x) - before - 0.5).abs() < 1e-12);
         let text = m.to_text("");
-        assert!(text.contains("tree\tfirst<=0.5\t-\tpos_inv<=0.25\t0.5\t0\t-1\t2\n"), "{text}");
+        assert!(
+            text.contains("tree\tfirst<=0.5\t-\tpos_inv<=0.25\t0.5\t0\t-1\t2\n"),
+            "{text}"
+        );
         assert_eq!(Model::parse(&text).expect("parses"), m);
         // A tree line of the wrong width, or naming no feature, is refused.
         let e = Model::parse(&text.replace("\t-1\t2\n", "\t-1\n")).unwrap_err();

@@ -240,8 +240,9 @@ pub fn boost(groups: &[Group], opts: &BoostOptions) -> Boosted {
                     Some((v, f, b)) if v > 1e-9 => {
                         gain[f] += v;
                         splits.push(Some((f, thr[f][b])));
-                        let (l, r): (Vec<u32>, Vec<u32>) =
-                            m.iter().partition(|&&r| (bins[f][r as usize] as usize) <= b);
+                        let (l, r): (Vec<u32>, Vec<u32>) = m
+                            .iter()
+                            .partition(|&&r| (bins[f][r as usize] as usize) <= b);
                         next.push(l);
                         next.push(r);
                     }
@@ -332,7 +333,10 @@ mod tests {
         );
         let score = |x: &[f64; N_FEATURES]| b.trees.iter().map(|t| t.eval(x)).sum::<f64>();
         let s: Vec<f64> = rows.iter().map(score).collect();
-        assert!(s[0] > s[1] + 1.0 && s[0] > s[2] + 1.0 && s[0] > s[3] + 1.0, "{s:?}");
+        assert!(
+            s[0] > s[1] + 1.0 && s[0] > s[2] + 1.0 && s[0] > s[3] + 1.0,
+            "{s:?}"
+        );
         assert!(b.gain[0] > 0.0 && b.gain[1] > 0.0);
     }
 }
