@@ -9,7 +9,7 @@ use crate::document::{Document, Role};
 use std::collections::{HashMap, HashSet};
 
 /// The names of the features, in the order of the rows of `Candidates::features`.
-pub const FEATURES: [&str; 39] = [
+pub const FEATURES: [&str; 48] = [
     "first",
     "second",
     "third",
@@ -49,6 +49,15 @@ pub const FEATURES: [&str; 39] = [
     "pos_3_5",
     "pos_6_9",
     "first_title",
+    "title_rel",
+    "title_top",
+    "keywords_rel",
+    "len_rel",
+    "centroid_rel",
+    "title_syl",
+    "title_syl2",
+    "rep_bigrams",
+    "rep_bigrams_rel",
 ];
 
 /// Words that open a sentence which elaborates on an earlier one
@@ -97,6 +106,14 @@ const SPEECH: [&str; 10] = [
 
 /// The index of `log_len` (`ln(1 + syllables)`) in a feature row.
 pub const LOG_LEN: usize = 6;
+/// The index of `keywords`.
+const KEYWORDS: usize = 16;
+/// The index of `title_recall`.
+const TITLE_RECALL: usize = 22;
+/// The index of `centroid`.
+const CENTROID: usize = 24;
+/// The index of the first relative feature (`title_rel`).
+const REL: usize = 39;
 
 /// Number of features.
 pub const N_FEATURES: usize = FEATURES.len();
@@ -155,6 +172,23 @@ fn boundary(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).and_then(|p| p.chars().next_back());
     let after = s.get(end..).and_then(|p| p.chars().next());
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// A fixed 64-bit hash of a syllable bigram (the same on every run).
+fn hash_pair(b: &(&str, &str)) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+/// The syllables of `text`, lower case: its runs of letters and digits.
+fn syllables(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn sorted(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -222,10 +256,33 @@ impl Candidates {
         );
 
         let norm = doc.text.norm();
+        // The title's syllables and syllable bigrams, lower case.
+        let mut title_text = String::new();
+        for s in words.sents.iter().filter(|s| s.role == Role::Title) {
+            if let Some(seg) = doc.segments.get(s.seg) {
+                title_text.push_str(norm.get(seg.norm.clone()).unwrap_or(""));
+                title_text.push(' ');
+            }
+        }
+        if title_text.trim().is_empty()
+            && let Some(t) = &doc.meta.title
+        {
+            title_text.push_str(t);
+        }
+        let title_syl = syllables(&title_text);
+        let title_s1: HashSet<&str> = title_syl.iter().map(String::as_str).collect();
+        let title_s2: HashSet<(&str, &str)> = title_syl
+            .windows(2)
+            .map(|w| (w[0].as_str(), w[1].as_str()))
+            .collect();
         let mut cands: Vec<Cand> = Vec::new();
         // Per candidate: refs, dates, figures, entities, quote, paragraph
         // start, paragraph index, colon end.
-        let mut extra: Vec<[f64; 11]> = Vec::new();
+        let mut extra: Vec<[f64; 13]> = Vec::new();
+        // Each sentence's distinct syllable bigrams, and in how many
+        // sentences each bigram occurs.
+        let mut sent_bigrams: Vec<Vec<u64>> = Vec::new();
+        let mut bigram_df: HashMap<u64, u32> = HashMap::new();
         let mut prev_line = usize::MAX;
         let mut para = 0usize;
         for s in words.sents.iter().filter(|s| s.role == Role::Body) {
@@ -273,6 +330,20 @@ impl Candidates {
             let date_start = dates
                 .get(first_date)
                 .is_some_and(|f| f.0 < span.start + 12 && f.1 <= span.end);
+            let syl = syllables(text);
+            let s1: HashSet<&str> = syl.iter().map(String::as_str).collect();
+            let s2: HashSet<(&str, &str)> = syl
+                .windows(2)
+                .map(|w| (w[0].as_str(), w[1].as_str()))
+                .collect();
+            let share = |hit: usize, of: usize| if of > 0 { hit as f64 / of as f64 } else { 0.0 };
+            let syl1 = share(title_s1.intersection(&s1).count(), title_s1.len());
+            let syl2 = share(title_s2.intersection(&s2).count(), title_s2.len());
+            let mine: Vec<u64> = s2.iter().map(hash_pair).collect();
+            for b in &mine {
+                *bigram_df.entry(*b).or_insert(0) += 1;
+            }
+            sent_bigrams.push(mine);
             extra.push([
                 (r as f64).ln_1p(),
                 (d as f64).ln_1p(),
@@ -285,6 +356,8 @@ impl Candidates {
                 f64::from(u8::from(connective)),
                 f64::from(u8::from(speech)),
                 f64::from(u8::from(date_start)),
+                syl1,
+                syl2,
             ]);
             cands.push(Cand {
                 seg: s.seg,
@@ -355,7 +428,7 @@ impl Candidates {
             uniq.sort_unstable();
             uniq.dedup();
             let kw = uniq.iter().filter(|t| top.contains(t)).count() as f64 / TOP_TERMS as f64;
-            let ex = extra.get(i).copied().unwrap_or([0.0; 11]);
+            let ex = extra.get(i).copied().unwrap_or([0.0; 13]);
             // IDF-weighted share of the title's terms the sentence holds.
             let title_recall = if title_idf_total > 0.0 {
                 uniq.iter()
@@ -413,8 +486,77 @@ impl Candidates {
                 f64::from(u8::from((3..=5).contains(&c.index))),
                 f64::from(u8::from((6..=9).contains(&c.index))),
                 if c.index == 0 { title_recall } else { 0.0 },
+                // The relative features, filled below.
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                ex[11],
+                ex[12],
+                // rep_bigrams, filled below.
+                0.0,
+                0.0,
             ];
-            features.push(row.map(|x| if x.is_finite() { x } else { 0.0 }));
+            features.push(row);
+        }
+        // Relative to the article: the share of its best title recall,
+        // keyword share and centroid similarity, whether it is the
+        // sentence that best recalls the title, and its log length less the
+        // article's mean.
+        let max_of = |f: usize| {
+            features
+                .iter()
+                .zip(&cands)
+                .filter(|(_, c)| c.eligible)
+                .map(|(r, _)| r[f])
+                .fold(0.0f64, f64::max)
+        };
+        let (tr, kw, ce) = (max_of(TITLE_RECALL), max_of(KEYWORDS), max_of(CENTROID));
+        let top = features
+            .iter()
+            .zip(&cands)
+            .enumerate()
+            .filter(|(_, (r, c))| c.eligible && tr > 0.0 && r[TITLE_RECALL] >= tr)
+            .map(|(i, _)| i)
+            .next();
+        let mean_len = if n > 0 {
+            features.iter().map(|r| r[LOG_LEN]).sum::<f64>() / n as f64
+        } else {
+            0.0
+        };
+        // The share of a sentence's bigrams that another sentence repeats.
+        let rep: Vec<f64> = sent_bigrams
+            .iter()
+            .map(|bs| {
+                let hit = bs
+                    .iter()
+                    .filter(|b| bigram_df.get(*b).is_some_and(|d| *d > 1))
+                    .count();
+                if bs.is_empty() {
+                    0.0
+                } else {
+                    hit as f64 / bs.len() as f64
+                }
+            })
+            .collect();
+        let rep_max = rep
+            .iter()
+            .zip(&cands)
+            .filter(|(_, c)| c.eligible)
+            .map(|(r, _)| *r)
+            .fold(0.0f64, f64::max);
+        let rel = |x: f64, max: f64| if max > 0.0 { x / max } else { 0.0 };
+        for (i, row) in features.iter_mut().enumerate() {
+            let r = rep.get(i).copied().unwrap_or(0.0);
+            row[REL + 7] = r;
+            row[REL + 8] = rel(r, rep_max);
+            row[REL] = rel(row[TITLE_RECALL], tr);
+            row[REL + 1] = f64::from(u8::from(top == Some(i)));
+            row[REL + 2] = rel(row[KEYWORDS], kw);
+            row[REL + 3] = row[LOG_LEN] - mean_len;
+            row[REL + 4] = rel(row[CENTROID], ce);
+            *row = row.map(|x| if x.is_finite() { x } else { 0.0 });
         }
         Candidates {
             cands,
@@ -423,5 +565,23 @@ impl Candidates {
             title,
             features,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indices_name_their_features() {
+        assert_eq!(FEATURES[LOG_LEN], "log_len");
+        assert_eq!(FEATURES[KEYWORDS], "keywords");
+        assert_eq!(FEATURES[TITLE_RECALL], "title_recall");
+        assert_eq!(FEATURES[CENTROID], "centroid");
+        assert_eq!(FEATURES[REL], "title_rel");
+        assert_eq!(FEATURES[REL + 4], "centroid_rel");
+        assert_eq!(FEATURES[REL + 5], "title_syl");
+        assert_eq!(FEATURES[REL + 7], "rep_bigrams");
+        assert_eq!(N_FEATURES, REL + 9);
     }
 }

@@ -3,12 +3,15 @@
 //! (`data/summarize/model.tsv`, embedded at build time and rebuilt by
 //! `analyze train-summarizer`).
 //!
-//! The score of a sentence is `sigmoid(bias + Σ weight_f · (x_f - mean_f) /
-//! scale_f)`: the probability that it belongs to the best extractive
-//! summary. A weight is the change in log-odds per standard deviation of
-//! its feature, so the weights compare directly (see the README).
+//! The log-odds of a sentence are `bias + Σ weight_f · (x_f - mean_f) /
+//! scale_f`, plus the leaf value of each boosted tree the file may hold
+//! (see [`super::trees`]): how likely it is to belong to the best
+//! extractive summary. A weight is the change in log-odds per standard
+//! deviation of its feature, so the weights compare directly (see the
+//! README).
 
 use super::features::{FEATURES, LOG_LEN, N_FEATURES};
+use super::trees::{MAX_DEPTH, Split, Tree};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -43,6 +46,9 @@ pub struct Model {
     /// that a fixed number of sentences is not filled by the longest ones
     /// (ROUGE F1 weighs precision too); tuned with `redundancy`.
     pub length: f64,
+    /// Boosted trees whose leaf values add to the log-odds (none for a
+    /// purely linear model).
+    pub trees: Vec<Tree>,
 }
 
 impl Model {
@@ -53,9 +59,11 @@ impl Model {
         MODEL.get_or_init(|| Model::parse(EMBEDDED).ok()).as_ref()
     }
 
-    /// Parses a model file: `bias`, `redundancy`, and one line per feature
-    /// `name mean scale weight`, tab-separated; `#` starts a comment line.
-    /// Every feature of [`FEATURES`] must be there exactly once.
+    /// Parses a model file: `bias`, `redundancy`, `length`, one line per
+    /// feature `name mean scale weight`, and any number of `tree` lines
+    /// (`2^d - 1` splits `name<=threshold` or `-`, then `2^d` leaf values),
+    /// tab-separated; `#` starts a comment line. Every feature of
+    /// [`FEATURES`] must be there exactly once.
     pub fn parse(text: &str) -> Result<Model, ModelError> {
         let err = |line: usize, message: String| ModelError { line, message };
         let mut bias = None;
@@ -69,6 +77,7 @@ impl Model {
             weight: [0.0; N_FEATURES],
             redundancy: 0.0,
             length: 0.0,
+            trees: Vec::new(),
         };
         for (no, line) in text.lines().enumerate() {
             let no = no + 1;
@@ -87,6 +96,7 @@ impl Model {
                 ["bias", v] => bias = Some(num(v)?),
                 ["redundancy", v] => redundancy = Some(num(v)?),
                 ["length", v] => length = Some(num(v)?),
+                ["tree", rest @ ..] => m.trees.push(parse_tree(rest, no)?),
                 [name, mean, scale, weight] => {
                     let i = FEATURES
                         .iter()
@@ -134,6 +144,27 @@ impl Model {
                 round(self.weight[i])
             );
         }
+        if !self.trees.is_empty() {
+            let _ = writeln!(
+                out,
+                "# tree\tsplits (feature<=threshold, breadth-first)\tleaf values"
+            );
+        }
+        for t in &self.trees {
+            out.push_str("tree");
+            for s in &t.splits {
+                match s {
+                    Some((f, thr)) => {
+                        let _ = write!(out, "\t{}<={}", FEATURES[*f], round(*thr));
+                    }
+                    None => out.push_str("\t-"),
+                }
+            }
+            for v in &t.leaves {
+                let _ = write!(out, "\t{}", round(*v));
+            }
+            out.push('\n');
+        }
         out
     }
 
@@ -142,6 +173,9 @@ impl Model {
         let mut z = self.bias;
         for (((x, w), m), s) in x.iter().zip(&self.weight).zip(&self.mean).zip(&self.scale) {
             z += w * (x - m) / s;
+        }
+        for t in &self.trees {
+            z += t.eval(x);
         }
         if z.is_finite() { z } else { 0.0 }
     }
@@ -156,6 +190,52 @@ impl Model {
         let s = self.logit(x) - self.length * x[LOG_LEN];
         if s.is_finite() { s } else { 0.0 }
     }
+}
+
+/// Reads the columns of a `tree` line (after the word `tree`).
+fn parse_tree(cols: &[&str], no: usize) -> Result<Tree, ModelError> {
+    let err = |message: String| ModelError { line: no, message };
+    let depth = (1..=MAX_DEPTH)
+        .find(|d| cols.len() == (1usize << (d + 1)) - 1)
+        .ok_or_else(|| {
+            err(format!(
+                "a tree has 2^(d+1) - 1 columns, not {}",
+                cols.len()
+            ))
+        })?;
+    let n_split = (1usize << depth) - 1;
+    let (splits, leaves) = cols.split_at(n_split);
+    let splits = splits
+        .iter()
+        .map(|s| -> Result<Split, ModelError> {
+            if *s == "-" {
+                return Ok(None);
+            }
+            let (name, thr) = s
+                .split_once("<=")
+                .ok_or_else(|| err(format!("cannot read split '{s}'")))?;
+            let f = FEATURES
+                .iter()
+                .position(|f| *f == name)
+                .ok_or_else(|| err(format!("unknown feature '{name}'")))?;
+            let thr = thr
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| err(format!("not a finite number: '{thr}'")))?;
+            Ok(Some((f, thr)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let leaves = leaves
+        .iter()
+        .map(|v| {
+            v.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| err(format!("not a finite number: '{v}'")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Tree { splits, leaves })
 }
 
 /// The softmax of `z`: shares summing to 1 (empty for an empty input).
@@ -191,7 +271,7 @@ mod tests {
     fn embedded_model_loads_with_every_feature() {
         let m = Model::embedded().expect("the embedded model parses");
         assert_eq!(m.weight.len(), N_FEATURES);
-        assert_eq!(FEATURES.len(), 39);
+        assert_eq!(FEATURES.len(), 48);
         assert!(m.scale.iter().all(|s| *s > 0.0));
         assert!(m.redundancy >= 0.0);
         // Round trip through the text form.
@@ -216,6 +296,30 @@ mod tests {
         let e = Model::parse(&no_first).unwrap_err();
         assert_eq!(e.message, "feature 'first' missing");
         assert!(Model::parse("bias\tNaN\n").is_err());
+    }
+
+    #[test]
+    fn trees_round_trip_and_add_to_the_logit() {
+        let mut m = Model::embedded().expect("embedded").clone();
+        let x = [0.0; N_FEATURES];
+        let before = m.logit(&x);
+        m.trees.push(Tree {
+            splits: vec![Some((0, 0.5)), None, Some((3, 0.25))],
+            leaves: vec![0.5, 0.0, -1.0, 2.0],
+        });
+        // x[0] = 0 <= 0.5: left, then no split: left again.
+        assert!((m.logit(&x) - before - 0.5).abs() < 1e-12);
+        let text = m.to_text("");
+        assert!(
+            text.contains("tree\tfirst<=0.5\t-\tpos_inv<=0.25\t0.5\t0\t-1\t2\n"),
+            "{text}"
+        );
+        assert_eq!(Model::parse(&text).expect("parses"), m);
+        // A tree line of the wrong width, or naming no feature, is refused.
+        let e = Model::parse(&text.replace("\t-1\t2\n", "\t-1\n")).unwrap_err();
+        assert!(e.message.contains("2^(d+1) - 1 columns"), "{e}");
+        let e = Model::parse(&text.replace("first<=", "firsts<=")).unwrap_err();
+        assert!(e.message.contains("unknown feature 'firsts'"), "{e}");
     }
 
     #[test]

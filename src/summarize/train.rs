@@ -17,6 +17,7 @@
 use super::features::{Candidates, N_FEATURES};
 use super::model::{Model, sigmoid};
 use super::rank::{Params, mmr};
+use super::trees;
 use super::words::Words;
 use crate::{Options, Stage, analyze_str};
 use rayon::prelude::*;
@@ -31,10 +32,10 @@ pub const ORACLE_SENTENCES: usize = 3;
 /// Summary length (sentences) when tuning and reporting.
 pub const EVAL_SENTENCES: usize = 2;
 /// The length penalties tried (log-odds per unit of `ln(1 + syllables)`).
-pub const LENGTH_GRID: [f64; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
+pub const LENGTH_GRID: [f64; 9] = [0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0];
 /// The redundancy weights tried.
-pub const REDUNDANCY_GRID: [f64; 13] = [
-    0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0,
+pub const REDUNDANCY_GRID: [f64; 17] = [
+    0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 12.0, 16.0, 24.0,
 ];
 
 /// Errors of training.
@@ -251,12 +252,66 @@ pub fn rouge(reference: &[u32], pred: &[u32]) -> Rouge {
 }
 
 /// How sentences are labelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Labels {
     /// 1 for the greedy oracle's sentences, else 0.
     Oracle,
     /// The sentence's own ROUGE-1 + ROUGE-2 relative to the article's best.
     Soft,
+    /// The chance that the sentence is in a pair drawn with probability
+    /// `softmax((R1 + R2 of the pair) / temperature)` over every pair of
+    /// eligible sentences: near 0 the best pair, higher a spread over
+    /// the good ones.
+    Pairs(f64),
+}
+
+/// The "core" political keywords of the vietnews-eval filter (see its
+/// SOURCE.md), as segmented tokens; `Tỉnh_uỷ`/`Tỉnh_ủy` and
+/// `Thành_uỷ`/`Thành_ủy` are one keyword each.
+const CORE: [&[&str]; 12] = [
+    &["Đảng"],
+    &["Quốc_hội"],
+    &["Nghị_quyết"],
+    &["Bộ_Chính_trị"],
+    &["Ban_Chấp_hành"],
+    &["Trung_ương"],
+    &["Đại_hội"],
+    &["Thủ_tướng"],
+    &["Chính_phủ"],
+    &["Ban_Bí_thư"],
+    &["Tỉnh_uỷ", "Tỉnh_ủy"],
+    &["Thành_uỷ", "Thành_ủy"],
+];
+/// The wider list of that filter, beyond [`CORE`].
+const WIDE: [&str; 12] = [
+    "Chủ_tịch",
+    "Bí_thư",
+    "UBND",
+    "HĐND",
+    "đại_biểu",
+    "Nghị_định",
+    "Bộ_trưởng",
+    "cử_tri",
+    "Quyết_định",
+    "Chỉ_thị",
+    "Mặt_trận",
+    "nhiệm_kỳ",
+];
+
+/// Whether a pair passes the political filter the evaluation pairs passed:
+/// at least 2 distinct core keywords and 4 distinct keywords of the wider
+/// list, as whole segmented tokens of title, summary and body.
+pub fn is_political(pair: &Pair) -> bool {
+    let text: String = format!("{} {} {}", pair.title, pair.summary, pair.article)
+        .nfc()
+        .collect();
+    let toks: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    let core = CORE
+        .iter()
+        .filter(|alts| alts.iter().any(|k| toks.contains(k)))
+        .count();
+    let wide = WIDE.iter().filter(|k| toks.contains(*k)).count();
+    core >= 2 && core + wide >= 4
 }
 
 /// One analysed pair: what training and evaluation read.
@@ -275,6 +330,10 @@ pub struct Example {
     cands: Candidates,
     /// The greedy oracle's picks, in the order it made them.
     pub oracle: Vec<usize>,
+    /// R1 + R2 F1 of every pair `(i, j)`, `i < j`, of eligible sentences.
+    pairs: Vec<(u32, u32, f64)>,
+    /// Whether the pair passes the political filter ([`is_political`]).
+    pub political: bool,
 }
 
 /// Analyses one pair into an [`Example`].
@@ -326,6 +385,16 @@ pub fn example(pair: &Pair) -> Example {
         .collect();
     let eligible: Vec<bool> = cands.cands.iter().map(|c| c.eligible).collect();
     let oracle = greedy_oracle(&reference, &tokens, &eligible, ORACLE_SENTENCES);
+    let mut pairs = Vec::new();
+    let ok: Vec<usize> = (0..tokens.len())
+        .filter(|&i| eligible.get(i).copied().unwrap_or(false))
+        .collect();
+    for (a, &i) in ok.iter().enumerate() {
+        for &j in &ok[a + 1..] {
+            let pred: Vec<u32> = tokens[i].iter().chain(&tokens[j]).copied().collect();
+            pairs.push((i as u32, j as u32, rouge_12(&reference, &pred)));
+        }
+    }
     Example {
         features: cands.features.clone(),
         eligible,
@@ -334,6 +403,8 @@ pub fn example(pair: &Pair) -> Example {
         heuristic,
         cands,
         oracle,
+        pairs,
+        political: is_political(pair),
     }
 }
 
@@ -404,6 +475,39 @@ impl Example {
                     .map(|x| if max > 0.0 { x / max } else { 0.0 })
                     .collect()
             }
+            Labels::Pairs(t) => {
+                let mut y = vec![0.0; self.tokens.len()];
+                let t = t.max(1e-6);
+                let max = self.pairs.iter().map(|p| p.2).fold(f64::MIN, f64::max);
+                if max <= 0.0 {
+                    return y;
+                }
+                let mut total = 0.0;
+                for &(i, j, v) in &self.pairs {
+                    let e = ((v - max) / t).exp();
+                    total += e;
+                    y[i as usize] += e;
+                    y[j as usize] += e;
+                }
+                if total > 0.0 {
+                    for v in y.iter_mut() {
+                        *v /= total;
+                    }
+                }
+                y
+            }
+        }
+    }
+
+    /// ROUGE of the best pair by R1 + R2 (the evaluation's oracle).
+    pub fn best_pair(&self) -> Rouge {
+        let best = self
+            .pairs
+            .iter()
+            .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)).then(b.1.cmp(&a.1)));
+        match best {
+            Some(&(i, j, _)) => self.rouge_of_picks(vec![i as usize, j as usize]),
+            None => self.rouge_of_picks(self.oracle.iter().copied().take(2).collect()),
         }
     }
 
@@ -456,16 +560,27 @@ pub struct TrainOptions {
     pub l2: f64,
     /// Newton iterations at most.
     pub iterations: usize,
+    /// Whether to fit the linear weights (else they stay 0 and the trees
+    /// carry the whole score).
+    pub linear: bool,
+    /// Weight of a political pair ([`is_political`]) in the loss; other
+    /// pairs weigh 1.
+    pub political_weight: f64,
+    /// The boosted trees (none with `trees: 0`).
+    pub boost: trees::BoostOptions,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
             labels: Labels::Oracle,
-            loss: Loss::Listwise,
+            loss: Loss::Pointwise,
             oracle: 2,
             l2: 1e-4,
             iterations: 25,
+            linear: true,
+            political_weight: 1.0,
+            boost: trees::BoostOptions::default(),
         }
     }
 }
@@ -483,17 +598,23 @@ pub struct SetReport {
     pub lead2: Rouge,
     /// LexRank centrality alone.
     pub lexrank: Rouge,
-    /// The greedy oracle's first two picks.
+    /// The best pair of sentences by R1 + R2.
     pub oracle: Rouge,
 }
 
-/// Fits the logistic regression on `train` and returns the model (its
-/// redundancy and length 0; see [`tune_selection`]).
+/// Fits the logistic regression on `train`, then (with `opts.boost.trees`)
+/// the boosted trees on what it leaves; returns the model (its redundancy
+/// and length 0; see [`tune_selection`]) and the trees' summed split gain
+/// per feature.
 // Matrix code reads best with indices.
 #[allow(clippy::needless_range_loop)]
-pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> {
-    // Rows grouped by article: (features, label).
+pub fn fit(
+    train: &[&Example],
+    opts: &TrainOptions,
+) -> Result<(Model, [f64; N_FEATURES]), TrainError> {
+    // Rows grouped by article: (features, label), and the article's weight.
     let mut docs: Vec<Vec<(&[f64; N_FEATURES], f64)>> = Vec::new();
+    let mut doc_weight: Vec<f64> = Vec::new();
     for ex in train {
         let y = ex.labels(opts.labels, opts.oracle);
         let rows: Vec<(&[f64; N_FEATURES], f64)> = ex
@@ -505,6 +626,11 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
             .collect();
         if !rows.is_empty() {
             docs.push(rows);
+            doc_weight.push(if ex.political {
+                opts.political_weight
+            } else {
+                1.0
+            });
         }
     }
     let n: f64 = docs.iter().map(|d| d.len() as f64).sum();
@@ -538,7 +664,8 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
     };
     let dot = |a: &[f64; D], b: &[f64; D]| -> f64 { a.iter().zip(b).map(|(x, y)| x * y).sum() };
     let mut w = [0.0f64; D];
-    for _ in 0..opts.iterations {
+    let iterations = if opts.linear { opts.iterations } else { 0 };
+    for _ in 0..iterations {
         let mut grad = [0.0f64; D];
         let mut hess = vec![[0.0f64; D]; D];
         let add_outer = |hess: &mut Vec<[f64; D]>, h: f64, z: &[f64; D]| {
@@ -550,18 +677,18 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
             }
         };
         let mut events = 0.0;
-        for doc in &docs {
+        for (doc, &dw) in docs.iter().zip(&doc_weight) {
             match opts.loss {
                 Loss::Pointwise => {
                     for (x, y) in doc {
                         let z = standardize(x);
                         let p = sigmoid(dot(&z, &w));
                         for a in 0..D {
-                            grad[a] += (p - y) * z[a];
+                            grad[a] += dw * (p - y) * z[a];
                         }
-                        add_outer(&mut hess, (p * (1.0 - p)).max(1e-9), &z);
+                        add_outer(&mut hess, dw * (p * (1.0 - p)).max(1e-9), &z);
                     }
-                    events += doc.len() as f64;
+                    events += dw * doc.len() as f64;
                 }
                 Loss::Listwise => {
                     let total: f64 = doc.iter().map(|(_, y)| y).sum();
@@ -579,20 +706,20 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
                         for a in 0..D {
                             mu[a] += p * z[a];
                         }
-                        add_outer(&mut hess, p, z);
+                        add_outer(&mut hess, dw * p, z);
                     }
                     // Each article weighs 1: its labels sum to 1.
                     for ((z, (_, y)), _) in zs.iter().zip(doc).zip(&e) {
-                        let yy = y / total;
+                        let yy = dw * y / total;
                         for a in 0..D {
                             grad[a] -= yy * z[a];
                         }
                     }
                     for a in 0..D {
-                        grad[a] += mu[a];
+                        grad[a] += dw * mu[a];
                     }
-                    add_outer(&mut hess, -1.0, &mu);
-                    events += 1.0;
+                    add_outer(&mut hess, -dw, &mu);
+                    events += dw;
                 }
             }
         }
@@ -627,14 +754,33 @@ pub fn fit(train: &[Example], opts: &TrainOptions) -> Result<Model, TrainError> 
     }
     let mut weight = [0.0; N_FEATURES];
     weight.copy_from_slice(&w[1..]);
-    Ok(Model {
+    let mut model = Model {
         bias: w[0],
         mean,
         scale,
         weight,
         redundancy: 0.0,
         length: 0.0,
-    })
+        trees: Vec::new(),
+    };
+    let mut gain = [0.0; N_FEATURES];
+    if opts.boost.trees > 0 {
+        // Trees fit what the linear scores leave, on the softmax loss.
+        let groups: Vec<trees::Group> = docs
+            .iter()
+            .zip(&doc_weight)
+            .map(|(doc, &dw)| trees::Group {
+                rows: doc.iter().map(|(x, _)| *x).collect(),
+                target: doc.iter().map(|(_, y)| *y).collect(),
+                weight: dw,
+                base: doc.iter().map(|(x, _)| model.logit(x)).collect(),
+            })
+            .collect();
+        let b = trees::boost(&groups, &opts.boost);
+        model.trees = b.trees;
+        gain = b.gain;
+    }
+    Ok((model, gain))
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting.
@@ -667,7 +813,7 @@ fn solve<const D: usize>(mut a: Vec<[f64; D]>, mut b: [f64; D]) -> Option<[f64; 
 }
 
 /// Mean ROUGE of the model (its `length`, the given `redundancy`) over `set`.
-pub fn evaluate(model: &Model, set: &[Example], redundancy: f64) -> Rouge {
+pub fn evaluate(model: &Model, set: &[&Example], redundancy: f64) -> Rouge {
     let mut total = Rouge::default();
     for ex in set {
         let scores: Vec<f64> = ex.features.iter().map(|x| model.select_score(x)).collect();
@@ -681,7 +827,7 @@ pub fn evaluate(model: &Model, set: &[Example], redundancy: f64) -> Rouge {
 /// over all the tuning pairs (each pair weighs the same, whichever set it
 /// comes from); returns `(redundancy, length, objective)` for every pair
 /// of values tried.
-pub fn tune_selection(model: &mut Model, sets: &[&[Example]]) -> Vec<(f64, f64, f64)> {
+pub fn tune_selection(model: &mut Model, sets: &[&[&Example]]) -> Vec<(f64, f64, f64)> {
     let mut table = Vec::new();
     let mut best = (0.0, 0.0, f64::MIN);
     let pairs: usize = sets.iter().map(|s| s.len()).sum();
@@ -705,7 +851,7 @@ pub fn tune_selection(model: &mut Model, sets: &[&[Example]]) -> Vec<(f64, f64, 
 }
 
 /// ROUGE of the trained model and the baselines on `set`.
-pub fn report(model: &Model, set: &[Example]) -> SetReport {
+pub fn report(model: &Model, set: &[&Example]) -> SetReport {
     let mut r = SetReport {
         pairs: set.len(),
         trained: evaluate(model, set, model.redundancy),
@@ -722,8 +868,7 @@ pub fn report(model: &Model, set: &[Example]) -> SetReport {
         r.lead2.add(ex.rouge_of_picks(lead));
         r.lexrank
             .add(ex.rouge_of(&ex.cands.centrality, EVAL_SENTENCES, 0.0));
-        let best: Vec<usize> = ex.oracle.iter().copied().take(EVAL_SENTENCES).collect();
-        r.oracle.add(ex.rouge_of_picks(best));
+        r.oracle.add(ex.best_pair());
     }
     let n = set.len();
     r.heuristic = r.heuristic.div(n);
@@ -731,6 +876,54 @@ pub fn report(model: &Model, set: &[Example]) -> SetReport {
     r.lexrank = r.lexrank.div(n);
     r.oracle = r.oracle.div(n);
     r
+}
+
+/// Cross-validation over the political pairs of `train`: they are cut
+/// into `k` folds (every k-th pair); for each fold the model is fitted on
+/// every other pair, its selection weights tuned on the fold, and the
+/// fold's ROUGE kept. Returns the mean ROUGE over all political pairs (a
+/// little optimistic, since each fold also tunes its own selection, but
+/// alike for every setting compared).
+pub fn cross_validate(
+    train: &[&Example],
+    k: usize,
+    opts: &TrainOptions,
+) -> Result<Rouge, TrainError> {
+    let k = k.max(2);
+    let mut total = Rouge::default();
+    let mut count = 0;
+    let mut nth = vec![usize::MAX; train.len()];
+    let mut p = 0;
+    for (i, ex) in train.iter().enumerate() {
+        if ex.political {
+            nth[i] = p % k;
+            p += 1;
+        }
+    }
+    for fold in 0..k {
+        let fit_on: Vec<&Example> = train
+            .iter()
+            .zip(&nth)
+            .filter(|(_, f)| **f != fold)
+            .map(|(e, _)| *e)
+            .collect();
+        let held: Vec<&Example> = train
+            .iter()
+            .zip(&nth)
+            .filter(|(_, f)| **f == fold)
+            .map(|(e, _)| *e)
+            .collect();
+        let (mut model, _) = fit(&fit_on, opts)?;
+        tune_selection(&mut model, &[&held]);
+        let r = evaluate(&model, &held, model.redundancy);
+        total.add(Rouge {
+            r1: r.r1 * held.len() as f64,
+            r2: r.r2 * held.len() as f64,
+            rl: r.rl * held.len() as f64,
+        });
+        count += held.len();
+    }
+    Ok(total.div(count))
 }
 
 /// Analyses pairs into examples on all threads, in order.
