@@ -410,7 +410,11 @@ impl Candidates {
         top.truncate(TOP_TERMS);
         let top: HashSet<u32> = top.into_iter().map(|(t, _)| t).collect();
 
-        let title_idf_total: f64 = title_set.iter().map(|t| vectors.idf(*t)).sum();
+        // Summed in term order: a float sum in hash order differs from run
+        // to run in its last bits, and a summary must not.
+        let mut title_sorted: Vec<u32> = title_set.iter().copied().collect();
+        title_sorted.sort_unstable();
+        let title_idf_total: f64 = title_sorted.iter().map(|t| vectors.idf(*t)).sum();
         let title_bigrams: HashSet<(u32, u32)> =
             title_terms.windows(2).map(|w| (w[0], w[1])).collect();
         let centroid = vectors.centroid();
