@@ -511,40 +511,47 @@ pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }
-    let mut chars: Vec<char> = match is_nfc_quick(word.chars()) {
-        IsNormalized::Yes => word.chars().collect(),
-        _ => word.nfc().collect(),
-    };
-    for c in chars.iter_mut() {
-        *c = match *c {
-            '\u{00D0}' => 'Đ',
-            '\u{00F0}' => 'đ',
-            other => other,
-        };
-    }
-    let out: String = match glued_parts(&chars) {
-        Some(parts) => {
-            let mut out = String::with_capacity(word.len() + parts.len());
-            for (k, r) in parts.into_iter().enumerate() {
-                if k > 0 {
-                    out.push(' ');
-                }
-                let syl = &mut chars[r];
-                place_syllable(syl, tone);
-                out.extend(syl.iter());
-            }
-            out
-        }
-        None => {
-            place_syllable(&mut chars, tone);
-            chars.into_iter().collect()
-        }
-    };
-    if out == word {
-        Cow::Borrowed(word)
+    let composed = is_nfc_quick(word.chars()) == IsNormalized::Yes;
+    let mut chars: Vec<char> = if composed {
+        word.chars().collect()
     } else {
-        Cow::Owned(out)
+        word.nfc().collect()
+    };
+    let mut changed = !composed;
+    for c in chars.iter_mut() {
+        if let Some(d) = match *c {
+            '\u{00D0}' => Some('Đ'),
+            '\u{00F0}' => Some('đ'),
+            _ => None,
+        } {
+            *c = d;
+            changed = true;
+        }
     }
+    // One syllable (the common case): only its mark may move.
+    let parts = if is_syllable(&chars) {
+        None
+    } else {
+        glued_parts(&chars)
+    };
+    let Some(parts) = parts else {
+        changed |= place_syllable(&mut chars, tone);
+        return if changed {
+            Cow::Owned(chars.into_iter().collect())
+        } else {
+            Cow::Borrowed(word)
+        };
+    };
+    let mut out = String::with_capacity(word.len() + parts.len());
+    for (k, r) in parts.into_iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let syl = &mut chars[r];
+        place_syllable(syl, tone);
+        out.extend(syl.iter());
+    }
+    Cow::Owned(out)
 }
 
 /// The canonical form of a normalized field (a name, an issuer, a key, a
@@ -592,8 +599,10 @@ pub fn canonical(s: &str, tone: Tone) -> String {
     out
 }
 
-/// Characters with no width that a name never holds.
-fn is_invisible(c: char) -> bool {
+/// Characters with no width, deleted from the normalized view and from
+/// names: zero-width spaces and joiners, word joiner, byte-order mark,
+/// soft hyphen.
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'

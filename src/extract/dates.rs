@@ -16,7 +16,7 @@
 //! dates, document dates and metadata agree.
 
 use super::scan::{char_after, char_before, next_word, prev_word};
-use super::tables::{fold_tones, fold_word, tables};
+use super::tables::tables;
 use crate::document::Grain;
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime, Time, Weekday};
@@ -726,7 +726,7 @@ fn compiled() -> &'static Compiled {
                 format!("(?P<{}>{local})", f.name)
             })
             .collect();
-        let re = super::tables::compile(&fold_tones(&alts.join("|")));
+        let re = super::tables::compile(&crate::tone::either_placement(&alts.join("|")));
         let names: Vec<Option<&str>> = re.capture_names().collect();
         let groups = FORMS
             .iter()
@@ -883,7 +883,7 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
     }
     let text = &line[range.clone()];
     if let Some((_, prev)) = prev_word(line, range.start) {
-        let p = fold_word(&prev.to_lowercase());
+        let p = crate::tone::key(&prev.to_lowercase());
         if words().is(&p, DateWord::VagueBefore) || is_number_word(prev) {
             return true;
         }

@@ -6,7 +6,7 @@
 //! are looked up in the same clause.
 
 use super::scan::{char_after, char_before, next_word};
-use super::tables::{alternation, fold_tones, lower_first, tables};
+use super::tables::{alternation, lower_first, tables};
 use crate::document::System;
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -72,7 +72,7 @@ fn main_re() -> &'static Regex {
             r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
             format!(r"(?P<bpc>{PCODE})|(?P<bsc>{SCODE})"),
         ];
-        super::tables::compile(&fold_tones(&alts.join("|")))
+        super::tables::compile(&crate::tone::either_placement(&alts.join("|")))
     })
 }
 
@@ -96,7 +96,7 @@ fn after_re() -> &'static Regex {
         let pat = format!(
             r"^(?:\s*\(\s*khóa\s+{ROMAN}\s*\))?(?:\s*,?\s*khóa\s+{ROMAN})?\s*,?\s*\(?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:[Nn]gày\s*(?P<d1>{ANYDATE}))?\s*\)?\s*,?\s*(?:(?:của|do)\s+(?P<body>{bodies}))?(?:\s+khóa\s+{ROMAN})?(?:\s*,?\s*\(?\s*(?:ban\s+hành\s+)?ngày\s*(?P<d2>{ANYDATE}))?"
         );
-        super::tables::compile(&fold_tones(&pat))
+        super::tables::compile(&crate::tone::either_placement(&pat))
     })
 }
 
@@ -104,7 +104,7 @@ fn after_re() -> &'static Regex {
 fn predicate_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(&fold_tones(
+        super::tables::compile(&crate::tone::either_placement(
             r"(?:(?:đã|vừa|mới|chính\s+thức)\s+)?(?:(?:biểu\s+quyết\s+)?thông\s+qua|(?:xây\s+dựng\s*,\s*)?(?:ký\s+)?ban\s+hành|ký)\s+(?:các\s+)?$",
         ))
     })
@@ -117,7 +117,7 @@ fn subject_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let bodies = bodies_alt();
-        super::tables::compile(&fold_tones(&format!(
+        super::tables::compile(&crate::tone::either_placement(&format!(
             r"(?:(?P<tm>[Tt]hay\s+mặt)\s+)?(?P<title>(?:Phó\s+)?(?:Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Bộ\s+trưởng|Thủ\s+tướng|Trưởng\s+ban|Chánh\s+án|Viện\s+trưởng|Tổng\s+Bí\s+thư)\s+)?(?P<body>{bodies})"
         )))
     })
@@ -589,12 +589,12 @@ fn collapse(s: &str) -> String {
 
 /// The table's spelling of a type as written ("nghị quyết" -> "Nghị quyết").
 fn full_type(written: &str) -> Option<String> {
-    let w = super::tables::fold_word(&collapse(written)).to_lowercase();
+    let w = crate::tone::key(&collapse(written)).to_lowercase();
     tables()
         .ref_types
         .iter()
         .chain(["Hiến pháp".to_string(), "Điều lệ".to_string()].iter())
-        .find(|t| super::tables::fold_word(t).to_lowercase() == w)
+        .find(|t| crate::tone::key(t).to_lowercase() == w)
         .cloned()
 }
 

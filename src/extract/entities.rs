@@ -313,7 +313,7 @@ impl<'a> Line<'a> {
     /// An organisation at `i`: its end and whether its core takes units.
     fn org(&self, i: usize) -> Option<usize> {
         let (mut end, core_flags) = if let Some((e, id)) = self.longest(i, ANY_ORG) {
-            if self.flags(id) & GENERIC != 0 && self.org_continues(e).is_none() {
+            if self.flags(id) & GENERIC != 0 && !self.org_continues(e) {
                 return None;
             }
             (e, self.flags(id))
@@ -384,22 +384,13 @@ impl<'a> Line<'a> {
         Some(end)
     }
 
-    /// Whether a country or listed place ends right before token `i` ("Mỹ" - Nhật).
-    fn ends_place(&self, i: usize) -> bool {
+    /// Whether a phrase of any class of `mask` ends right before token
+    /// `i` ("Thủ tướng" Anh, "Mỹ" - Nhật).
+    fn phrase_ends_at(&self, i: usize, mask: u32) -> bool {
         (i.saturating_sub(4)..i).any(|j| {
             self.at.get(j).is_some_and(|v| {
                 v.iter()
-                    .any(|&(e, id)| e == i && self.flags(id) & (LOC | LOC_WEAK | ADMIN_P) != 0)
-            })
-        })
-    }
-
-    /// Whether a title phrase ends right before token `i` ("Thủ tướng" Anh).
-    fn title_ends_at(&self, i: usize) -> bool {
-        (i.saturating_sub(4)..i).any(|j| {
-            self.at.get(j).is_some_and(|v| {
-                v.iter()
-                    .any(|&(e, id)| e == i && self.flags(id) & TITLE != 0)
+                    .any(|&(e, id)| e == i && self.flags(id) & mask != 0)
             })
         })
     }
@@ -417,14 +408,12 @@ impl<'a> Line<'a> {
     }
 
     /// Whether a body's name goes on at `i` (a parent body, a unit word, a
-    /// listed place, "(BCH)"): Some(()) when it does.
-    fn org_continues(&self, i: usize) -> Option<()> {
-        let goes_on = self
-            .longest(i, PARENT | LOCAL | UNIT | ADMIN_P | ADMIN_D)
+    /// listed place, "(BCH)", a name).
+    fn org_continues(&self, i: usize) -> bool {
+        self.longest(i, PARENT | LOCAL | UNIT | ADMIN_P | ADMIN_D)
             .is_some()
             || (self.word(i) == "(" && self.is_acronym(i + 1))
-            || self.is_name_syllable(i);
-        goes_on.then_some(())
+            || self.is_name_syllable(i)
     }
 
     /// A title at `i` with the bodies it names: its end.
@@ -727,8 +716,8 @@ fn candidates(l: &Line) -> Vec<Cand> {
         if let Some((e, _)) = l.longest(i, LOC_WEAK)
             && !l.is_cap(e)
             && (matches!(prev, "nước" | "tại" | "sang" | "thăm")
-                || l.title_ends_at(i)
-                || (prev == "-" && i >= 2 && l.ends_place(i - 1))
+                || l.phrase_ends_at(i, TITLE)
+                || (prev == "-" && i >= 2 && l.phrase_ends_at(i - 1, LOC | LOC_WEAK | ADMIN_P))
                 || (l.word(e) == "-" && l.longest(e + 1, LOC | LOC_WEAK).is_some()))
         {
             out.push(Cand {

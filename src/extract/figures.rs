@@ -11,7 +11,7 @@
 
 use super::numbers::{Exact, parse_exact, parse_spelled_decimal};
 use super::scan::{char_after, char_before, next_word, prev_word};
-use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, fold_word, tables};
+use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, tables};
 use crate::document::{FigureKind, Qualifier};
 use regex::Regex;
 use std::ops::Range;
@@ -160,7 +160,7 @@ fn spelled_pattern(t: &Tables) -> String {
 }
 
 fn lc(s: &str) -> String {
-    fold_word(&s.to_lowercase())
+    crate::tone::key(&s.to_lowercase())
 }
 
 /// Whether `r` overlaps any of `masked`, which must be sorted and disjoint
@@ -412,7 +412,7 @@ fn counted_folded() -> &'static [(String, String)] {
         tables()
             .counted
             .iter()
-            .map(|c| (c.clone(), fold_word(&c.to_lowercase())))
+            .map(|c| (c.clone(), crate::tone::key(&c.to_lowercase())))
             .collect()
     })
 }

@@ -562,25 +562,13 @@ pub fn tables() -> &'static Tables {
     })
 }
 
-/// Rewrites a regex fragment to match both tone-mark placements (see
-/// [`tone::either_placement`]).
-pub fn fold_tones(pattern: &str) -> String {
-    tone::either_placement(pattern)
-}
-
-/// The comparison form of a word or phrase, whatever its placement (see
-/// [`tone::key`]): "hoà" and "hòa" fold alike.
-pub fn fold_word(s: &str) -> String {
-    tone::key(s)
-}
-
 /// A regex alternation of literal words (escaped, tone-folded), longest first.
 pub fn alternation<S: AsRef<str>>(words: &[S]) -> String {
     let mut v: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
     v.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let parts: Vec<String> = v
         .iter()
-        .map(|w| fold_tones(&regex::escape(w)).replace(' ', r"\s+"))
+        .map(|w| tone::either_placement(&regex::escape(w)).replace(' ', r"\s+"))
         .collect();
     format!("(?:{})", parts.join("|"))
 }
@@ -607,12 +595,6 @@ pub fn lower_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_both_placements() {
-        assert_eq!(fold_word("Uỷ ban hoà khoá"), "Ủy ban hòa khóa");
-        assert_eq!(fold_word("quý hoạch"), "quý hoạch");
-    }
 
     #[test]
     fn tables_parse() {

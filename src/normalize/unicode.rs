@@ -12,15 +12,6 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 
-/// Characters deleted from the normalized view: zero-width spaces and
-/// joiners, word joiner, byte-order mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
-}
-
 /// Horizontal white space other than a plain space that becomes one space.
 fn is_odd_space(c: char) -> bool {
     matches!(
@@ -128,7 +119,7 @@ pub fn normalize(original: String, tone: Option<Tone>) -> (Text, Tone) {
                 b.replace(i, end, &w);
             }
             i = end;
-        } else if is_invisible(c) {
+        } else if tone::is_invisible(c) {
             b.replace(i, i + c.len_utf8(), "");
             i += c.len_utf8();
         } else if is_space(c) {

@@ -75,6 +75,19 @@ pub fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
     out
 }
 
+/// A letter's toneless form (NFC) and its combining tone marks.
+fn base_and_tones(c: char) -> (String, Vec<char>) {
+    let decomposed: String = c.to_string().nfd().collect();
+    let tones = decomposed.chars().filter(|c| TONES.contains(c)).collect();
+    let base = decomposed
+        .chars()
+        .filter(|c| !TONES.contains(c))
+        .collect::<String>()
+        .nfc()
+        .collect();
+    (base, tones)
+}
+
 /// Windows-1258 as real cp1258 text has it: a character the code page has
 /// is one byte; any other is its base letter (with circumflex, breve or horn,
 /// which the code page has precomposed) followed by a combining tone mark.
@@ -92,14 +105,7 @@ pub fn windows_1258(s: &str) -> Encoded {
             bytes.push(b);
             continue;
         }
-        let decomposed: String = c.to_string().nfd().collect();
-        let tones: Vec<char> = decomposed.chars().filter(|c| TONES.contains(c)).collect();
-        let base: String = decomposed
-            .chars()
-            .filter(|c| !TONES.contains(c))
-            .collect::<String>()
-            .nfc()
-            .collect();
+        let (base, tones) = base_and_tones(c);
         let parts: Option<Vec<u8>> = base
             .chars()
             .chain(tones)
@@ -225,18 +231,9 @@ pub fn tcvn3_vn2(s: &str) -> Encoded {
             bytes.extend(e.bytes);
             continue;
         }
-        let decomposed: String = c.to_string().nfd().collect();
-        let base: String = decomposed
-            .chars()
-            .filter(|c| !TONES.contains(c))
-            .collect::<String>()
-            .nfc()
-            .collect();
+        let (base, tones) = base_and_tones(c);
         let base_bytes = tcvn3(&base);
-        let mark = decomposed
-            .chars()
-            .find(|c| TONES.contains(c))
-            .and_then(|m| marks.get(&m));
+        let mark = tones.first().and_then(|m| marks.get(m));
         match mark {
             Some(&m) if base_bytes.unrepresentable.is_empty() => {
                 bytes.extend(base_bytes.bytes);
