@@ -201,7 +201,7 @@ struct Syllable {
 /// Vietnamese syllable: onset, nucleus, coda, each from the lists above.
 fn parse(lower_bases: &[char]) -> Option<Syllable> {
     let n = lower_bases.len();
-    if n == 0 || n > 8 {
+    if n == 0 || n > MAX_SYLLABLE {
         return None;
     }
     let mut v0 = lower_bases.iter().position(|&c| is_vowel(c))?;
@@ -218,11 +218,9 @@ fn parse(lower_bases: &[char]) -> Option<Syllable> {
     {
         v0 = 2;
     }
-    let onset: String = lower_bases[..v0].iter().collect();
-    let onset_ok = match onset.as_str() {
-        "qu" | "gi" => true,
-        o => ONSETS.contains(&o) && o != "q",
-    };
+    let onset = &lower_bases[..v0];
+    let gi = is_seq(onset, "gi");
+    let onset_ok = gi || is_seq(onset, "qu") || ONSETS.iter().any(|o| *o != "q" && is_seq(onset, o));
     if !onset_ok {
         return None;
     }
@@ -233,7 +231,7 @@ fn parse(lower_bases: &[char]) -> Option<Syllable> {
             .count();
     if v1 == v0 {
         // "gi" alone ("gì") is a syllable whose nucleus is its i.
-        if onset == "gi" {
+        if gi {
             return parse_nucleus(lower_bases, v0 - 1, v1);
         }
         return None;
@@ -241,18 +239,30 @@ fn parse(lower_bases: &[char]) -> Option<Syllable> {
     parse_nucleus(lower_bases, v0, v1)
 }
 
+/// Whether the letters `a` spell `s` (no allocation).
+#[inline]
+fn is_seq(a: &[char], s: &str) -> bool {
+    let mut it = s.chars();
+    a.iter().all(|&c| it.next() == Some(c)) && it.next().is_none()
+}
+
+/// Whether the letters `a` spell one of `list`.
+#[inline]
+fn is_one_of(a: &[char], list: &[&str]) -> bool {
+    list.iter().any(|s| is_seq(a, s))
+}
+
 fn parse_nucleus(b: &[char], v0: usize, v1: usize) -> Option<Syllable> {
-    let nucleus: String = b[v0..v1].iter().collect();
-    let coda: String = b[v1..].iter().collect();
-    if !CODAS.contains(&coda.as_str()) {
+    let nu = &b[v0..v1];
+    let coda = &b[v1..];
+    if !is_one_of(coda, &CODAS) {
         return None;
     }
     let closed = !coda.is_empty();
-    let nu = nucleus.as_str();
-    let ok = FREE_NUCLEI.contains(&nu)
-        || OTHER_NUCLEI.contains(&nu)
-        || (OPEN_NUCLEI.contains(&nu) && !closed)
-        || (CLOSED_NUCLEI.contains(&nu) && closed);
+    let ok = is_one_of(nu, &FREE_NUCLEI)
+        || is_one_of(nu, &OTHER_NUCLEI)
+        || (!closed && is_one_of(nu, &OPEN_NUCLEI))
+        || (closed && is_one_of(nu, &CLOSED_NUCLEI));
     ok.then_some(Syllable {
         nucleus: (v0, v1),
         closed,
@@ -282,32 +292,53 @@ fn mark_position(bases: &[char], s: Syllable, tone: Tone) -> usize {
     }
 }
 
-/// A syllable's letters split into toneless letters and marks.
+/// The most letters a syllable can have: onset (3, "ngh"), nucleus (3,
+/// "uyê") and coda (2, "ng") bound it at 8, so longer words are never one.
+const MAX_SYLLABLE: usize = 8;
+
+/// A syllable's letters split into toneless letters and marks, on the stack.
 struct Split {
-    bases: Vec<char>,
-    lower: Vec<char>,
-    marks: Vec<u8>,
+    len: usize,
+    bases: [char; MAX_SYLLABLE],
+    lower: [char; MAX_SYLLABLE],
+    marks: [u8; MAX_SYLLABLE],
 }
 
-fn split_all(word: &[char]) -> Split {
-    let mut s = Split {
-        bases: Vec::with_capacity(word.len()),
-        lower: Vec::with_capacity(word.len()),
-        marks: Vec::with_capacity(word.len()),
-    };
-    for &c in word {
-        let (b, m) = split(c);
-        s.bases.push(b);
-        s.lower.push(lower(b));
-        s.marks.push(m);
+impl Split {
+    fn lower(&self) -> &[char] {
+        &self.lower[..self.len]
     }
-    s
+    fn marks(&self) -> &[u8] {
+        &self.marks[..self.len]
+    }
+}
+
+/// Splits every letter of `word`; `None` when it is too long to be a syllable.
+fn split_all(word: &[char]) -> Option<Split> {
+    if word.len() > MAX_SYLLABLE {
+        return None;
+    }
+    let mut s = Split {
+        len: word.len(),
+        bases: ['\0'; MAX_SYLLABLE],
+        lower: ['\0'; MAX_SYLLABLE],
+        marks: [0; MAX_SYLLABLE],
+    };
+    for (i, &c) in word.iter().enumerate() {
+        let (b, m) = split(c);
+        s.bases[i] = b;
+        s.lower[i] = lower(b);
+        s.marks[i] = m;
+    }
+    Some(s)
 }
 
 /// Whether `word` (precomposed) is one Vietnamese syllable with at most one tone mark.
 pub fn is_syllable(word: &[char]) -> bool {
-    let s = split_all(word);
-    s.marks.iter().filter(|&&m| m != 0).count() <= 1 && parse(&s.lower).is_some()
+    let Some(s) = split_all(word) else {
+        return false;
+    };
+    s.marks().iter().filter(|&&m| m != 0).count() <= 1 && parse(s.lower()).is_some()
 }
 
 /// Places the tone mark of one syllable (precomposed chars) by `tone`;
@@ -318,18 +349,20 @@ pub fn place_syllable(word: &mut [char], tone: Tone) -> bool {
     if word.iter().all(|&c| split(c).1 == 0) {
         return false;
     }
-    let s = split_all(word);
-    let mut marked = s.marks.iter().enumerate().filter(|(_, m)| **m != 0);
+    let Some(s) = split_all(word) else {
+        return false;
+    };
+    let mut marked = s.marks().iter().enumerate().filter(|(_, m)| **m != 0);
     let Some((at, &mark)) = marked.next() else {
         return false;
     };
     if marked.next().is_some() {
         return false;
     }
-    let Some(syl) = parse(&s.lower) else {
+    let Some(syl) = parse(s.lower()) else {
         return false;
     };
-    let to = mark_position(&s.lower, syl, tone);
+    let to = mark_position(s.lower(), syl, tone);
     if to == at {
         return false;
     }
@@ -341,9 +374,9 @@ pub fn place_syllable(word: &mut [char], tone: Tone) -> bool {
 /// The placement a syllable is written in, when it is an open oa/oe/uy
 /// whose placement differs between the conventions.
 pub fn style_of(word: &[char]) -> Option<Tone> {
-    let s = split_all(word);
-    let at = s.marks.iter().position(|&m| m != 0)?;
-    let syl = parse(&s.lower)?;
+    let s = split_all(word)?;
+    let at = s.marks().iter().position(|&m| m != 0)?;
+    let syl = parse(s.lower())?;
     let (v0, v1) = syl.nucleus;
     if syl.closed || v1 - v0 != 2 {
         return None;
@@ -407,13 +440,13 @@ pub fn glued_parts(word: &[char]) -> Option<Vec<std::ops::Range<usize>>> {
     if word.len() > 20 || !word.iter().all(|c| c.is_lowercase()) || is_syllable(word) {
         return None;
     }
-    let counts = syllable_counts();
-    if counts.contains_key(&syllable_key(word)) {
+    let mut key = String::with_capacity(4 * word.len());
+    if syllable_count(word, &mut key).is_some() {
         return None;
     }
     let mut best: Option<(f64, Vec<std::ops::Range<usize>>)> = None;
     let mut parts = Vec::new();
-    best_split(word, 0, &mut parts, 0.0, &mut best);
+    best_split(word, 0, &mut parts, 0.0, &mut best, &mut key);
     best.map(|(_, p)| p)
 }
 
@@ -425,6 +458,7 @@ fn best_split(
     parts: &mut Vec<std::ops::Range<usize>>,
     score: f64,
     best: &mut Option<(f64, Vec<std::ops::Range<usize>>)>,
+    key: &mut String,
 ) {
     if from == word.len() {
         // Fewer parts first: each part costs more than any syllable scores.
@@ -440,45 +474,86 @@ fn best_split(
     if parts.len() == 3 {
         return;
     }
-    for end in from + 1..=word.len().min(from + 8) {
+    for end in from + 1..=word.len().min(from + MAX_SYLLABLE) {
         let piece = &word[from..end];
         if !is_syllable(piece) {
             continue;
         }
-        let Some(&n) = syllable_counts().get(&syllable_key(piece)) else {
+        let Some(n) = syllable_count(piece, key) else {
             continue;
         };
         parts.push(from..end);
-        best_split(word, end, parts, score + (1.0 + n as f64).ln(), best);
+        best_split(word, end, parts, score + (1.0 + n as f64).ln(), best, key);
         parts.pop();
     }
 }
 
-/// The lookup key of one syllable: lower case, old placement.
-fn syllable_key(chars: &[char]) -> String {
-    let mut v: Vec<char> = chars.iter().map(|&c| lower(c)).collect();
-    place_syllable(&mut v, Tone::Old);
-    v.into_iter().collect()
+/// Writes the lookup key of one syllable into `key`: lower case, old placement.
+fn syllable_key(chars: &[char], key: &mut String) {
+    key.clear();
+    let mut v = ['\0'; MAX_SYLLABLE];
+    if chars.len() <= MAX_SYLLABLE {
+        for (d, &c) in v.iter_mut().zip(chars) {
+            *d = lower(c);
+        }
+        let v = &mut v[..chars.len()];
+        place_syllable(v, Tone::Old);
+        key.extend(v.iter());
+    } else {
+        key.extend(chars.iter().map(|&c| lower(c)));
+    }
+}
+
+/// How many words of the word list hold the syllable `chars` (see
+/// [`SYLLABLE_COUNTS`]); `key` is scratch space.
+fn syllable_count(chars: &[char], key: &mut String) -> Option<u32> {
+    syllable_key(chars, key);
+    syllable_counts().get(key.as_str()).copied()
 }
 
 /// For every syllable of the word list (`data/segment/pyvi-words.txt`),
-/// lower case in the old placement, how many words of the list hold it;
-/// a word of one syllable ("ôxy") is listed as itself.
-fn syllable_counts() -> &'static std::collections::HashMap<String, u32> {
-    static COUNTS: std::sync::OnceLock<std::collections::HashMap<String, u32>> =
+/// lower case in the old placement, how many words of the list hold it; a
+/// word of one syllable ("ôxy") is listed as itself. Derived from the word
+/// list ahead of time (a test checks it is current), so loading it is a
+/// parse of one small table, not a pass over the whole list.
+pub(crate) const SYLLABLE_COUNTS: &str = include_str!("../data/tone/syllable-counts.tsv");
+
+fn syllable_counts() -> &'static rustc_hash::FxHashMap<&'static str, u32> {
+    static COUNTS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> =
         std::sync::OnceLock::new();
     COUNTS.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
-        let mut buf: Vec<char> = Vec::new();
-        for word in crate::data::WORD_LIST.lines() {
-            for syl in word.split_whitespace() {
-                buf.clear();
-                buf.extend(syl.nfc());
-                *m.entry(syllable_key(&buf)).or_insert(0u32) += 1;
-            }
-        }
-        m
+        SYLLABLE_COUNTS
+            .lines()
+            .filter_map(|l| {
+                let (k, n) = l.split_once('\t')?;
+                Some((k, n.parse().ok()?))
+            })
+            .collect()
     })
+}
+
+/// Derives [`SYLLABLE_COUNTS`] from the word list: `syllable\tcount` lines
+/// sorted by syllable (how `data/tone/syllable-counts.tsv` is made).
+pub fn derive_syllable_counts(word_list: &str) -> String {
+    let mut m: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    let mut buf: Vec<char> = Vec::new();
+    let mut key = String::new();
+    for word in word_list.lines() {
+        for syl in word.split_whitespace() {
+            buf.clear();
+            buf.extend(syl.nfc());
+            syllable_key(&buf, &mut key);
+            *m.entry(key.clone()).or_insert(0) += 1;
+        }
+    }
+    let mut out = String::new();
+    for (k, n) in m {
+        out.push_str(&k);
+        out.push('\t');
+        out.push_str(&n.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 /// Title-case parts of a word glued at inner capitals, when there are two
@@ -512,6 +587,28 @@ pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
         return Cow::Borrowed(word);
     }
     let composed = is_nfc_quick(word.chars()) == IsNormalized::Yes;
+    // The common case, one precomposed syllable: placed on the stack.
+    if composed {
+        let mut buf = ['\0'; MAX_SYLLABLE];
+        let mut n = 0;
+        let mut fits = true;
+        for c in word.chars() {
+            if n == MAX_SYLLABLE || matches!(c, '\u{00D0}' | '\u{00F0}') {
+                fits = false;
+                break;
+            }
+            buf[n] = c;
+            n += 1;
+        }
+        let syl = &mut buf[..n];
+        if fits && is_syllable(syl) {
+            return if place_syllable(syl, tone) {
+                Cow::Owned(syl.iter().collect())
+            } else {
+                Cow::Borrowed(word)
+            };
+        }
+    }
     let mut chars: Vec<char> = if composed {
         word.chars().collect()
     } else {
@@ -569,7 +666,11 @@ pub fn canonical(s: &str, tone: Tone) -> String {
     };
     let s = nfc.as_ref();
     for (i, c) in s.char_indices() {
-        let letter = c.is_alphabetic() || is_combining(c);
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic() || is_combining(c)
+        };
         if letter {
             if run_start.is_none() {
                 if pending_space && !out.is_empty() {
@@ -729,6 +830,19 @@ mod tests {
         ] {
             assert_eq!(w(word, Tone::Old), word);
         }
+    }
+
+    #[test]
+    fn the_syllable_counts_are_current() {
+        let derived = derive_syllable_counts(crate::data::WORD_LIST);
+        if std::env::var_os("VNANALYZE_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tone/syllable-counts.tsv");
+            std::fs::write(path, &derived).expect("write the syllable counts");
+        }
+        assert!(
+            derived == SYLLABLE_COUNTS,
+            "data/tone/syllable-counts.tsv is stale: rerun this test with VNANALYZE_BLESS=1"
+        );
     }
 
     #[test]
