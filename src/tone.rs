@@ -160,33 +160,125 @@ fn has_diacritic(c: char) -> bool {
     matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
 }
 
-/// Onsets of Vietnamese syllables (lower case, toneless); "qu" and "gi"
-/// are found apart, as they take a vowel letter.
-const ONSETS: [&str; 27] = [
-    "", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p",
-    "ph", "r", "s", "t", "th", "tr", "v", "x", "q",
-];
+/// Onsets of Vietnamese syllables (lower case, toneless), "qu" and "gi" included.
+fn is_onset(o: &[char]) -> bool {
+    matches!(
+        o,
+        [] | ['b']
+            | ['c']
+            | ['c', 'h']
+            | ['d']
+            | ['đ']
+            | ['g']
+            | ['g', 'h']
+            | ['h']
+            | ['k']
+            | ['k', 'h']
+            | ['l']
+            | ['m']
+            | ['n']
+            | ['n', 'g']
+            | ['n', 'g', 'h']
+            | ['n', 'h']
+            | ['p']
+            | ['p', 'h']
+            | ['r']
+            | ['s']
+            | ['t']
+            | ['t', 'h']
+            | ['t', 'r']
+            | ['v']
+            | ['x']
+            | ['q', 'u']
+            | ['g', 'i']
+    )
+}
 
 /// Final consonants.
-const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+fn is_coda(c: &[char]) -> bool {
+    matches!(
+        c,
+        [] | ['c'] | ['c', 'h'] | ['m'] | ['n'] | ['n', 'g'] | ['n', 'h'] | ['p'] | ['t']
+    )
+}
 
 /// Vowel nuclei that stand only in open syllables (they end in a glide, or
 /// are "ia", "ua", "ưa").
-const OPEN_NUCLEI: [&str; 29] = [
-    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
-    "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uyu", "ươi", "uya", "uêu",
-];
+fn is_open_nucleus(n: &[char]) -> bool {
+    matches!(
+        n,
+        ['a', 'i']
+            | ['a', 'o']
+            | ['a', 'u']
+            | ['a', 'y']
+            | ['â', 'u']
+            | ['â', 'y']
+            | ['e', 'o']
+            | ['ê', 'u']
+            | ['i', 'a']
+            | ['i', 'u']
+            | ['o', 'i']
+            | ['ô', 'i']
+            | ['ơ', 'i']
+            | ['u', 'a']
+            | ['u', 'i']
+            | ['ư', 'a']
+            | ['ư', 'i']
+            | ['ư', 'u']
+            | ['i', 'ê', 'u']
+            | ['y', 'ê', 'u']
+            | ['o', 'a', 'i']
+            | ['o', 'a', 'y']
+            | ['o', 'e', 'o']
+            | ['u', 'â', 'y']
+            | ['u', 'ô', 'i']
+            | ['u', 'y', 'u']
+            | ['ư', 'ơ', 'i']
+            | ['u', 'y', 'a']
+            | ['u', 'ê', 'u']
+    )
+}
 
 /// Vowel nuclei that need a final consonant.
-const CLOSED_NUCLEI: [&str; 10] = ["ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ", "oo"];
+fn is_closed_nucleus(n: &[char]) -> bool {
+    matches!(
+        n,
+        ['ă']
+            | ['â']
+            | ['i', 'ê']
+            | ['y', 'ê']
+            | ['u', 'ô']
+            | ['ư', 'ơ']
+            | ['u', 'y', 'ê']
+            | ['o', 'ă']
+            | ['u', 'â']
+            | ['o', 'o']
+    )
+}
 
 /// Nuclei that stand in open and closed syllables alike.
-const FREE_NUCLEI: [&str; 13] = [
-    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uy",
-];
-
-/// Nuclei that stand open or closed but are not in [`FREE_NUCLEI`].
-const OTHER_NUCLEI: [&str; 4] = ["uê", "uơ", "ya", "ươu"];
+fn is_free_nucleus(n: &[char]) -> bool {
+    matches!(
+        n,
+        ['a']
+            | ['e']
+            | ['ê']
+            | ['i']
+            | ['o']
+            | ['ô']
+            | ['ơ']
+            | ['u']
+            | ['ư']
+            | ['y']
+            | ['o', 'a']
+            | ['o', 'e']
+            | ['u', 'y']
+            | ['u', 'ê']
+            | ['u', 'ơ']
+            | ['y', 'a']
+            | ['ư', 'ơ', 'u']
+    )
+}
 
 /// The structure of one syllable, in chars of the word it was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,9 +311,8 @@ fn parse(lower_bases: &[char]) -> Option<Syllable> {
         v0 = 2;
     }
     let onset = &lower_bases[..v0];
-    let gi = is_seq(onset, "gi");
-    let onset_ok = gi || is_seq(onset, "qu") || ONSETS.iter().any(|o| *o != "q" && is_seq(onset, o));
-    if !onset_ok {
+    let gi = onset == ['g', 'i'];
+    if !is_onset(onset) {
         return None;
     }
     let v1 = v0
@@ -239,30 +330,16 @@ fn parse(lower_bases: &[char]) -> Option<Syllable> {
     parse_nucleus(lower_bases, v0, v1)
 }
 
-/// Whether the letters `a` spell `s` (no allocation).
-#[inline]
-fn is_seq(a: &[char], s: &str) -> bool {
-    let mut it = s.chars();
-    a.iter().all(|&c| it.next() == Some(c)) && it.next().is_none()
-}
-
-/// Whether the letters `a` spell one of `list`.
-#[inline]
-fn is_one_of(a: &[char], list: &[&str]) -> bool {
-    list.iter().any(|s| is_seq(a, s))
-}
-
 fn parse_nucleus(b: &[char], v0: usize, v1: usize) -> Option<Syllable> {
     let nu = &b[v0..v1];
     let coda = &b[v1..];
-    if !is_one_of(coda, &CODAS) {
+    if !is_coda(coda) {
         return None;
     }
     let closed = !coda.is_empty();
-    let ok = is_one_of(nu, &FREE_NUCLEI)
-        || is_one_of(nu, &OTHER_NUCLEI)
-        || (!closed && is_one_of(nu, &OPEN_NUCLEI))
-        || (closed && is_one_of(nu, &CLOSED_NUCLEI));
+    let ok = is_free_nucleus(nu)
+        || (!closed && is_open_nucleus(nu))
+        || (closed && is_closed_nucleus(nu));
     ok.then_some(Syllable {
         nucleus: (v0, v1),
         closed,

@@ -113,22 +113,24 @@ impl<'a> Line<'a> {
     fn new(text: &'a str, lx: &'a Lexicon) -> Line<'a> {
         let toks = tokenize(text);
         let mut at: Vec<Vec<(usize, usize)>> = vec![Vec::new(); toks.len()];
-        for m in lx.ac.find_overlapping_iter(text) {
-            let Ok(si) = toks.binary_search_by_key(&m.start(), |t| t.range.start) else {
+        // Every gazetteer pattern that starts and ends on token boundaries:
+        // grow the match a token at a time while some pattern goes on.
+        for (si, slot) in at.iter_mut().enumerate() {
+            let Some(first) = toks.get(si).filter(|t| t.word) else {
                 continue;
             };
-            let Ok(ei) = toks.binary_search_by_key(&m.end(), |t| t.range.end) else {
-                continue;
-            };
-            if ei < si || !toks.get(si).is_some_and(|t| t.word) {
-                continue;
+            let start = first.range.start;
+            for ej in si..toks.len().min(si + lx.max_tokens()) {
+                let Some(step) = text.get(start..toks[ej].range.end).and_then(|t| lx.step(t))
+                else {
+                    break;
+                };
+                slot.extend(step.entries.iter().map(|&e| (ej + 1, e as usize)));
+                if !step.prefix {
+                    break;
+                }
             }
-            if let Some(v) = at.get_mut(si) {
-                v.push((ei + 1, lx.entry_of(m.pattern().as_usize())));
-            }
-        }
-        for v in &mut at {
-            v.sort_by_key(|m| std::cmp::Reverse(m.0));
+            slot.sort_by_key(|m| std::cmp::Reverse(m.0));
         }
         Line { text, toks, at, lx }
     }
@@ -186,7 +188,7 @@ impl<'a> Line<'a> {
                     .longest(j, ANY_ORG | HEAD | UNIT | STOP | LOC)
                     .is_none()
         };
-        if !caps(i) || !self.lx.surnames.contains(&title_case(self.word(i))) {
+        if !caps(i) || !self.lx.surnames.contains(title_case(self.word(i)).as_str()) {
             return None;
         }
         let mut e = i + 1;

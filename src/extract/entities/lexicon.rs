@@ -1,14 +1,20 @@
-//! The entity gazetteers of `data/entities/`, embedded at build time and
-//! compiled once into one Aho-Corasick automaton.
+//! The entity gazetteers of `data/entities/`, compiled ahead of time into
+//! `data/entities/compiled.tsv` and loaded into one token-level hash table.
 //!
 //! Every phrase is normalized the way the normalized view is, in both
 //! tone-mark placements ([`tone::placements`]), so "Ủy ban" matches "Uỷ
-//! ban" in a new-style document with the same automaton. Phrases equal
-//! after normalization are one entry whose classes are the union of theirs.
+//! ban" in a new-style document with the same table. Phrases equal after
+//! normalization are one entry whose classes are the union of theirs.
+//!
+//! Normalizing 12,000 phrases twice costs more than analysing an article,
+//! so [`compile`] does it once, ahead of time, and the result is embedded
+//! (a test fails when it is stale). Loading is a parse of that file and one
+//! hash-table insert per token prefix of each pattern: matches start and
+//! end on token boundaries, so no automaton is needed.
 
 use crate::tone;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("../../../data/entities/lexicon.tsv");
@@ -63,7 +69,7 @@ pub const BREAKS: u32 = ANY_ORG | HEAD | LOCHEAD | TITLE | CUE | UNIT | STOP | L
 /// Phrases that end a person's name ("Đức" is a country and a given name).
 pub const NAME_BREAKS: u32 = BREAKS & !LOC;
 
-/// One pattern of the automaton.
+/// One entry of the gazetteer (a phrase in one or both placements).
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// Union of the classes of every phrase normalized to this pattern.
@@ -75,24 +81,76 @@ pub struct Entry {
 /// The compiled gazetteers, for text in either tone-mark placement.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// One automaton over every pattern (overlapping search).
-    pub ac: AhoCorasick,
-    /// Pattern id -> index into `entries` (the placements of one phrase
-    /// are two patterns of one entry).
-    pub pattern_entry: Vec<usize>,
-    /// The entries, indexed by [`Lexicon::entry_of`].
+    /// Every pattern and every token prefix of one (a slice of the pattern
+    /// text from its start to the end of a token) -> its node.
+    table: FxHashMap<&'static str, Node>,
+    /// The most tokens in one pattern.
+    max_tokens: usize,
+    /// The entries, indexed by the values [`Lexicon::entries_of`] returns.
     pub entries: Vec<Entry>,
     /// Family names, normalized, in both placements.
-    pub surnames: HashSet<String>,
+    pub surnames: FxHashSet<&'static str>,
+}
+
+/// What a pattern prefix leads to.
+#[derive(Debug, Default)]
+struct Node {
+    /// Whether a longer pattern continues this one.
+    prefix: bool,
+    /// The entries whose pattern is exactly this text, in pattern order.
+    entries: Vec<u32>,
+}
+
+/// Whether a pattern prefix can grow, and the entries of exactly this text.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    /// Whether a longer pattern starts with this text.
+    pub prefix: bool,
+    /// The entries named by exactly this text.
+    pub entries: &'a [u32],
 }
 
 impl Lexicon {
-    /// The entry index of an automaton pattern.
-    pub fn entry_of(&self, pattern: usize) -> usize {
-        self.pattern_entry
-            .get(pattern)
-            .copied()
-            .unwrap_or(usize::MAX)
+    /// Looks up the text from a token start to a token end: `None` when no
+    /// pattern starts with it, so a scan can stop growing the match.
+    pub fn step(&self, text: &str) -> Option<Step<'_>> {
+        self.table.get(text).map(|n| Step {
+            prefix: n.prefix,
+            entries: &n.entries,
+        })
+    }
+
+    /// The entries named by exactly `phrase` (already normalized).
+    pub fn entries_of(&self, phrase: &str) -> &[u32] {
+        self.table.get(phrase).map_or(&[], |n| &n.entries)
+    }
+
+    /// The most tokens a pattern spans.
+    pub fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+}
+
+/// Byte ranges of the tokens of `s` as the entity stage reads a line:
+/// runs of letters and digits, and every other non-space character alone.
+pub fn token_ends(s: &str, mut sink: impl FnMut(usize)) {
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if in_word && !word {
+            sink(i);
+        }
+        in_word = word;
+        if !word && !c.is_whitespace() {
+            sink(i + c.len_utf8());
+        }
+    }
+    if in_word {
+        sink(s.len());
     }
 }
 
@@ -123,11 +181,17 @@ fn data_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-fn build() -> Lexicon {
+/// The gazetteer derived from the data files: for each entry its flags,
+/// its expansion and its patterns (both placements), then the surnames.
+/// This is what `data/entities/compiled.tsv` holds (see [`compile`]).
+struct Compiled {
+    entries: Vec<(Entry, Vec<String>)>,
+    surnames: Vec<String>,
+}
+
+fn derive() -> Compiled {
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut patterns: Vec<String> = Vec::new();
-    let mut pattern_entry: Vec<usize> = Vec::new();
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut entries: Vec<(Entry, Vec<String>)> = Vec::new();
     let mut add = |phrase: &str, flags: u32, expansion: Option<&str>| {
         let forms = tone::placements(phrase);
         let Some(key) = forms.first().filter(|k| !k.is_empty()) else {
@@ -139,17 +203,15 @@ fn build() -> Lexicon {
         let id = match index.get(key) {
             Some(&id) => id,
             None => {
-                entries.push(Entry::default());
-                let id = entries.len() - 1;
+                let id = entries.len();
                 for f in &forms {
                     index.insert(f.clone(), id);
-                    patterns.push(f.clone());
-                    pattern_entry.push(id);
                 }
+                entries.push((Entry::default(), forms.clone()));
                 id
             }
         };
-        if let Some(e) = entries.get_mut(id) {
+        if let Some((e, _)) = entries.get_mut(id) {
             e.flags |= flags;
             if let Some(x) = expansion.filter(|x| !x.is_empty()) {
                 e.expansion = Some(tone::key(x));
@@ -183,45 +245,120 @@ fn build() -> Lexicon {
         };
         add(name, flag, None);
     }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .expect("the entity gazetteer compiles");
     let surnames = data_rows(SURNAMES)
         .filter_map(|r| r.first().map(|s| tone::placements(s)))
         .flatten()
         .collect();
-    Lexicon {
-        ac,
-        pattern_entry,
-        entries,
-        surnames,
-    }
+    Compiled { entries, surnames }
 }
 
-/// The gazetteers, built on first use.
+/// Compiles the gazetteers of `data/entities/` into the text of
+/// `data/entities/compiled.tsv`: one line per entry, `E`, flags,
+/// expansion (may be empty) and its patterns, tab-separated; then one `S`
+/// line per surname form.
+pub fn compile() -> String {
+    let c = derive();
+    let mut out = String::from(
+        "# Generated from lexicon.tsv, foreign.tsv, admin_units.tsv and surnames.txt by\n\
+         # vnanalyze::extract::entities::lexicon::compile; do not edit (see SOURCE.md).\n",
+    );
+    for (e, forms) in &c.entries {
+        out.push_str(&format!("E\t{}\t{}", e.flags, e.expansion.as_deref().unwrap_or("")));
+        for f in forms {
+            out.push('\t');
+            out.push_str(f);
+        }
+        out.push('\n');
+    }
+    for s in &c.surnames {
+        out.push_str("S\t");
+        out.push_str(s);
+        out.push('\n');
+    }
+    out
+}
+
+/// The compiled gazetteer ([`compile`]'s output), embedded.
+const COMPILED: &str = include_str!("../../../data/entities/compiled.tsv");
+
+fn load(text: &'static str) -> Lexicon {
+    let mut lx = Lexicon {
+        table: FxHashMap::default(),
+        max_tokens: 0,
+        entries: Vec::new(),
+        surnames: FxHashSet::default(),
+    };
+    let mut ends: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        let mut cols = line.split('\t');
+        match cols.next() {
+            Some("E") => {
+                let flags = cols.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+                let expansion = cols.next().filter(|x| !x.is_empty()).map(str::to_string);
+                let id = lx.entries.len() as u32;
+                lx.entries.push(Entry { flags, expansion });
+                for form in cols {
+                    ends.clear();
+                    token_ends(form, |e| ends.push(e));
+                    lx.max_tokens = lx.max_tokens.max(ends.len());
+                    for (k, &e) in ends.iter().enumerate() {
+                        let Some(key) = form.get(..e) else { continue };
+                        let node = lx.table.entry(key).or_default();
+                        if k + 1 == ends.len() {
+                            node.entries.push(id);
+                        } else {
+                            node.prefix = true;
+                        }
+                    }
+                }
+            }
+            Some("S") => {
+                if let Some(s) = cols.next() {
+                    lx.surnames.insert(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    lx
+}
+
+/// The gazetteers, loaded on first use.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(build)
+    LEXICON.get_or_init(|| load(COMPILED))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn flags(lx: &Lexicon, p: &str) -> u32 {
+        lx.entries_of(p)
+            .iter()
+            .map(|&e| lx.entries[e as usize].flags)
+            .fold(0, |a, f| a | f)
+    }
+
+    #[test]
+    fn the_compiled_gazetteer_is_current() {
+        let derived = compile();
+        if std::env::var_os("VNANALYZE_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/entities/compiled.tsv");
+            std::fs::write(path, &derived).expect("write the compiled gazetteer");
+        }
+        assert!(
+            derived == COMPILED,
+            "data/entities/compiled.tsv is stale: rerun this test with VNANALYZE_BLESS=1"
+        );
+    }
+
     #[test]
     fn foreign_places_and_people_are_listed() {
         let lx = lexicon();
-        let flags = |p: &str| {
-            lx.ac
-                .find(p)
-                .filter(|m| m.start() == 0 && m.end() == p.len())
-                .map(|m| lx.entries[lx.entry_of(m.pattern().as_usize())].flags)
-                .unwrap_or(0)
-        };
-        assert_ne!(flags("Xin-ga-po") & LOC, 0);
-        assert_ne!(flags("Anh") & LOC_WEAK, 0);
-        assert_ne!(flags("Tập Cận Bình") & PERSON, 0);
+        assert_ne!(flags(lx, "Xin-ga-po") & LOC, 0);
+        assert_ne!(flags(lx, "Anh") & LOC_WEAK, 0);
+        assert_ne!(flags(lx, "Tập Cận Bình") & PERSON, 0);
     }
 
     #[test]
@@ -229,18 +366,19 @@ mod tests {
         let lx = lexicon();
         assert!(lx.entries.len() > 8000);
         assert!(lx.surnames.contains("Nguyễn"));
-        for text in ["Uỷ ban nhân dân", "Ủy ban nhân dân"] {
-            let m = lx.ac.find(text).expect("match");
-            assert_eq!(m.start(), 0);
-        }
-        let a = lx
-            .ac
-            .find("Uỷ ban")
-            .map(|m| lx.entry_of(m.pattern().as_usize()));
-        let b = lx
-            .ac
-            .find("Ủy ban")
-            .map(|m| lx.entry_of(m.pattern().as_usize()));
+        let a = lx.entries_of("Uỷ ban nhân dân");
+        let b = lx.entries_of("Ủy ban nhân dân");
+        assert!(!a.is_empty());
         assert_eq!(a, b);
+        let step = lx.step("Ủy ban").expect("a prefix");
+        assert!(step.prefix);
+        assert!(lx.step("Ủy ban xyz").is_none());
+    }
+
+    #[test]
+    fn tokens_end_where_the_entity_stage_splits() {
+        let mut ends = Vec::new();
+        token_ends("TP. Hồ Chí Minh (TPHCM)", |e| ends.push(e));
+        assert_eq!(ends, vec![2, 3, 8, 13, 18, 20, 25, 26]);
     }
 }
