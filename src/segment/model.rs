@@ -28,7 +28,9 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"VNSEG\0\0\x01";
-const VERSION: u32 = 1;
+/// Version 2 stores the lexicon's hash table after its words, so loading
+/// is a copy, not 31,000 words hashed again; version 1 files still load.
+const VERSION: u32 = 2;
 
 /// Longest lexicon word matched, in syllables.
 pub(crate) const MAX_LEX: usize = 6;
@@ -421,7 +423,7 @@ impl Segmenter {
             return Err(ModelError::BadMagic);
         }
         let version = r.u32()?;
-        if version != VERSION {
+        if version != 1 && version != VERSION {
             return Err(ModelError::Version(version));
         }
         let bits = r.u32()?;
@@ -431,7 +433,28 @@ impl Segmenter {
         let lex_len = r.u32()? as usize;
         let lex_text = std::str::from_utf8(r.take(lex_len)?)
             .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
-        let lexicon = Lexicon::from_words(lex_text.split('\n'));
+        let lexicon = if version == 1 {
+            Lexicon::from_words(lex_text.split('\n'))
+        } else {
+            let len = r.u32()? as usize;
+            let entries = r.u32()? as usize;
+            let mut map = IdMap::default();
+            map.reserve(entries.min(r.b.len() / 9));
+            for _ in 0..entries {
+                let key = u64::from_le_bytes(
+                    r.take(8)?
+                        .try_into()
+                        .map_err(|_| ModelError::Corrupt("lexicon key"))?,
+                );
+                let flag = r.take(1)?[0];
+                map.insert(key, flag);
+            }
+            Lexicon {
+                map,
+                text: lex_text.to_string(),
+                len,
+            }
+        };
         let nnz = r.u32()? as usize;
         let mut weights = vec![0f32; 1 << bits];
         let mut idx = 0usize;
@@ -470,6 +493,15 @@ impl Segmenter {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(self.lexicon.text.len() as u32).to_le_bytes());
         out.extend_from_slice(self.lexicon.text.as_bytes());
+        out.extend_from_slice(&(self.lexicon.len as u32).to_le_bytes());
+        out.extend_from_slice(&(self.lexicon.map.len() as u32).to_le_bytes());
+        // Sorted, so the file is the same on every run.
+        let mut table: Vec<(u64, u8)> = self.lexicon.map.iter().map(|(&k, &f)| (k, f)).collect();
+        table.sort_unstable();
+        for (k, f) in table {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(f);
+        }
         let nz: Vec<(usize, f32)> = self
             .weights
             .iter()
@@ -591,5 +623,46 @@ impl<'a> Reader<'a> {
             }
         }
         Err(ModelError::Corrupt("varint"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_stores_the_table_its_words_give() {
+        let model = Segmenter::from_bytes(EMBEDDED_MODEL).expect("the embedded model loads");
+        let derived = Lexicon::from_words(model.lexicon.text.split('\n'));
+        if std::env::var_os("VNANALYZE_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/segment/model.bin");
+            std::fs::write(path, model.to_bytes()).expect("write the model");
+        }
+        assert_eq!(
+            EMBEDDED_MODEL[8..12],
+            VERSION.to_le_bytes(),
+            "model.bin is not version {VERSION}"
+        );
+        assert_eq!(derived.len, model.lexicon.len);
+        assert_eq!(derived.map, model.lexicon.map);
+        assert_eq!(model.to_bytes(), EMBEDDED_MODEL);
+    }
+
+    #[test]
+    fn version_1_files_still_load() {
+        let model = Segmenter::embedded();
+        let mut v1 = model.to_bytes();
+        // A version 1 file: the lexicon words only, no table after them.
+        v1[8..12].copy_from_slice(&1u32.to_le_bytes());
+        let text_end = 20 + model.lexicon.text.len();
+        let table_len = 8 + 9 * model.lexicon.map.len();
+        v1.drain(text_end..text_end + table_len);
+        let old = Segmenter::from_bytes(&v1).expect("a version 1 file loads");
+        assert_eq!(old.lexicon.map, model.lexicon.map);
+        assert_eq!(old.weights, model.weights);
+        assert_eq!(
+            old.words("Ủy ban nhân dân tỉnh"),
+            model.words("Ủy ban nhân dân tỉnh")
+        );
     }
 }

@@ -263,7 +263,11 @@ pub fn compile() -> String {
          # vnanalyze::extract::entities::lexicon::compile; do not edit (see SOURCE.md).\n",
     );
     for (e, forms) in &c.entries {
-        out.push_str(&format!("E\t{}\t{}", e.flags, e.expansion.as_deref().unwrap_or("")));
+        out.push_str(&format!(
+            "E\t{}\t{}",
+            e.flags,
+            e.expansion.as_deref().unwrap_or("")
+        ));
         for f in forms {
             out.push('\t');
             out.push_str(f);
