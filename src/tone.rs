@@ -482,6 +482,14 @@ pub fn detect(text: &str) -> Tone {
         if word.is_ascii() || word.len() > 32 {
             continue;
         }
+        // Only a tone mark on a, e, o, u or y can tell the convention.
+        let may_tell = word.chars().any(|c| {
+            let (b, m) = split(c);
+            (m != 0 && matches!(lower(b), 'a' | 'e' | 'o' | 'u' | 'y')) || is_combining(c)
+        });
+        if !may_tell {
+            continue;
+        }
         buf.clear();
         match is_nfc_quick(word.chars()) {
             IsNormalized::Yes => buf.extend(word.chars()),

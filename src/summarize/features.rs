@@ -6,6 +6,7 @@
 use super::rank::{Params, Vectors};
 use super::words::{WordInfo, Words};
 use crate::document::{Document, Role};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 
 /// The names of the features, in the order of the rows of `Candidates::features`.
@@ -175,20 +176,40 @@ fn boundary(s: &str, start: usize, end: usize) -> bool {
 }
 
 /// A fixed 64-bit hash of a syllable bigram (the same on every run).
-fn hash_pair(b: &(&str, &str)) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    b.hash(&mut h);
-    h.finish()
+fn hash_pair(b: &(u64, u64)) -> u64 {
+    b.0.rotate_left(29) ^ b.1.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The syllables of `text`, lower case: its runs of letters and digits.
-fn syllables(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+/// The syllables of `text`, lower case (its runs of letters and digits),
+/// each as a 64-bit hash: sets of them are compared, never printed, so no
+/// string is built per syllable.
+fn syllables(text: &str, out: &mut Vec<u64>) {
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+    out.clear();
+    let mut h = SEED;
+    let mut open = false;
+    let mut push = |c: char, h: &mut u64, open: &mut bool| {
+        if c.is_alphanumeric() {
+            *h = (*h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+            *open = true;
+        } else if *open {
+            out.push(*h);
+            *h = SEED;
+            *open = false;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), &mut h, &mut open);
+        } else {
+            for l in c.to_lowercase() {
+                push(l, &mut h, &mut open);
+            }
+        }
+    }
+    if open {
+        out.push(h);
+    }
 }
 
 fn sorted(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -269,12 +290,13 @@ impl Candidates {
         {
             title_text.push_str(t);
         }
-        let title_syl = syllables(&title_text);
-        let title_s1: HashSet<&str> = title_syl.iter().map(String::as_str).collect();
-        let title_s2: HashSet<(&str, &str)> = title_syl
-            .windows(2)
-            .map(|w| (w[0].as_str(), w[1].as_str()))
-            .collect();
+        let mut title_syl = Vec::new();
+        syllables(&title_text, &mut title_syl);
+        let title_s1: FxHashSet<u64> = title_syl.iter().copied().collect();
+        let title_s2: FxHashSet<(u64, u64)> = title_syl.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut syl: Vec<u64> = Vec::new();
+        let mut s1: FxHashSet<u64> = FxHashSet::default();
+        let mut s2: FxHashSet<(u64, u64)> = FxHashSet::default();
         let mut cands: Vec<Cand> = Vec::new();
         // Per candidate: refs, dates, figures, entities, quote, paragraph
         // start, paragraph index, colon end.
@@ -282,7 +304,7 @@ impl Candidates {
         // Each sentence's distinct syllable bigrams, and in how many
         // sentences each bigram occurs.
         let mut sent_bigrams: Vec<Vec<u64>> = Vec::new();
-        let mut bigram_df: HashMap<u64, u32> = HashMap::new();
+        let mut bigram_df: FxHashMap<u64, u32> = FxHashMap::default();
         let mut prev_line = usize::MAX;
         let mut para = 0usize;
         for s in words.sents.iter().filter(|s| s.role == Role::Body) {
@@ -330,12 +352,11 @@ impl Candidates {
             let date_start = dates
                 .get(first_date)
                 .is_some_and(|f| f.0 < span.start + 12 && f.1 <= span.end);
-            let syl = syllables(text);
-            let s1: HashSet<&str> = syl.iter().map(String::as_str).collect();
-            let s2: HashSet<(&str, &str)> = syl
-                .windows(2)
-                .map(|w| (w[0].as_str(), w[1].as_str()))
-                .collect();
+            syllables(text, &mut syl);
+            s1.clear();
+            s1.extend(syl.iter().copied());
+            s2.clear();
+            s2.extend(syl.windows(2).map(|w| (w[0], w[1])));
             let share = |hit: usize, of: usize| if of > 0 { hit as f64 / of as f64 } else { 0.0 };
             let syl1 = share(title_s1.intersection(&s1).count(), title_s1.len());
             let syl2 = share(title_s2.intersection(&s2).count(), title_s2.len());
