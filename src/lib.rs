@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod analyzer;
 pub mod data;
 pub mod decode;
 pub mod document;
@@ -26,13 +27,13 @@ pub mod summarize;
 pub mod text;
 pub mod tone;
 
+pub use analyzer::{Analyzer, LoadError};
 pub use decode::Encoding;
 pub use document::Document;
 pub use error::{Error, ErrorRecord};
 pub use text::{Span, Text};
 pub use tone::Tone;
 
-use document::{SentenceOut, Source};
 
 /// Default limit on the size of one input: 50 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -122,200 +123,35 @@ pub fn output_schema() -> serde_json::Value {
     schema
 }
 
-/// Analyses raw bytes from `path` (used only to fill `source.path`).
+/// Analyses raw bytes from `path` (used only to fill `source.path`) with
+/// the shared default [`Analyzer`] (see [`Analyzer::analyze_bytes`]).
 ///
 /// Refuses empty, binary, oversized and undecodable input with an [`Error`];
 /// never panics on any input.
 pub fn analyze_bytes(bytes: &[u8], path: Option<&str>, opts: &Options) -> Result<Document, Error> {
-    analyze_bytes_as(bytes, path, None, opts)
+    Analyzer::shared().analyze_bytes(bytes, path, opts)
 }
 
 /// [`analyze_bytes`] with the input's format given: `Some(Html)` reads the
 /// bytes as a web page, `Some(Text)` as plain text, `None` recognises a page
-/// by its content (what [`analyze_bytes`] does).
+/// by its content (see [`Analyzer::analyze_bytes_as`]).
 pub fn analyze_bytes_as(
     bytes: &[u8],
     path: Option<&str>,
     format: Option<document::InputFormat>,
     opts: &Options,
 ) -> Result<Document, Error> {
-    let len = bytes.len() as u64;
-    if len > opts.max_bytes {
-        return Err(Error::TooLarge {
-            bytes: len,
-            limit: opts.max_bytes,
-        });
-    }
-    let decode_error = |e| match e {
-        decode::DecodeError::Binary { offset } => Error::Binary { offset },
-        decode::DecodeError::Undecodable(m) => Error::Undecodable(m),
-    };
-    let is_html = match format {
-        Some(f) => f == document::InputFormat::Html,
-        None => html::sniff(bytes),
-    };
-    if is_html {
-        let page = html::read_page(bytes, opts.encoding).map_err(|e| match e {
-            html::PageError::Decode(e) => decode_error(e),
-            html::PageError::NoArticle => Error::NoArticle,
-        })?;
-        let source = Source {
-            path: path.map(str::to_string),
-            bytes: len,
-            chars: 0,
-            encoding: Some(page.encoding.name().to_string()),
-            tone: None,
-            format: document::InputFormat::Html,
-        };
-        let text = page.article.text.clone();
-        return Ok(run_pipeline(text, source, opts, Some(&page.article)));
-    }
-    let decoded = decode::decode(bytes, opts.encoding).map_err(decode_error)?;
-    if decoded.text.trim().is_empty() {
-        return Err(Error::Empty);
-    }
-    let source = Source {
-        path: path.map(str::to_string),
-        bytes: len,
-        chars: 0,
-        encoding: Some(decoded.encoding.name().to_string()),
-        tone: None,
-        format: document::InputFormat::Text,
-    };
-    let mut doc = run_pipeline(decoded.text, source, opts, None);
-    // The decoder's doubts (replaced bytes, a close call) come first.
-    doc.warnings.splice(0..0, decoded.warnings);
-    Ok(doc)
+    Analyzer::shared().analyze_bytes_as(bytes, path, format, opts)
 }
 
 /// Analyses text that is already decoded, as a `--stdin-jsonl` record
-/// gives it: no byte-order mark is stripped (a leading U+FEFF is a
-/// character of the text, so spans count it), and a page is still
-/// recognised as HTML. Refuses empty, oversized and NUL-holding text like
-/// [`analyze_bytes`] does.
+/// gives it (see [`Analyzer::analyze_text`]).
 pub fn analyze_text(text: String, path: Option<&str>, opts: &Options) -> Result<Document, Error> {
-    let bytes = text.as_bytes();
-    let len = bytes.len() as u64;
-    if len > opts.max_bytes || html::sniff(bytes) || opts.encoding.is_some() {
-        // A page, or a forced encoding over the text's bytes: as bytes.
-        return analyze_bytes(bytes, path, opts);
-    }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary { offset });
-    }
-    if text.trim().is_empty() {
-        return Err(Error::Empty);
-    }
-    let source = Source {
-        path: path.map(str::to_string),
-        bytes: len,
-        chars: 0,
-        encoding: Some(Encoding::Utf8.name().to_string()),
-        tone: None,
-        format: document::InputFormat::Text,
-    };
-    Ok(run_pipeline(text, source, opts, None))
+    Analyzer::shared().analyze_text(text, path, opts)
 }
 
-/// Analyses text that is already decoded (for library users and tests).
+/// Analyses text that is already decoded (for library users and tests),
+/// with the shared default [`Analyzer`].
 pub fn analyze_str(text: &str, opts: &Options) -> Document {
-    let source = Source {
-        path: None,
-        bytes: text.len() as u64,
-        chars: 0,
-        encoding: Some(Encoding::Utf8.name().to_string()),
-        tone: None,
-        format: document::InputFormat::Text,
-    };
-    run_pipeline(text.to_string(), source, opts, None)
-}
-
-fn run_pipeline(
-    original: String,
-    mut source: Source,
-    opts: &Options,
-    page: Option<&html::Article>,
-) -> Document {
-    let (text, majority) = normalize::normalize(original, opts.tone);
-    source.chars = text.char_len();
-    source.tone = Some(majority.name().to_string());
-    let mut doc = Document::new(source, text);
-    normalize::clean(&mut doc);
-    if let Some(article) = page {
-        html::apply(&mut doc, article);
-    }
-    apply_input_meta(&mut doc, opts);
-    if opts.stage >= Stage::Tokenize {
-        segment::run(&mut doc);
-    }
-    if opts.stage >= Stage::Extract {
-        extract::run(&mut doc);
-    }
-    if opts.stage >= Stage::Summarize {
-        summarize::run(&mut doc, opts);
-    }
-    finish(&mut doc, opts);
-    // One form for every normalized field of the run: `--tone`, else old.
-    doc.canonicalize(opts.tone.unwrap_or_default());
-    doc
-}
-
-/// Lets metadata given with the input win over what the text says, and
-/// records where the article's date came from.
-fn apply_input_meta(doc: &mut Document, opts: &Options) {
-    if let Some(date) = &opts.published {
-        doc.published = Some(date.value);
-        doc.meta.published = Some(date.iso());
-        doc.meta.published_from = Some(document::PublishedFrom::Input);
-    } else if doc.meta.published.is_some() && doc.meta.published_from.is_none() {
-        doc.meta.published_from = Some(document::PublishedFrom::Text);
-    }
-    if let Some(title) = opts
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        doc.meta.title = Some(unicode_normalization::UnicodeNormalization::nfc(title).collect());
-    }
-}
-
-/// Fills the counts and, when asked for, the written-out sentences.
-fn finish(doc: &mut Document, opts: &Options) {
-    let body = |line: usize| {
-        doc.lines
-            .get(line)
-            .is_some_and(|l| l.role == document::Role::Body)
-    };
-    doc.stats.paragraphs = doc.body_lines().count();
-    doc.stats.sentences = doc.segments.iter().filter(|s| body(s.line)).count();
-    doc.stats.words = doc
-        .segments
-        .iter()
-        .filter(|s| body(s.line))
-        .map(|s| s.words.len())
-        .sum();
-    doc.stats.syllables = doc
-        .segments
-        .iter()
-        .filter(|s| body(s.line))
-        .map(|s| s.syllables)
-        .sum();
-    if opts.tokens || opts.stage == Stage::Tokenize {
-        let out = doc
-            .segments
-            .iter()
-            .map(|s| {
-                let (span, text) = doc.text.excerpt(s.norm.clone());
-                let words = s
-                    .words
-                    .iter()
-                    .filter_map(|w| doc.text.norm().get(w.clone()))
-                    .map(|w| w.split_whitespace().collect::<Vec<_>>().join("_"))
-                    .collect();
-                SentenceOut { span, text, words }
-            })
-            .collect();
-        doc.sentences = Some(out);
-    }
+    Analyzer::shared().analyze_str(text, opts)
 }

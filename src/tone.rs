@@ -603,6 +603,11 @@ fn syllable_count(chars: &[char], key: &mut String) -> Option<u32> {
 /// parse of one small table, not a pass over the whole list.
 pub(crate) const SYLLABLE_COUNTS: &str = include_str!("../data/tone/syllable-counts.tsv");
 
+/// Loads the syllable counts now rather than on first use.
+pub(crate) fn warm() {
+    syllable_counts();
+}
+
 fn syllable_counts() -> &'static rustc_hash::FxHashMap<&'static str, u32> {
     static COUNTS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> =
         std::sync::OnceLock::new();

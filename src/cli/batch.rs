@@ -12,7 +12,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
-use vnanalyze::{Error, ErrorRecord, Options, analyze_bytes, analyze_text};
+use vnanalyze::{Analyzer, Error, ErrorRecord, Options};
 
 /// One thing to analyse, or a failure found while listing inputs.
 #[derive(Debug)]
@@ -326,7 +326,13 @@ enum Got {
 
 /// Analyses one input into its record. A panic inside the library (a bug)
 /// still yields an error record for the input.
-fn process(mut input: Input, opts: &Options, pretty: bool, form: Form) -> Output {
+fn process(
+    analyzer: &Analyzer,
+    mut input: Input,
+    opts: &Options,
+    pretty: bool,
+    form: Form,
+) -> Output {
     let path = input.display();
     if let Input::NoMatch(_, msg) = &input {
         return Output {
@@ -356,8 +362,8 @@ fn process(mut input: Input, opts: &Options, pretty: bool, form: Form) -> Output
     let input = &input;
     let result = result.and_then(|(len, bytes)| {
         let analysed = catch_unwind(AssertUnwindSafe(|| match bytes {
-            Got::Bytes(bytes) => analyze_bytes(&bytes, Some(&path), opts),
-            Got::Text(text) => analyze_text(text, Some(&path), opts),
+            Got::Bytes(bytes) => analyzer.analyze_bytes(&bytes, Some(&path), opts),
+            Got::Text(text) => analyzer.analyze_text(text, Some(&path), opts),
         }))
         .unwrap_or_else(|panic| {
             let msg = panic
@@ -610,6 +616,12 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
         && (paths[0].as_os_str() == "-" || !paths[0].is_dir());
     let pretty =
         form == Form::Json && (args.pretty || (!args.jsonl && single && stdout.is_terminal()));
+    // The analyzer lives as long as the process: every worker borrows it.
+    let analyzer: &'static Analyzer = match &args.model {
+        // A file that cannot be read exits 1, one that is no model 2.
+        Some(path) => Box::leak(Box::new(Analyzer::with_model(path)?)),
+        None => Analyzer::shared(),
+    };
     let threads = threads(args.threads);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -666,7 +678,7 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
                 let (tx, opts) = (tx.clone(), Arc::clone(&opts));
                 let index = sent;
                 pool.spawn(move || {
-                    let output = process(input, &opts, pretty, form);
+                    let output = process(analyzer, input, &opts, pretty, form);
                     // The receiver only goes away when the run ends early.
                     let _ = tx.send(Event::Done(index, output));
                 });

@@ -198,6 +198,10 @@ struct RunArgs {
     /// Spark's `RDD.pipe` and Hadoop Streaming use.
     #[arg(long, conflicts_with = "paths")]
     stdin_jsonl: bool,
+    /// Segment words with this model (a `model.bin` written by
+    /// `analyze train-segmenter`) instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// Number of keywords.
     #[arg(long, value_name = "N", default_value_t = 10)]
     keywords: usize,

@@ -691,6 +691,18 @@ pub fn parse_date_words(file: &str, data: &str) -> Result<DateWords, super::tabl
     Ok(out)
 }
 
+/// Compiles the stage's patterns now rather than on first use.
+pub(crate) fn warm() {
+    words();
+    compiled();
+    connector_re();
+    bare_end_re();
+    coordinator_re();
+    year_list_re();
+    bare_day_before_re();
+    invalid_spans("");
+}
+
 fn words() -> &'static DateWords {
     static W: OnceLock<DateWords> = OnceLock::new();
     W.get_or_init(|| match parse_date_words("date_words.tsv", DATE_WORDS) {

@@ -52,6 +52,18 @@ fn types_alt() -> String {
     alternation(&v)
 }
 
+/// Compiles the stage's patterns now rather than on first use.
+pub(crate) fn warm() {
+    main_re();
+    list_re();
+    after_re();
+    predicate_re();
+    subject_re();
+    inserted_abbr_re();
+    amended_law_re();
+    code_after("", 0);
+}
+
 fn main_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

@@ -90,6 +90,12 @@ struct Ctx<'a> {
     prev_end: Option<usize>,
 }
 
+/// Compiles the stage's patterns now rather than on first use.
+pub(crate) fn warm() {
+    forms_re();
+    counted_folded();
+}
+
 fn forms_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {

@@ -19,6 +19,20 @@ pub mod tables;
 use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role};
 use std::ops::Range;
 
+/// Builds the stage's tables and gazetteer (see [`crate::Analyzer::new`]).
+pub(crate) fn warm_tables() {
+    tables::tables();
+    entities::lexicon::lexicon();
+}
+
+/// Compiles every pattern of the stage (the costliest tables: one thread
+/// of [`crate::Analyzer::new`] does only this).
+pub(crate) fn warm_patterns() {
+    doc_refs::warm();
+    dates::warm();
+    figures::warm();
+}
+
 /// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
 /// lines (entities are filled by their own submodule).
 pub fn run(doc: &mut Document) {

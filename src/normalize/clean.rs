@@ -7,6 +7,7 @@
 //! the byline) and the layout (an image leaves an extra blank line; an
 //! image's alt text and caption print the same line twice).
 
+use crate::segment::Segmenter;
 use super::markers::{MarkerKind, Markers, fold};
 use super::meta;
 use crate::document::{Document, Line, Removed, RemovedKind, Role};
@@ -62,7 +63,7 @@ fn words(s: &str) -> usize {
 }
 
 /// Classifies lines, sets boilerplate aside and fills the metadata.
-pub fn clean(doc: &mut Document) {
+pub fn clean(doc: &mut Document, seg: &Segmenter) {
     let mut lines = super::split_lines(doc.text.norm());
     let norm = doc.text.norm();
     let m = Markers::get();
@@ -303,7 +304,7 @@ pub fn clean(doc: &mut Document) {
                 - m.strip_prefix(MarkerKind::Tags, &inf.folded)
                     .map_or(0, words);
             let rest: Vec<&str> = t.split_whitespace().skip(marker_words).collect();
-            meta::split_tags(&rest.join(" "))
+            meta::split_tags(&rest.join(" "), seg)
         })
         .collect();
     doc.removed = removed_items(doc, &lines);

@@ -11,6 +11,12 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// "9:30:21 AM", "16:21", "07h21", "16 giờ 21"
+/// Compiles the metadata patterns now rather than on first use.
+pub(crate) fn warm() {
+    time_re();
+    dateline_place("");
+}
+
 fn time_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
@@ -282,14 +288,14 @@ pub fn credit(line: &str) -> Option<String> {
 /// bars, bullets or hashes when it has them; otherwise into the words of the
 /// segmentation model, a run of capitalised words (a name, maybe closed by
 /// a number: "Hội nghị Trung ương 13") making one tag.
-pub fn split_tags(content: &str) -> Vec<String> {
+pub fn split_tags(content: &str, seg: &crate::segment::Segmenter) -> Vec<String> {
     const DELIMITERS: [char; 6] = [',', ';', '|', '#', '•', '·'];
     let content = content.trim().trim_start_matches(':').trim();
     if content.is_empty() {
         return Vec::new();
     }
     if !content.contains(DELIMITERS) {
-        return tags_by_words(content);
+        return tags_by_words(content, seg);
     }
     content
         .split(DELIMITERS)
@@ -299,7 +305,7 @@ pub fn split_tags(content: &str) -> Vec<String> {
         .collect()
 }
 
-fn tags_by_words(content: &str) -> Vec<String> {
+fn tags_by_words(content: &str, seg: &crate::segment::Segmenter) -> Vec<String> {
     let is_name = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let is_number = |w: &str| {
         w.chars().all(|c| c.is_ascii_digit())
@@ -307,7 +313,7 @@ fn tags_by_words(content: &str) -> Vec<String> {
     };
     let mut tags: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
-    let words = crate::segment::Segmenter::embedded().words(content);
+    let words = seg.words(content);
     for w in words.iter().filter_map(|r| content.get(r.clone())) {
         if is_name(w) && (name.is_empty() || !is_number(w)) {
             name.push(w);
@@ -426,6 +432,10 @@ mod tests {
         assert!(!person_name_shape("VOV"));
         assert!(!person_name_shape("Báo Nhân Dân Điện Tử Online"));
         assert!(!person_name_shape("CNA, Reuters"));
+    }
+
+    fn split_tags(content: &str) -> Vec<String> {
+        super::split_tags(content, crate::segment::Segmenter::embedded())
     }
 
     #[test]

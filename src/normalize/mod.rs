@@ -13,6 +13,13 @@ pub use unicode::normalize;
 
 pub use clean::clean;
 
+/// Builds the stage's patterns and marker tables now rather than on first use.
+pub(crate) fn warm() {
+    markers::Markers::get();
+    meta::warm();
+    unicode::warm();
+}
+
 /// Splits the normalized text into its non-blank lines (trimmed), all
 /// `Body` at first, with blank-line counts and paragraph block numbers.
 pub fn split_lines(norm: &str) -> Vec<Line> {

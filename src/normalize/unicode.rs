@@ -43,6 +43,11 @@ fn is_tone_mark(c: char) -> bool {
 
 /// Spacing inside document codes: "24- CT/TU", "100 - KL/TW", "37-NQ /TU".
 /// The captured group is replaced by the bare separator.
+/// Compiles the spacing patterns now rather than on first use.
+pub(crate) fn warm() {
+    code_spacing();
+}
+
 fn code_spacing() -> &'static [(Regex, &'static str)] {
     static RES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
     RES.get_or_init(|| {

@@ -19,9 +19,9 @@ pub use token::{Token, TokenKind, tokens};
 
 use crate::document::{Document, Sentence};
 
-/// Fills `doc.segments` with the sentences of every extractable line.
-pub fn run(doc: &mut Document) {
-    let seg = Segmenter::embedded();
+/// Fills `doc.segments` with the sentences of every extractable line,
+/// words by the model `seg`.
+pub fn run(doc: &mut Document, seg: &Segmenter) {
     let norm = doc.text.norm();
     let mut out = Vec::new();
     let mut toks = Vec::new();

@@ -78,6 +78,12 @@ pub enum Scorer {
     Heuristic,
 }
 
+/// Builds the word lists and the learned model now rather than on first use.
+pub(crate) fn warm() {
+    Lexicon::get();
+    Model::embedded();
+}
+
 /// Fills `doc.summary` from the body sentences.
 pub fn run(doc: &mut Document, opts: &Options) {
     let words = Words::new(doc);

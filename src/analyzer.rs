@@ -1,0 +1,318 @@
+//! The [`Analyzer`]: every resource of the pipeline, built once, shared by
+//! reference across threads.
+//!
+//! The word model is the analyzer's own (the embedded one, or a retrained
+//! `model.bin` given with [`Analyzer::with_model`] / `--model`). The other
+//! tables (gazetteers, document types, patterns, markers, the summary
+//! model) are embedded data, the same for every analyzer: they are built
+//! once per process, and [`Analyzer::new`] builds them all up front, on two
+//! threads, so no analysis pays for them and a one-file run starts fast.
+
+use crate::document::{self, Document, SentenceOut, Source};
+use crate::segment::{ModelError, Segmenter};
+use crate::{Encoding, Error, Options, Stage, decode, extract, html, normalize, segment, summarize};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Why a word model file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read the word model {path}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not a model this build reads.
+    #[error("{path} is not a usable word model")]
+    Model {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: ModelError,
+    },
+}
+
+/// Everything an analysis needs. Build one (it is `Sync`) and share it by
+/// reference; [`Analyzer::analyze_bytes`] and friends take `&self`.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    segmenter: Cow<'static, Segmenter>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Analyzer {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// An analyzer with the embedded word model; every table is built
+    /// before this returns (on two threads).
+    pub fn new() -> Analyzer {
+        std::thread::scope(|s| {
+            // The patterns of the extract stage cost the most: compile them
+            // beside the rest.
+            s.spawn(extract::warm_patterns);
+            let seg = Segmenter::embedded();
+            warm_tables();
+            Analyzer {
+                segmenter: Cow::Borrowed(seg),
+            }
+        })
+    }
+
+    /// An analyzer with a word model written by `analyze train-segmenter`
+    /// (so a retrained model needs no rebuild).
+    pub fn with_model(path: &Path) -> Result<Analyzer, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let seg = Segmenter::from_bytes(&bytes).map_err(|source| LoadError::Model {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Analyzer::with_segmenter(seg))
+    }
+
+    /// An analyzer with the given word model.
+    pub fn with_segmenter(segmenter: Segmenter) -> Analyzer {
+        std::thread::scope(|s| {
+            s.spawn(extract::warm_patterns);
+            warm_tables();
+        });
+        Analyzer {
+            segmenter: Cow::Owned(segmenter),
+        }
+    }
+
+    /// The analyzer the free functions ([`crate::analyze_bytes`], ...) use,
+    /// built on first use.
+    pub fn shared() -> &'static Analyzer {
+        static SHARED: OnceLock<Analyzer> = OnceLock::new();
+        SHARED.get_or_init(Analyzer::new)
+    }
+
+    /// The word model.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Analyses raw bytes from `path` (used only to fill `source.path`).
+    ///
+    /// Refuses empty, binary, oversized and undecodable input with an
+    /// [`Error`]; never panics on any input.
+    pub fn analyze_bytes(
+        &self,
+        bytes: &[u8],
+        path: Option<&str>,
+        opts: &Options,
+    ) -> Result<Document, Error> {
+        self.analyze_bytes_as(bytes, path, None, opts)
+    }
+
+    /// [`Analyzer::analyze_bytes`] with the input's format given: `Some(Html)`
+    /// reads the bytes as a web page, `Some(Text)` as plain text, `None`
+    /// recognises a page by its content.
+    pub fn analyze_bytes_as(
+        &self,
+        bytes: &[u8],
+        path: Option<&str>,
+        format: Option<document::InputFormat>,
+        opts: &Options,
+    ) -> Result<Document, Error> {
+        let len = bytes.len() as u64;
+        if len > opts.max_bytes {
+            return Err(Error::TooLarge {
+                bytes: len,
+                limit: opts.max_bytes,
+            });
+        }
+        let decode_error = |e| match e {
+            decode::DecodeError::Binary { offset } => Error::Binary { offset },
+            decode::DecodeError::Undecodable(m) => Error::Undecodable(m),
+        };
+        let is_html = match format {
+            Some(f) => f == document::InputFormat::Html,
+            None => html::sniff(bytes),
+        };
+        if is_html {
+            let page = html::read_page(bytes, opts.encoding).map_err(|e| match e {
+                html::PageError::Decode(e) => decode_error(e),
+                html::PageError::NoArticle => Error::NoArticle,
+            })?;
+            let source = Source {
+                path: path.map(str::to_string),
+                bytes: len,
+                chars: 0,
+                encoding: Some(page.encoding.name().to_string()),
+                tone: None,
+                format: document::InputFormat::Html,
+            };
+            let text = page.article.text.clone();
+            return Ok(self.run_pipeline(text, source, opts, Some(&page.article)));
+        }
+        let decoded = decode::decode(bytes, opts.encoding).map_err(decode_error)?;
+        if decoded.text.trim().is_empty() {
+            return Err(Error::Empty);
+        }
+        let source = Source {
+            path: path.map(str::to_string),
+            bytes: len,
+            chars: 0,
+            encoding: Some(decoded.encoding.name().to_string()),
+            tone: None,
+            format: document::InputFormat::Text,
+        };
+        let mut doc = self.run_pipeline(decoded.text, source, opts, None);
+        // The decoder's doubts (replaced bytes, a close call) come first.
+        doc.warnings.splice(0..0, decoded.warnings);
+        Ok(doc)
+    }
+
+    /// Analyses text that is already decoded, as a `--stdin-jsonl` record
+    /// gives it: no byte-order mark is stripped (a leading U+FEFF is a
+    /// character of the text, so spans count it), and a page is still
+    /// recognised as HTML. Refuses empty, oversized and NUL-holding text like
+    /// [`analyze_bytes`] does.
+    pub fn analyze_text(&self, text: String, path: Option<&str>, opts: &Options) -> Result<Document, Error> {
+        let bytes = text.as_bytes();
+        let len = bytes.len() as u64;
+        if len > opts.max_bytes || html::sniff(bytes) || opts.encoding.is_some() {
+            // A page, or a forced encoding over the text's bytes: as bytes.
+            return self.analyze_bytes(bytes, path, opts);
+        }
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(Error::Binary { offset });
+        }
+        if text.trim().is_empty() {
+            return Err(Error::Empty);
+        }
+        let source = Source {
+            path: path.map(str::to_string),
+            bytes: len,
+            chars: 0,
+            encoding: Some(Encoding::Utf8.name().to_string()),
+            tone: None,
+            format: document::InputFormat::Text,
+        };
+        Ok(self.run_pipeline(text, source, opts, None))
+    }
+
+    /// Analyses text that is already decoded (for library users and tests).
+    pub fn analyze_str(&self, text: &str, opts: &Options) -> Document {
+        let source = Source {
+            path: None,
+            bytes: text.len() as u64,
+            chars: 0,
+            encoding: Some(Encoding::Utf8.name().to_string()),
+            tone: None,
+            format: document::InputFormat::Text,
+        };
+        self.run_pipeline(text.to_string(), source, opts, None)
+    }
+
+    fn run_pipeline(
+        &self,
+        original: String,
+        mut source: Source,
+        opts: &Options,
+        page: Option<&html::Article>,
+    ) -> Document {
+        let (text, majority) = normalize::normalize(original, opts.tone);
+        source.chars = text.char_len();
+        source.tone = Some(majority.name().to_string());
+        let mut doc = Document::new(source, text);
+        normalize::clean(&mut doc, &self.segmenter);
+        if let Some(article) = page {
+            html::apply(&mut doc, article);
+        }
+        apply_input_meta(&mut doc, opts);
+        if opts.stage >= Stage::Tokenize {
+            segment::run(&mut doc, &self.segmenter);
+        }
+        if opts.stage >= Stage::Extract {
+            extract::run(&mut doc);
+        }
+        if opts.stage >= Stage::Summarize {
+            summarize::run(&mut doc, opts);
+        }
+        finish(&mut doc, opts);
+        // One form for every normalized field of the run: `--tone`, else old.
+        doc.canonicalize(opts.tone.unwrap_or_default());
+        doc
+    }
+
+}
+
+/// Builds every embedded table but the extract stage's patterns.
+fn warm_tables() {
+    crate::tone::warm();
+    normalize::warm();
+    extract::warm_tables();
+    summarize::warm();
+}
+
+/// Lets metadata given with the input win over what the text says, and
+/// records where the article's date came from.
+fn apply_input_meta(doc: &mut Document, opts: &Options) {
+    if let Some(date) = &opts.published {
+        doc.published = Some(date.value);
+        doc.meta.published = Some(date.iso());
+        doc.meta.published_from = Some(document::PublishedFrom::Input);
+    } else if doc.meta.published.is_some() && doc.meta.published_from.is_none() {
+        doc.meta.published_from = Some(document::PublishedFrom::Text);
+    }
+    if let Some(title) = opts
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        doc.meta.title = Some(unicode_normalization::UnicodeNormalization::nfc(title).collect());
+    }
+}
+
+/// Fills the counts and, when asked for, the written-out sentences.
+fn finish(doc: &mut Document, opts: &Options) {
+    let body = |line: usize| {
+        doc.lines
+            .get(line)
+            .is_some_and(|l| l.role == document::Role::Body)
+    };
+    doc.stats.paragraphs = doc.body_lines().count();
+    doc.stats.sentences = doc.segments.iter().filter(|s| body(s.line)).count();
+    doc.stats.words = doc
+        .segments
+        .iter()
+        .filter(|s| body(s.line))
+        .map(|s| s.words.len())
+        .sum();
+    doc.stats.syllables = doc
+        .segments
+        .iter()
+        .filter(|s| body(s.line))
+        .map(|s| s.syllables)
+        .sum();
+    if opts.tokens || opts.stage == Stage::Tokenize {
+        let out = doc
+            .segments
+            .iter()
+            .map(|s| {
+                let (span, text) = doc.text.excerpt(s.norm.clone());
+                let words = s
+                    .words
+                    .iter()
+                    .filter_map(|w| doc.text.norm().get(w.clone()))
+                    .map(|w| w.split_whitespace().collect::<Vec<_>>().join("_"))
+                    .collect();
+                SentenceOut { span, text, words }
+            })
+            .collect();
+        doc.sentences = Some(out);
+    }
+}
