@@ -10,7 +10,9 @@
 
 use crate::document::{self, Document, SentenceOut, Source};
 use crate::segment::{ModelError, Segmenter};
-use crate::{Encoding, Error, Options, Stage, decode, extract, html, normalize, segment, summarize};
+use crate::{
+    Encoding, Error, Options, Stage, decode, extract, html, normalize, segment, summarize,
+};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -179,7 +181,12 @@ impl Analyzer {
     /// character of the text, so spans count it), and a page is still
     /// recognised as HTML. Refuses empty, oversized and NUL-holding text like
     /// [`analyze_bytes`] does.
-    pub fn analyze_text(&self, text: String, path: Option<&str>, opts: &Options) -> Result<Document, Error> {
+    pub fn analyze_text(
+        &self,
+        text: String,
+        path: Option<&str>,
+        opts: &Options,
+    ) -> Result<Document, Error> {
         let bytes = text.as_bytes();
         let len = bytes.len() as u64;
         if len > opts.max_bytes || html::sniff(bytes) || opts.encoding.is_some() {
@@ -246,7 +253,6 @@ impl Analyzer {
         doc.canonicalize(opts.tone.unwrap_or_default());
         doc
     }
-
 }
 
 /// Builds every embedded table but the extract stage's patterns.

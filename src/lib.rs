@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 mod analyzer;
+pub mod chars;
 pub mod data;
 pub mod decode;
 pub mod document;
@@ -33,7 +34,6 @@ pub use document::Document;
 pub use error::{Error, ErrorRecord};
 pub use text::{Span, Text};
 pub use tone::Tone;
-
 
 /// Default limit on the size of one input: 50 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;

@@ -17,6 +17,7 @@
 //! one ("hoà", "thuỷ"). Placing a syllable by the rule also repairs marks
 //! typed on the wrong vowel ("baỏ" -> "bảo", "lựơng" -> "lượng").
 
+use crate::chars::CharExt;
 use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -478,7 +479,7 @@ pub fn style_of(word: &[char]) -> Option<Tone> {
 pub fn detect(text: &str) -> Tone {
     let (mut old, mut new) = (0usize, 0usize);
     let mut buf: Vec<char> = Vec::with_capacity(16);
-    for word in text.split(|c: char| !c.is_alphabetic() && !is_combining(c)) {
+    for word in text.split(|c: char| !c.is_alpha() && !is_combining(c)) {
         if word.is_ascii() || word.len() > 32 {
             continue;
         }
@@ -759,7 +760,7 @@ pub fn canonical(s: &str, tone: Tone) -> String {
         let letter = if c.is_ascii() {
             c.is_ascii_alphabetic()
         } else {
-            c.is_alphabetic() || is_combining(c)
+            c.is_alpha() || is_combining(c)
         };
         if letter {
             if run_start.is_none() {
@@ -832,7 +833,7 @@ pub fn either_placement(pattern: &str) -> String {
             let pair = matches!((lower(b1), lower(b2)), ('o', 'a') | ('o', 'e') | ('u', 'y'));
             if pair
                 && (t1 == 0) != (t2 == 0)
-                && !chars.get(i + 2).is_some_and(|c| c.is_alphabetic())
+                && !chars.get(i + 2).is_some_and(|c| c.is_alpha())
                 && !(i > 0 && matches!(chars[i - 1], 'q' | 'Q'))
             {
                 let mark = t1.max(t2);

@@ -8,6 +8,7 @@
 //! in every candidate and carry no signal, so only "informative" words (with
 //! at least one non-ASCII character) are weighed.
 
+use crate::chars::CharExt;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
@@ -171,7 +172,7 @@ struct Word {
 
 impl Word {
     fn push(&mut self, c: char) {
-        if c.is_alphabetic() {
+        if c.is_alpha() {
             self.has_letter = true;
             if c.is_lowercase() {
                 self.lower = true;

@@ -17,6 +17,7 @@
 
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::tables;
+use crate::chars::CharExt;
 use crate::document::Grain;
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime, Time, Weekday};
@@ -1090,7 +1091,7 @@ fn with_tu(line: &str, start: usize) -> usize {
     let t = head.trim_end();
     for w in ["từ", "Từ"] {
         if let Some(h) = t.strip_suffix(w)
-            && (h.is_empty() || h.ends_with(|c: char| !c.is_alphanumeric()))
+            && (h.is_empty() || h.ends_with(|c: char| !c.is_alnum()))
         {
             return h.len();
         }
@@ -1622,8 +1623,8 @@ fn isolated(line: &str, range: &Range<usize>) -> bool {
 /// letter or digit, "/" before a letter or digit, ".,-" before a digit.
 fn glues(c: Option<char>, far: Option<char>) -> bool {
     match c {
-        Some(c) if c.is_alphanumeric() => true,
-        Some('/') => far.is_some_and(char::is_alphanumeric),
+        Some(c) if c.is_alnum() => true,
+        Some('/') => far.is_some_and(crate::chars::is_alnum),
         Some('.' | ',' | '-') => far.is_some_and(|f| f.is_ascii_digit()),
         _ => false,
     }

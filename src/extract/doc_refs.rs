@@ -7,6 +7,7 @@
 
 use super::scan::{char_after, char_before, next_word};
 use super::tables::{alternation, lower_first, tables};
+use crate::chars::CharExt;
 use crate::document::System;
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -218,7 +219,7 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
     let mut end = head_end
         + line[head_end..]
             .chars()
-            .take_while(|c| c.is_alphabetic())
+            .take_while(|c| c.is_alpha())
             .map(char::len_utf8)
             .sum::<usize>();
     let mut words = 0;
@@ -282,7 +283,7 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
             let digits: String = r.chars().take_while(|c| c.is_ascii_digit()).collect();
             if digits.len() == 4
                 && (digits.starts_with("19") || digits.starts_with("20"))
-                && !r[4..].starts_with(|c: char| c.is_alphanumeric())
+                && !r[4..].starts_with(|c: char| c.is_alnum())
             {
                 full = end + prefix.len() + 4;
                 break;
@@ -354,8 +355,8 @@ pub fn find(line: &str, ctx: &super::dates::Ctx) -> Vec<RawRef> {
 fn glued(line: &str, range: &Range<usize>) -> bool {
     let b = char_before(line, range.start);
     let a = char_after(line, range.end);
-    b.is_some_and(|c| c.is_alphanumeric() || c == '/')
-        || a.is_some_and(|c| c.is_alphanumeric() || c == '/')
+    b.is_some_and(|c| c.is_alnum() || c == '/')
+        || a.is_some_and(|c| c.is_alnum() || c == '/')
         || (a == Some('-')
             && line[range.end..]
                 .chars()
@@ -501,7 +502,7 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
         let head_start = whole.end() - char_before(line, whole.end()).map_or(1, char::len_utf8);
         let head: String = line[head_start..]
             .chars()
-            .take_while(|c| c.is_alphabetic())
+            .take_while(|c| c.is_alpha())
             .collect();
         if head.chars().count() > 1 && head.chars().all(char::is_uppercase) {
             return None;

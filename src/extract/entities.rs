@@ -23,6 +23,7 @@
 
 pub mod lexicon;
 
+use crate::chars::CharExt;
 use crate::document::{Document, Entity, EntityKind, Role};
 use crate::normalize::meta;
 use lexicon::{
@@ -83,10 +84,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
         if c.is_whitespace() {
             continue;
         }
-        if c.is_alphanumeric() {
+        if c.is_alnum() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
+                if d.is_alnum() {
                     end = j + d.len_utf8();
                     it.next();
                 } else {

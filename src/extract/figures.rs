@@ -12,6 +12,7 @@
 use super::numbers::{Exact, parse_exact, parse_spelled_decimal};
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, tables};
+use crate::chars::CharExt;
 use crate::document::{FigureKind, Qualifier};
 use regex::Regex;
 use std::ops::Range;
@@ -264,7 +265,7 @@ fn qualifier_adjacent(line: &str, start: usize) -> Option<(usize, Qualifier)> {
     let t = tables();
     for (q, kind) in &t.qualifiers {
         if let Some(before) = tail.strip_suffix(q.as_str())
-            && !before.ends_with(|c: char| c.is_alphanumeric())
+            && !before.ends_with(|c: char| c.is_alnum())
         {
             let qstart = trimmed.len() - (tail.len() - before.len());
             if !trimmed.is_char_boundary(qstart) {
@@ -336,7 +337,7 @@ fn scale_after(line: &str, pos: usize) -> (u32, usize) {
 /// thousands ("100k đồng", only with money). (value, end, glued k).
 fn amount_after(line: &str, value: &Exact, pos: usize) -> Option<(Exact, usize, bool)> {
     if let Some(k @ ('k' | 'K')) = char_after(line, pos)
-        && !char_after(line, pos + 1).is_some_and(char::is_alphanumeric)
+        && !char_after(line, pos + 1).is_some_and(crate::chars::is_alnum)
     {
         return Some((value.times_pow10(3)?, pos + k.len_utf8(), true));
     }
@@ -399,10 +400,10 @@ fn unit_after(line: &str, pos: usize, scaled: bool) -> Option<(&'static Unit, us
             continue;
         }
         if let Some(after) = trimmed.strip_prefix(u.surface.as_str()) {
-            let word_unit = u.surface.ends_with(|c: char| c.is_alphanumeric());
+            let word_unit = u.surface.ends_with(|c: char| c.is_alnum());
             let boundary = u.kind == UnitKind::Percent
                 || !word_unit
-                || !after.starts_with(|c: char| c.is_alphanumeric());
+                || !after.starts_with(|c: char| c.is_alnum());
             if boundary {
                 return Some((u, start + u.surface.len()));
             }
@@ -436,7 +437,7 @@ fn counted_at(line: &str, start: usize) -> Option<(String, usize)> {
     let folded = lc(&rest[..head_end]);
     for (_, fc) in counted_folded() {
         if let Some(after) = folded.strip_prefix(fc.as_str())
-            && !after.starts_with(|c: char| c.is_alphanumeric())
+            && !after.starts_with(|c: char| c.is_alnum())
         {
             let n = fc.chars().count();
             let end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
@@ -619,13 +620,13 @@ fn sign_before(ctx: &Ctx<'_>, start: usize) -> Option<(usize, bool)> {
             let b2 = char_before(line, at);
             if c != '–' && b2.is_none_or(|b| b.is_whitespace() || b == '(') {
                 Some((at, c != '+'))
-            } else if b2.is_some_and(char::is_alphanumeric) {
+            } else if b2.is_some_and(crate::chars::is_alnum) {
                 None
             } else {
                 Some((start, false))
             }
         }
-        Some(c) if c.is_alphanumeric() => None,
+        Some(c) if c.is_alnum() => None,
         _ => match prev_word(line, start) {
             Some((r, w))
                 if tables().is(&lc(w), WordClass::Minus) && line[r.end..start].len() == 1 =>
@@ -705,7 +706,7 @@ fn capital_before(line: &str, start: usize) -> bool {
 /// glued to letters: never a figure.
 fn not_an_amount(line: &str, r: &Range<usize>) -> bool {
     if let Some(c @ ('/' | '.' | ',' | ':')) = char_before(line, r.start)
-        && char_before(line, r.start - c.len_utf8()).is_some_and(char::is_alphanumeric)
+        && char_before(line, r.start - c.len_utf8()).is_some_and(crate::chars::is_alnum)
     {
         return true;
     }
@@ -795,7 +796,7 @@ fn spoken_decimal(line: &str, r: &Range<usize>) -> Option<(Exact, usize)> {
         return None;
     }
     let len = line[fs..].bytes().take_while(u8::is_ascii_digit).count();
-    if len == 0 || char_after(line, fs + len).is_some_and(char::is_alphanumeric) {
+    if len == 0 || char_after(line, fs + len).is_some_and(crate::chars::is_alnum) {
         return None;
     }
     let v = Exact::from_plain(&format!("{core}.{}", &line[fs..fs + len]))?;
@@ -839,7 +840,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
         && let Some(s2) = range_next(line, end, between)
         && let Some((v2, e2)) = number_at(line, s2)
         && !char_after(line, e2)
-            .is_some_and(|c| c.is_alphanumeric() && unit_after(line, e2, true).is_none())
+            .is_some_and(|c| c.is_alnum() && unit_after(line, e2, true).is_none())
         && !overlaps(ctx.masked, &(s2..e2))
         && !line[e2..].starts_with('/')
     {
@@ -859,7 +860,7 @@ fn read_number(ctx: &Ctx<'_>, r: Range<usize>, inherit: bool, out: &mut Vec<RawF
     };
     let scaled = after_amount > end;
     // Glued letters that are neither a unit nor "k": a code ("5G", "F0").
-    if char_after(line, r.end).is_some_and(char::is_alphabetic)
+    if char_after(line, r.end).is_some_and(crate::chars::is_alpha)
         && !glued_k
         && unit_after(line, r.end, true).is_none()
     {
@@ -1025,15 +1026,15 @@ fn money_first(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
         return;
     };
     // A code glued to a word before it is no currency ("ABCUSD 5").
-    if u.surface.starts_with(|c: char| c.is_alphanumeric())
-        && char_before(line, r.start).is_some_and(char::is_alphanumeric)
+    if u.surface.starts_with(|c: char| c.is_alnum())
+        && char_before(line, r.start).is_some_and(crate::chars::is_alnum)
     {
         return;
     }
     let Some(value) = parse_exact(&line[ns..r.end]) else {
         return;
     };
-    if char_after(line, r.end).is_some_and(|c| c.is_alphanumeric() && !matches!(c, 'k' | 'K')) {
+    if char_after(line, r.end).is_some_and(|c| c.is_alnum() && !matches!(c, 'k' | 'K')) {
         return;
     }
     let Some((value, mut end, _)) = amount_after(line, &value, r.end) else {
@@ -1065,8 +1066,8 @@ fn money_first(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
 /// "triệu", the digits after it the next places of the amount.
 fn short_million(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
-    if char_before(line, r.start).is_some_and(char::is_alphanumeric)
-        || char_after(line, r.end).is_some_and(char::is_alphanumeric)
+    if char_before(line, r.start).is_some_and(crate::chars::is_alnum)
+        || char_after(line, r.end).is_some_and(crate::chars::is_alnum)
     {
         return;
     }
@@ -1101,8 +1102,8 @@ fn short_million(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
 /// "gấp đôi", "gấp rưỡi".
 fn double(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
-    if char_after(line, r.end).is_some_and(char::is_alphanumeric)
-        || char_before(line, r.start).is_some_and(char::is_alphanumeric)
+    if char_after(line, r.end).is_some_and(crate::chars::is_alnum)
+        || char_before(line, r.start).is_some_and(crate::chars::is_alnum)
     {
         return;
     }
@@ -1154,8 +1155,8 @@ fn in_idiom(line: &str, start: usize, end: usize) -> bool {
 fn spelled(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
     let line = ctx.line;
     // Words only: no letter glued on either side ("ba" in "bao").
-    if char_before(line, r.start).is_some_and(char::is_alphanumeric)
-        || char_after(line, r.end).is_some_and(char::is_alphanumeric)
+    if char_before(line, r.start).is_some_and(crate::chars::is_alnum)
+        || char_after(line, r.end).is_some_and(crate::chars::is_alnum)
     {
         return;
     }

@@ -1,6 +1,7 @@
 //! Small helpers to look at the characters and words around a byte position
 //! of a line.
 
+use crate::chars::CharExt;
 use std::ops::Range;
 
 /// The character just before byte `pos`.
@@ -22,7 +23,7 @@ pub fn prev_word(s: &str, pos: usize) -> Option<(Range<usize>, &str)> {
     let start = trimmed
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
+        .take_while(|(_, c)| c.is_alnum())
         .last()
         .map(|(i, _)| i)?;
     Some((start..end, &s[start..end]))
@@ -36,7 +37,7 @@ pub fn next_word(s: &str, pos: usize) -> Option<(Range<usize>, &str)> {
     let start = pos + skipped;
     let len: usize = s[start..]
         .chars()
-        .take_while(|c| c.is_alphanumeric())
+        .take_while(|c| c.is_alnum())
         .map(char::len_utf8)
         .sum();
     if len == 0 {

@@ -699,7 +699,7 @@ fn widget_line(m: &Markers, folded: &str) -> bool {
             hits += 1;
         }
     }
-    hits > 0 && !rest.chars().any(char::is_alphabetic)
+    hits > 0 && !rest.chars().any(crate::chars::is_alpha)
 }
 
 /// More-news headings the marker table does not list.

@@ -7,10 +7,11 @@
 //! the byline) and the layout (an image leaves an extra blank line; an
 //! image's alt text and caption print the same line twice).
 
-use crate::segment::Segmenter;
 use super::markers::{MarkerKind, Markers, fold};
 use super::meta;
+use crate::chars::CharExt;
 use crate::document::{Document, Line, Removed, RemovedKind, Role};
+use crate::segment::Segmenter;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -58,7 +59,7 @@ fn fold_for_markers(t: &str) -> String {
 /// so separators such as "|", "•" or ">" are not words.
 fn words(s: &str) -> usize {
     s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(crate::chars::is_alnum))
         .count()
 }
 
@@ -341,7 +342,7 @@ fn is_navigation(folded: &str, text: &str) -> bool {
     let specific = |p: &str| p.ends_with(':') || words(p) >= 4;
     if m.of(MarkerKind::Nav).any(|p| {
         folded.strip_prefix(p).is_some_and(|rest| {
-            let boundary = !rest.starts_with(|c: char| c.is_alphanumeric());
+            let boundary = !rest.starts_with(|c: char| c.is_alnum());
             // Words in the sense of Unicode text segmentation (UAX #29):
             // "Tin trong: Chuyên mục này" has four, "| Trang sau" two.
             let rest_words = rest.unicode_words().count();
@@ -386,7 +387,7 @@ fn is_widget(folded: &str) -> bool {
     }
     let leftover = rest
         .split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_alphabetic()) && !matches!(*w, "a" | "a+" | "a-"))
+        .filter(|w| w.chars().any(|c| c.is_alpha()) && !matches!(*w, "a" | "a+" | "a-"))
         .count();
     // "Chia sẻ", "In bài | Gửi email", or "Theo dõi X trên Google News".
     (hits > 0 && leftover == 0) || (hits >= 2 && leftover <= 2)

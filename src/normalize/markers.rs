@@ -1,6 +1,7 @@
 //! The phrase tables of `data/normalize/markers.tsv`, loaded once, and the
 //! case- and tone-insensitive comparisons the clean stage makes with them.
 
+use crate::chars::CharExt;
 use crate::tone::{self, Tone};
 use std::sync::OnceLock;
 
@@ -88,8 +89,8 @@ impl Markers {
     pub fn strip_prefix<'a>(&self, kind: MarkerKind, folded: &'a str) -> Option<&'a str> {
         self.of(kind).find_map(|p| {
             let rest = folded.strip_prefix(p)?;
-            let boundary = !p.ends_with(|c: char| c.is_alphanumeric())
-                || !rest.starts_with(|c: char| c.is_alphanumeric());
+            let boundary =
+                !p.ends_with(|c: char| c.is_alnum()) || !rest.starts_with(|c: char| c.is_alnum());
             boundary.then_some(rest)
         })
     }

@@ -2,6 +2,7 @@
 //! dateline place, bylines, source credits and tags.
 
 use super::markers::{MarkerKind, Markers, fold};
+use crate::chars::CharExt;
 use jiff::civil::{DateTime, Time};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -153,7 +154,7 @@ pub fn find_datetime(line: &str) -> Option<FoundDateTime> {
 fn only_date_words(rest: &str) -> bool {
     let m = Markers::get();
     let mut f = fold(rest);
-    f.retain(|c| c.is_alphanumeric() || c == ' ' || c == ':' || c == '+');
+    f.retain(|c| c.is_alnum() || c == ' ' || c == ':' || c == '+');
     let mut left = f.trim();
     loop {
         let before = left;
@@ -329,7 +330,7 @@ fn tags_by_words(content: &str, seg: &crate::segment::Segmenter) -> Vec<String> 
             tags.push(name.join(" "));
             name.clear();
         }
-        if w.chars().any(char::is_alphanumeric) {
+        if w.chars().any(crate::chars::is_alnum) {
             tags.push(w.to_string());
         }
     }

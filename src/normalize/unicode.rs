@@ -5,6 +5,7 @@
 //! Edits are made a whole letter run (a word) at a time, so a span in the
 //! normalized view maps back to whole words of the input.
 
+use crate::chars::CharExt;
 use crate::text::{Text, TextBuilder};
 use crate::tone::{self, Tone};
 use regex::Regex;
@@ -33,7 +34,7 @@ fn is_word_char(c: char) -> bool {
     if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
         return c != '\u{00D7}' && c != '\u{00F7}';
     }
-    c.is_alphabetic() || canonical_combining_class(c) != 0 || is_tone_mark(c)
+    c.is_alpha() || canonical_combining_class(c) != 0 || is_tone_mark(c)
 }
 
 /// The five Vietnamese tone marks as combining characters.

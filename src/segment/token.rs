@@ -9,6 +9,7 @@
 //! ellipsis) stays whole. White space is never inside a token, except in a
 //! document code written with a stray space ("24- CT/TU").
 
+use crate::chars::CharExt;
 use std::ops::Range;
 
 /// What a token is.
@@ -62,7 +63,7 @@ const DOT_ABBREVS: &[&str] = &[
 
 /// Whether `c` is part of a syllable: letters, digits and combining marks.
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    c.is_alnum() || is_mark(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -292,7 +293,7 @@ fn number_at(sc: &Scanner, i: usize) -> (usize, TokenKind) {
         return (j + 1, TokenKind::Percent);
     }
     // Letters glued to the digits: "10km", "43H-016", "3G".
-    if is_wordc(sc.at(j)) && sc.at(j).is_some_and(char::is_alphabetic) {
+    if is_wordc(sc.at(j)) && sc.at(j).is_some_and(crate::chars::is_alpha) {
         let end = word_at(sc, j).0;
         return (end, TokenKind::Code);
     }

@@ -194,7 +194,7 @@ fn harvest<'a>(sents: impl IntoIterator<Item = &'a Vec<String>>) -> Vec<String> 
     for s in sents {
         for f in s {
             let n = f.split_whitespace().count();
-            if (2..=MAX_LEX).contains(&n) && f.chars().any(char::is_alphabetic) {
+            if (2..=MAX_LEX).contains(&n) && f.chars().any(crate::chars::is_alpha) {
                 out.push(f.split_whitespace().collect::<Vec<_>>().join(" "));
             }
         }

@@ -5,6 +5,7 @@
 
 use super::rank::{Params, Vectors};
 use super::words::{WordInfo, Words};
+use crate::chars::CharExt;
 use crate::document::{Document, Role};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
@@ -172,7 +173,7 @@ fn count_inside(items: &[(usize, usize)], start: usize, end: usize) -> usize {
 fn boundary(s: &str, start: usize, end: usize) -> bool {
     let before = s.get(..start).and_then(|p| p.chars().next_back());
     let after = s.get(end..).and_then(|p| p.chars().next());
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    !before.is_some_and(crate::chars::is_alnum) && !after.is_some_and(crate::chars::is_alnum)
 }
 
 /// A fixed 64-bit hash of a syllable bigram (the same on every run).
@@ -189,7 +190,7 @@ fn syllables(text: &str, out: &mut Vec<u64>) {
     let mut h = SEED;
     let mut open = false;
     let mut push = |c: char, h: &mut u64, open: &mut bool| {
-        if c.is_alphanumeric() {
+        if c.is_alnum() {
             *h = (*h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
             *open = true;
         } else if *open {
@@ -240,7 +241,7 @@ impl Candidates {
                 .map(|(i, w)| (w.key.as_str(), i as u32))
                 .collect();
             for w in t.split_whitespace() {
-                let key = super::word_key(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                let key = super::word_key(w.trim_matches(|c: char| !c.is_alnum()));
                 if let Some(&id) = ids.get(key.as_str()) {
                     title_plain.push(id);
                     if term(&id) {

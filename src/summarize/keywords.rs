@@ -9,6 +9,7 @@
 //! half the uses of a word it holds takes that word's place.
 
 use super::words::Words;
+use crate::chars::CharExt;
 use crate::document::{Document, Keyword, Role};
 use std::collections::{HashMap, HashSet};
 
@@ -64,10 +65,8 @@ pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
             let Some(info) = words.get(id) else { continue };
             if info.keyword() {
                 let surface = norm.get(range.clone()).unwrap_or(info.key.as_str());
-                let abbrev = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && surface
-                        .chars()
-                        .all(|c| !c.is_alphabetic() || c.is_uppercase());
+                let abbrev = surface.chars().filter(|c| c.is_alpha()).count() >= 2
+                    && surface.chars().all(|c| !c.is_alpha() || c.is_uppercase());
                 // A sentence's first word keeps its capitals only when
                 // every syllable has one (a name: "Yên Bái").
                 let name = info.syllables >= 2

@@ -19,6 +19,7 @@ use super::model::{Model, sigmoid};
 use super::rank::{Params, mmr};
 use super::trees;
 use super::words::Words;
+use crate::chars::CharExt;
 use crate::{Options, Stage, analyze_str};
 use rayon::prelude::*;
 use regex::Regex;
@@ -143,7 +144,7 @@ pub fn rouge_tokens(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if c.is_alnum() {
             cur.push(c);
         } else if !cur.is_empty() {
             out.push(std::mem::take(&mut cur));

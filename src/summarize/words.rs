@@ -100,8 +100,8 @@ impl Words {
 fn describe(key: &str, lex: &Lexicon) -> WordInfo {
     WordInfo {
         key: key.to_string(),
-        wordlike: key.chars().any(char::is_alphanumeric),
-        alpha: key.chars().any(char::is_alphabetic),
+        wordlike: key.chars().any(crate::chars::is_alnum),
+        alpha: key.chars().any(crate::chars::is_alpha),
         digit: key.chars().any(|c| c.is_ascii_digit()),
         stop: lex.is_stop(key),
         generic: lex.is_generic(key),

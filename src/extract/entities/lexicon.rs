@@ -12,6 +12,7 @@
 //! hash-table insert per token prefix of each pattern: matches start and
 //! end on token boundaries, so no automaton is needed.
 
+use crate::chars::CharExt;
 use crate::tone;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -139,7 +140,7 @@ pub fn token_ends(s: &str, mut sink: impl FnMut(usize)) {
         let word = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
-            c.is_alphanumeric()
+            c.is_alnum()
         };
         if in_word && !word {
             sink(i);
