@@ -9,7 +9,7 @@
 //! at least one non-ASCII character) are weighed.
 
 use crate::chars::CharExt;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 use unicode_normalization::char::decompose_canonical;
 
@@ -17,10 +17,10 @@ use unicode_normalization::char::decompose_canonical;
 const COMMON_SYLLABLES: &str = include_str!("../../data/encodings/common_syllables.txt");
 
 /// The frequent syllables as [`Word::key`]s, parsed on first use.
-fn common_syllables() -> &'static HashSet<Box<[u8]>> {
-    static SET: OnceLock<HashSet<Box<[u8]>>> = OnceLock::new();
+fn common_syllables() -> &'static FxHashSet<Box<[u8]>> {
+    static SET: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = FxHashSet::default();
         for line in COMMON_SYLLABLES.lines().filter(|l| !l.starts_with('#')) {
             for syllable in line.split_whitespace() {
                 let mut word = Word::default();
@@ -445,7 +445,7 @@ mod tests {
     #[test]
     fn common_syllables_parse_and_match_any_form() {
         // Every listed syllable is one (a misspelt entry would be dropped).
-        let listed: HashSet<&str> = COMMON_SYLLABLES
+        let listed: FxHashSet<&str> = COMMON_SYLLABLES
             .lines()
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::split_whitespace)

@@ -654,7 +654,7 @@ pub enum DateWord {
 /// The date word lists, by class.
 #[derive(Debug, Default)]
 pub struct DateWords {
-    words: std::collections::HashSet<(String, DateWord)>,
+    words: rustc_hash::FxHashSet<(String, DateWord)>,
 }
 
 impl DateWords {

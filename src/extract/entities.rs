@@ -30,7 +30,7 @@ use lexicon::{
     ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, GENERIC, HEAD, LOC, LOC_WEAK, LOCAL, LOCHEAD,
     Lexicon, NAME_BREAKS, PARENT, PERSON, SECTOR, STOP, TITLE, UNIT,
 };
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// One syllable or punctuation token of a line.
@@ -902,7 +902,7 @@ pub fn run(doc: &mut Document) {
     let lx = lexicon::lexicon();
     let norm = doc.text.norm();
     let taken = masked_spans(doc);
-    let mut confirmed: HashSet<String> = HashSet::new();
+    let mut confirmed: FxHashSet<String> = FxHashSet::default();
     let mut deferred: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
     let mut out = Vec::new();
     let mut tag = None;

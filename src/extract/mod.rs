@@ -54,7 +54,7 @@ pub fn run(doc: &mut Document) {
     };
     let mut unresolved = 0;
     // Multi-syllable words of the segment stage, start byte -> end byte.
-    let word_end: std::collections::HashMap<usize, usize> = doc
+    let word_end: rustc_hash::FxHashMap<usize, usize> = doc
         .segments
         .iter()
         .flat_map(|s| s.words.iter())

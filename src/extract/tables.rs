@@ -4,7 +4,7 @@
 
 use crate::document::System;
 use crate::tone;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const DOC_TYPES: &str = include_str!("../../data/extract/doc_types.tsv");
@@ -173,19 +173,19 @@ impl std::error::Error for TableError {}
 #[derive(Debug)]
 pub struct Tables {
     /// Document-type abbreviation -> (full name, system).
-    pub doc_types: HashMap<String, Vec<(String, TypeSystem)>>,
+    pub doc_types: FxHashMap<String, Vec<(String, TypeSystem)>>,
     /// Issuer code -> issuer name.
-    pub issuers: HashMap<String, String>,
+    pub issuers: FxHashMap<String, String>,
     /// Issuing bodies as named in text.
     pub bodies: Vec<String>,
     /// Units, longest surface first (ties in file order).
     pub units: Vec<Unit>,
     /// Scale word -> power of ten.
-    pub scales: HashMap<String, u32>,
+    pub scales: FxHashMap<String, u32>,
     /// Scale words in file order.
     pub scale_words: Vec<String>,
     /// Spelled-out numeral word -> (value, role).
-    pub numerals: HashMap<String, (u64, NumeralRole)>,
+    pub numerals: FxHashMap<String, (u64, NumeralRole)>,
     /// Spelled-out numeral words in file order.
     pub numeral_words: Vec<String>,
     /// Full type names that head a reference, longest first.
@@ -193,18 +193,18 @@ pub struct Tables {
     /// Counted nouns, longest first.
     pub counted: Vec<String>,
     /// Words after a number that are not counted nouns.
-    pub not_nouns: std::collections::HashSet<String>,
+    pub not_nouns: rustc_hash::FxHashSet<String>,
     /// Words before a number that make it a label ("Điều 5", "Phương án 1").
-    pub labels: std::collections::HashSet<String>,
+    pub labels: rustc_hash::FxHashSet<String>,
     /// Two-word phrases ending in a label word that are not labels ("dân
     /// số", "trong số"), lower case.
-    pub not_labels: std::collections::HashSet<String>,
+    pub not_labels: rustc_hash::FxHashSet<String>,
     /// Qualifier phrases (lower case) and their kind, longest first.
     pub qualifiers: Vec<(String, crate::document::Qualifier)>,
     /// Phrases whose spelled-out number is not a figure.
     pub idioms: Vec<Idiom>,
     /// Word classes of `figure_words.tsv`, lower case.
-    pub figure_words: HashMap<String, Vec<WordClass>>,
+    pub figure_words: FxHashMap<String, Vec<WordClass>>,
 }
 
 impl Tables {
@@ -298,11 +298,11 @@ pub fn parse_units(file: &str, data: &str) -> Result<Vec<Unit>, TableError> {
 }
 
 /// Document types by abbreviation: (full name, system) pairs.
-pub type DocTypes = HashMap<String, Vec<(String, TypeSystem)>>;
+pub type DocTypes = FxHashMap<String, Vec<(String, TypeSystem)>>;
 
 /// Parses `doc_types.tsv` (abbreviation, full name, `party|state|both`).
 pub fn parse_doc_types(file: &str, data: &str) -> Result<DocTypes, TableError> {
-    let mut out: DocTypes = HashMap::new();
+    let mut out: DocTypes = FxHashMap::default();
     for (line, r) in numbered_rows(data) {
         let [abbr, name, sys, ..] = r.as_slice() else {
             return Err(table_error(
@@ -425,8 +425,8 @@ pub fn parse_qualifiers(
 pub fn parse_figure_words(
     file: &str,
     data: &str,
-) -> Result<HashMap<String, Vec<WordClass>>, TableError> {
-    let mut out: HashMap<String, Vec<WordClass>> = HashMap::new();
+) -> Result<FxHashMap<String, Vec<WordClass>>, TableError> {
+    let mut out: FxHashMap<String, Vec<WordClass>> = FxHashMap::default();
     for (line, r) in numbered_rows(data) {
         let [w, class, ..] = r.as_slice() else {
             return Err(table_error(
@@ -499,7 +499,7 @@ pub fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
         let doc_types = load(parse_doc_types("doc_types.tsv", DOC_TYPES));
-        let mut issuers = HashMap::new();
+        let mut issuers = FxHashMap::default();
         for (line, r) in numbered_rows(ISSUERS) {
             match r.as_slice() {
                 [code, name, ..] => {

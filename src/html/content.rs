@@ -549,7 +549,7 @@ fn drop_teaser_cards(els: &[El], lines: &[TextLine], root: usize, dropped: &mut 
     const MAX_CARD_CHARS: usize = 500;
     const UP: usize = 4;
     // first_link[e]: Some(is the first line in e's subtree all link?).
-    let mut first_link: std::collections::HashMap<usize, (bool, usize)> = Default::default();
+    let mut first_link: rustc_hash::FxHashMap<usize, (bool, usize)> = Default::default();
     for l in lines {
         if !within(els, l.owner, root) {
             continue;
@@ -572,7 +572,7 @@ fn drop_teaser_cards(els: &[El], lines: &[TextLine], root: usize, dropped: &mut 
                 .get(&e)
                 .is_some_and(|&(link, head)| link && el.chars > head + 20)
     };
-    let mut per_parent: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    let mut per_parent: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for &e in first_link.keys() {
         if card(e) {
             per_parent.entry(els[e].parent).or_default().push(e);

@@ -8,7 +8,6 @@ use super::words::{WordInfo, Words};
 use crate::chars::CharExt;
 use crate::document::{Document, Role};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{HashMap, HashSet};
 
 /// The names of the features, in the order of the rows of `Candidates::features`.
 pub const FEATURES: [&str; 48] = [
@@ -234,7 +233,7 @@ impl Candidates {
         if title_plain.is_empty()
             && let Some(t) = &doc.meta.title
         {
-            let ids: HashMap<&str, u32> = words
+            let ids: FxHashMap<&str, u32> = words
                 .info
                 .iter()
                 .enumerate()
@@ -402,7 +401,7 @@ impl Candidates {
 
         let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), words.info.len());
         let centrality = vectors.centrality();
-        let title_set: HashSet<u32> = title_terms.iter().copied().collect();
+        let title_set: FxHashSet<u32> = title_terms.iter().copied().collect();
         let title: Vec<f64> = cands
             .iter()
             .map(|c| {
@@ -418,7 +417,7 @@ impl Candidates {
             .collect();
 
         // The article's top terms: counted over the body, title words thrice.
-        let mut counts: HashMap<u32, f64> = HashMap::new();
+        let mut counts: FxHashMap<u32, f64> = FxHashMap::default();
         for c in &cands {
             for &t in &c.terms {
                 *counts.entry(t).or_insert(0.0) += 1.0;
@@ -430,14 +429,14 @@ impl Candidates {
         let mut top: Vec<(u32, f64)> = counts.into_iter().filter(|(_, c)| *c >= 2.0).collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(TOP_TERMS);
-        let top: HashSet<u32> = top.into_iter().map(|(t, _)| t).collect();
+        let top: FxHashSet<u32> = top.into_iter().map(|(t, _)| t).collect();
 
         // Summed in term order: a float sum in hash order differs from run
         // to run in its last bits, and a summary must not.
         let mut title_sorted: Vec<u32> = title_set.iter().copied().collect();
         title_sorted.sort_unstable();
         let title_idf_total: f64 = title_sorted.iter().map(|t| vectors.idf(*t)).sum();
-        let title_bigrams: HashSet<(u32, u32)> =
+        let title_bigrams: FxHashSet<(u32, u32)> =
             title_terms.windows(2).map(|w| (w[0], w[1])).collect();
         let centroid = vectors.centroid();
         let n = cands.len();
@@ -468,7 +467,8 @@ impl Candidates {
             let bigrams = if title_bigrams.is_empty() {
                 0.0
             } else {
-                let mine: HashSet<(u32, u32)> = c.terms.windows(2).map(|w| (w[0], w[1])).collect();
+                let mine: FxHashSet<(u32, u32)> =
+                    c.terms.windows(2).map(|w| (w[0], w[1])).collect();
                 title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
                     / title_bigrams.len() as f64
             };

@@ -11,7 +11,7 @@
 use super::words::Words;
 use crate::chars::CharExt;
 use crate::document::{Document, Keyword, Role};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The weight of a title occurrence against a body occurrence.
 pub const TITLE_WEIGHT: f64 = 3.0;
@@ -44,9 +44,9 @@ pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
         return Vec::new();
     }
     let norm = doc.text.norm();
-    let mut stats: HashMap<Vec<u32>, Stat> = HashMap::new();
+    let mut stats: FxHashMap<Vec<u32>, Stat> = FxHashMap::default();
     // Written forms of each word and their weights.
-    let mut forms: HashMap<u32, Vec<(&str, f64)>> = HashMap::new();
+    let mut forms: FxHashMap<u32, Vec<(&str, f64)>> = FxHashMap::default();
     let mut order = 0usize;
     let mut run: Vec<Unit> = Vec::new();
     let mut key: Vec<u32> = Vec::new();
@@ -101,8 +101,8 @@ pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
     }
 
     // Phrases that cover most uses of a word take its place.
-    let mut absorbed: HashMap<&[u32], f64> = HashMap::new();
-    let mut gone: HashSet<u32> = HashSet::new();
+    let mut absorbed: FxHashMap<&[u32], f64> = FxHashMap::default();
+    let mut gone: FxHashSet<u32> = FxHashSet::default();
     for (k, st) in &stats {
         if st.words < 2 || st.count < 2 {
             continue;
@@ -225,7 +225,7 @@ fn count_run(
     run: &[Unit],
     weight: f64,
     words: &Words,
-    stats: &mut HashMap<Vec<u32>, Stat>,
+    stats: &mut FxHashMap<Vec<u32>, Stat>,
     key: &mut Vec<u32>,
     order: &mut usize,
 ) {

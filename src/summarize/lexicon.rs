@@ -4,7 +4,7 @@
 //! placements in one set, so a document normalized either way matches.
 
 use crate::tone;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("../../data/summarize/stopwords.txt");
@@ -13,8 +13,8 @@ const GENERIC: &str = include_str!("../../data/summarize/generic.txt");
 /// Stopwords and generic words, each in both tone-mark placements.
 #[derive(Debug)]
 pub struct Lexicon {
-    stop: HashSet<String>,
-    generic: HashSet<String>,
+    stop: FxHashSet<String>,
+    generic: FxHashSet<String>,
 }
 
 impl Lexicon {
@@ -40,7 +40,7 @@ impl Lexicon {
 
 /// One entry a line; `#` starts a comment line. Lower case, syllables
 /// separated by one space, in both placements.
-fn parse(data: &str) -> HashSet<String> {
+fn parse(data: &str) -> FxHashSet<String> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

@@ -227,7 +227,7 @@ impl Vectors {
     /// The cosine of each sentence with the sum of all sentence vectors.
     pub fn centroid(&self) -> Vec<f64> {
         // A BTreeMap: its sums come out in term order, the same on every
-        // run (a HashMap's order changed the last bits of the norm, and so
+        // run (a FxHashMap's order changed the last bits of the norm, and so
         // the summary, from run to run).
         let mut sum: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
         for row in &self.rows {
