@@ -11,4 +11,4 @@ if [ ! -d "$DIR" ]; then
   echo "skip: $DIR not found (the shared development set is not part of the repository)"
   exit 0
 fi
-VNANALYZE_GOLD_DEV="$DIR" cargo test --release --locked --test invariance -- --ignored --nocapture
+VNANALYZE_GOLD_DEV="$DIR" cargo test --release --locked --test tests invariance:: -- --ignored --nocapture

@@ -3,8 +3,9 @@
 # and test splits: builds release, runs `analyze tokenize --format text
 # --lines` over each split's raw sentences (the gold .seg.txt with "_" turned
 # into spaces), scores with ../shared/tools/seg_eval.py and with
-# `analyze seg-score`, and prints both. Exits 0 with "skipped" when
-# ../shared is absent.
+# `analyze seg-score`, and prints both; then runs the test that the two
+# scorers agree (`cargo test --release --test tests segment::scorer_agrees_with_seg_eval_py
+# -- --ignored`). Exits 0 with "skipped" when ../shared is absent.
 #
 # Note: the shipped model is trained on train + dev, so its dev score is a
 # training score; the honest dev score comes from a model trained on train
@@ -30,3 +31,8 @@ for split in dev test; do
   echo "$split seg_eval.py: $(python3 "$SHARED/tools/seg_eval.py" "$gold" "$TMP/$split.pred")"
   echo "$split seg-score:   $("$BIN" seg-score "$TMP/$split.pred" "$gold")"
 done
+# The test that our scorer prints what seg_eval.py prints (ignored by a plain
+# `cargo test`: it needs ../shared and python3, and fails without them).
+echo "== cargo test --test tests segment::scorer_agrees_with_seg_eval_py -- --ignored"
+VNANALYZE_SHARED="$SHARED" cargo test --release --locked --quiet --test tests -- \
+  --ignored --exact segment::scorer_agrees_with_seg_eval_py

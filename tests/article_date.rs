@@ -2,9 +2,7 @@
 //! `published`), where it came from (`meta.published_from`), and the
 //! warning when relative dates cannot be resolved.
 
-mod common;
-
-use common::{analyze, records, seed_path};
+use crate::common::{analyze, records, seed_path};
 
 const TEXT: &str = "Hôm qua, Ban Thường vụ Tỉnh ủy họp. Ngày 15-10, tỉnh tổng kết.\n";
 

@@ -1,9 +1,7 @@
 //! Batch behaviour of the `analyze` binary: `--stdin-jsonl` as a streaming
 //! filter, the JSON Schema against real output, shell integration.
 
-mod common;
-
-use common::{analyze, records, seed_path};
+use crate::common::{analyze, records, seed_path};
 use serde_json::Value;
 
 #[test]
@@ -178,7 +176,7 @@ fn a_leading_feff_in_a_record_text_is_a_character_and_spans_count_it() {
     assert_eq!(refs.len(), 1, "{r}");
     assert_eq!(refs[0]["span"], serde_json::json!([1, 23]));
     let chars: Vec<char> = text.chars().collect();
-    assert_eq!(common::span_mismatch(&chars, &refs[0]), None);
+    assert_eq!(crate::common::span_mismatch(&chars, &refs[0]), None);
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! is encoded with encoders written here (the inverses of the decoding
 //! tables), then `decode` must find the encoding and give the text back.
 
-mod common;
-
-use common::encode::*;
+use crate::common::encode::*;
 use std::collections::BTreeSet;
 use vnanalyze::decode::{DETECTION_SAMPLE, Encoding, decode};
 

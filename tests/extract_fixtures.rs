@@ -2,11 +2,9 @@
 //! the strict fixture harness (tests/common/fixture.rs): dates, figures and
 //! document references, one named case per sentence shape.
 
-mod common;
-
 #[test]
 fn extract_fixtures() {
-    common::fixture::assert_dir("extract", 350);
+    crate::common::fixture::assert_dir("extract", 350);
 }
 
 #[test]
@@ -17,7 +15,7 @@ name = "typo"
 input = "Ngày 25/4/2023, tỉnh họp."
 date = [{ text = "ngày 25/4/2023" }]
 "#;
-    let r = common::fixture::run_source("typo", raw, None);
+    let r = crate::common::fixture::run_source("typo", raw, None);
     assert_eq!(r.ran, 0);
     assert!(
         r.failures
@@ -32,7 +30,7 @@ name = "x"
 input = "Ngày 25/4/2023, tỉnh họp."
 dates = [{ text = "Ngày 25/4/2023", valeu = "2023-04-25" }]
 "#;
-    let r = common::fixture::run_source("typo", raw, None);
+    let r = crate::common::fixture::run_source("typo", raw, None);
     assert!(
         r.failures
             .iter()
@@ -60,7 +58,7 @@ name = "other"
 input = "Năm 2024, tỉnh họp."
 dates = [{ text = "Năm 2024", value = "2025" }]
 "#;
-    let all = common::fixture::run_source("g", raw, None);
+    let all = crate::common::fixture::run_source("g", raw, None);
     assert_eq!(all.ran, 3);
     assert!(
         all.failures
@@ -68,6 +66,6 @@ dates = [{ text = "Năm 2024", value = "2025" }]
             .any(|f| f == "g/same: duplicate case name")
     );
     assert!(all.failures.iter().any(|f| f.starts_with("g/other:")));
-    let one = common::fixture::run_source("g", raw, Some("g/other"));
+    let one = crate::common::fixture::run_source("g", raw, Some("g/other"));
     assert_eq!(one.ran, 1);
 }

@@ -4,8 +4,7 @@
 //! in bounded time without a panic. Spans are checked against the
 //! record's `text` by the shared invariant checker.
 
-#[path = "../fuzz/src/check.rs"]
-mod check;
+use crate::check;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -5,9 +5,7 @@
 //! `entities[].name/kind/title/expansion` — must come out identical, so that
 //! counting across a corpus never splits one name in two.
 
-mod common;
-
-use common::encode::{nfc, tcvn3_vn2, vni, windows_1258};
+use crate::common::encode::{nfc, tcvn3_vn2, vni, windows_1258};
 use unicode_normalization::UnicodeNormalization;
 use vnanalyze::{Options, Tone, analyze_bytes};
 

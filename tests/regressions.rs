@@ -2,10 +2,7 @@
 //! `fuzz/README.md`) runs through the pipeline without panicking and keeps
 //! the invariants the fuzz targets check (`fuzz/src/check.rs`).
 
-#[path = "../fuzz/src/check.rs"]
-mod check;
-
-use check::{check_bytes, check_text, options};
+use crate::check::{check_bytes, check_text, options};
 use std::path::Path;
 use vnanalyze::{Encoding, Stage, Tone};
 

@@ -3,8 +3,7 @@
 //! bounds and in document order; the layout of a real article (NFD, CRLF,
 //! odd spaces, tone placement) does not change what is set aside.
 
-#[path = "../fuzz/src/check.rs"]
-mod check;
+use crate::check;
 
 use proptest::prelude::*;
 use std::path::Path;

@@ -5,7 +5,8 @@
 //!
 //! Ignored by a plain `cargo test`: they need PySpark and Java, and the second
 //! the `vnanalyze` wheel with pandas and pyarrow. `.ci/run` installs them into
-//! a virtual environment it creates and runs these tests with `--ignored`,
+//! a virtual environment it creates and runs these tests with
+//! `cargo test --test tests spark:: -- --ignored`,
 //! naming that environment's Python in `VNANALYZE_PYTHON` (default
 //! `python3`). Run that way, a missing package fails a test rather than
 //! skipping it.

@@ -321,12 +321,19 @@ pub fn run_source(group: &str, raw: &str, filter: Option<&str>) -> Report {
 /// Runs a directory and fails with every failing case listed.
 pub fn assert_dir(dir: &str, at_least: usize) {
     let r = run_dir(dir);
-    let filtered = std::env::var("VNANALYZE_FIXTURE").is_ok();
-    assert!(
-        filtered || r.ran >= at_least,
-        "fixtures/{dir}: expected at least {at_least} cases, ran {}",
-        r.ran
-    );
+    let filter = std::env::var("VNANALYZE_FIXTURE").ok();
+    match &filter {
+        // A filter that matches nothing would pass without testing anything.
+        Some(f) => assert!(
+            r.ran > 0,
+            "fixtures/{dir}: VNANALYZE_FIXTURE={f:?} matches no case"
+        ),
+        None => assert!(
+            r.ran >= at_least,
+            "fixtures/{dir}: expected at least {at_least} cases, ran {}",
+            r.ran
+        ),
+    }
     assert!(
         r.failures.is_empty(),
         "{} failures in fixtures/{dir} ({} cases):\n{}",

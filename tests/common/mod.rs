@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests: the seed, the built binary, JSON
 //! Lines parsing, the span check, and the strict fixture harness (`fixture`).
-// Each test crate uses some of these.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde_json::Value as Json;
