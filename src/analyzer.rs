@@ -5,8 +5,9 @@
 //! `model.bin` given with [`Analyzer::with_model`] / `--model`). The other
 //! tables (gazetteers, document types, patterns, markers, the summary
 //! model) are embedded data, the same for every analyzer: they are built
-//! once per process, and [`Analyzer::new`] builds them all up front, on two
-//! threads, so no analysis pays for them and a one-file run starts fast.
+//! once per process, and [`Analyzer::new`] builds them all up front (the
+//! extract patterns on a second thread that the first analysis overlaps), so
+//! a one-file run starts fast.
 
 use crate::document::{self, Document, SentenceOut, Source};
 use crate::segment::{ModelError, Segmenter};
@@ -52,19 +53,30 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
-    /// An analyzer with the embedded word model; every table is built
-    /// before this returns (on two threads).
+    /// An analyzer with the embedded word model. The tables are built
+    /// before this returns; the extract stage's patterns, the costliest,
+    /// are compiled on a second thread that the first analysis overlaps
+    /// (a stage that needs a pattern before it is ready waits for it).
     pub fn new() -> Analyzer {
-        std::thread::scope(|s| {
-            // The patterns of the extract stage cost the most: compile them
-            // beside the rest.
-            s.spawn(extract::warm_patterns);
-            let seg = Segmenter::embedded();
-            warm_tables();
-            Analyzer {
-                segmenter: Cow::Borrowed(seg),
-            }
-        })
+        Analyzer::start_patterns();
+        let seg = Segmenter::embedded();
+        warm_tables();
+        Analyzer {
+            segmenter: Cow::Borrowed(seg),
+        }
+    }
+
+    /// Compiles the extract stage's patterns on a thread of their own, once
+    /// per process (they are the same for every analyzer).
+    fn start_patterns() {
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        STARTED.call_once(|| {
+            let spawned = std::thread::Builder::new()
+                .name("vnanalyze-patterns".into())
+                .spawn(extract::warm_patterns);
+            // No thread to be had: the patterns compile on first use instead.
+            drop(spawned);
+        });
     }
 
     /// An analyzer with a word model written by `analyze train-segmenter`
@@ -83,10 +95,8 @@ impl Analyzer {
 
     /// An analyzer with the given word model.
     pub fn with_segmenter(segmenter: Segmenter) -> Analyzer {
-        std::thread::scope(|s| {
-            s.spawn(extract::warm_patterns);
-            warm_tables();
-        });
+        Analyzer::start_patterns();
+        warm_tables();
         Analyzer {
             segmenter: Cow::Owned(segmenter),
         }
@@ -255,10 +265,12 @@ impl Analyzer {
     }
 }
 
-/// Builds every embedded table but the extract stage's patterns.
+/// Builds every embedded table but the patterns (see
+/// [`Analyzer::start_patterns`]).
 fn warm_tables() {
     crate::tone::warm();
-    normalize::warm();
+    normalize::warm_tables();
+    normalize::warm_patterns();
     extract::warm_tables();
     summarize::warm();
 }

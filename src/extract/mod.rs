@@ -28,8 +28,8 @@ pub(crate) fn warm_tables() {
 /// Compiles every pattern of the stage (the costliest tables: one thread
 /// of [`crate::Analyzer::new`] does only this).
 pub(crate) fn warm_patterns() {
-    doc_refs::warm();
     dates::warm();
+    doc_refs::warm();
     figures::warm();
 }
 

@@ -13,11 +13,15 @@ pub use unicode::normalize;
 
 pub use clean::clean;
 
-/// Builds the stage's patterns and marker tables now rather than on first use.
-pub(crate) fn warm() {
+/// Builds the stage's marker tables now rather than on first use.
+pub(crate) fn warm_tables() {
     markers::Markers::get();
-    meta::warm();
+}
+
+/// Compiles the stage's patterns now rather than on first use.
+pub(crate) fn warm_patterns() {
     unicode::warm();
+    meta::warm();
 }
 
 /// Splits the normalized text into its non-blank lines (trimmed), all
