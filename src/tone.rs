@@ -411,6 +411,16 @@ fn split_all(word: &[char]) -> Option<Split> {
     Some(s)
 }
 
+/// Whether `s` is in NFC: the answer of `is_nfc_quick(..) == Yes`, settled
+/// without a table for text of ASCII and the precomposed Latin letters
+/// Vietnamese is written in (all of them NFC and combining class 0).
+#[inline]
+pub fn is_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii() || matches!(c, '\u{00A0}'..='\u{02FF}' | '\u{1E00}'..='\u{1EFF}'))
+        || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
 /// Whether `word` (precomposed) is one Vietnamese syllable with at most one tone mark.
 pub fn is_syllable(word: &[char]) -> bool {
     let Some(s) = split_all(word) else {
@@ -447,6 +457,29 @@ pub fn place_syllable(word: &mut [char], tone: Tone) -> bool {
     word[at] = s.bases[at];
     word[to] = compose(s.bases[to], mark);
     true
+}
+
+/// [`is_syllable`] and [`place_syllable`] in one reading: `None` when
+/// `word` is not one syllable with at most one tone mark, else whether its
+/// mark moved.
+fn place_if_syllable(word: &mut [char], tone: Tone) -> Option<bool> {
+    let s = split_all(word)?;
+    let mut marked = s.marks().iter().enumerate().filter(|(_, m)| **m != 0);
+    let first = marked.next();
+    if marked.next().is_some() {
+        return None;
+    }
+    let syl = parse(s.lower())?;
+    let Some((at, &mark)) = first else {
+        return Some(false);
+    };
+    let to = mark_position(s.lower(), syl, tone);
+    if to == at {
+        return Some(false);
+    }
+    word[at] = s.bases[at];
+    word[to] = compose(s.bases[to], mark);
+    Some(true)
 }
 
 /// The placement a syllable is written in, when it is an open oa/oe/uy
@@ -492,9 +525,10 @@ pub fn detect(text: &str) -> Tone {
             continue;
         }
         buf.clear();
-        match is_nfc_quick(word.chars()) {
-            IsNormalized::Yes => buf.extend(word.chars()),
-            _ => buf.extend(word.nfc()),
+        if is_nfc(word) {
+            buf.extend(word.chars());
+        } else {
+            buf.extend(word.nfc());
         }
         match style_of(&buf) {
             Some(Tone::Old) => old += 1,
@@ -677,7 +711,7 @@ pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }
-    let composed = is_nfc_quick(word.chars()) == IsNormalized::Yes;
+    let composed = is_nfc(word);
     // The common case, one precomposed syllable: placed on the stack.
     if composed {
         let mut buf = ['\0'; MAX_SYLLABLE];
@@ -692,8 +726,8 @@ pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
             n += 1;
         }
         let syl = &mut buf[..n];
-        if fits && is_syllable(syl) {
-            return if place_syllable(syl, tone) {
+        if fits && let Some(moved) = place_if_syllable(syl, tone) {
+            return if moved {
                 Cow::Owned(syl.iter().collect())
             } else {
                 Cow::Borrowed(word)
@@ -751,9 +785,10 @@ pub fn canonical(s: &str, tone: Tone) -> String {
     let mut pending_space = false;
     let mut run_start: Option<usize> = None;
     let flush = |out: &mut String, run: &str| out.push_str(&place_word(run, tone));
-    let nfc: Cow<'_, str> = match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfc().collect()),
+    let nfc: Cow<'_, str> = if is_nfc(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
     };
     let s = nfc.as_ref();
     for (i, c) in s.char_indices() {
@@ -921,6 +956,21 @@ mod tests {
         ] {
             assert_eq!(w(word, Tone::Old), word);
         }
+    }
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_quick_check() {
+        for c in ('\u{00A0}'..='\u{02FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            let s = c.to_string();
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+        assert!(!is_nfc("Nghi\u{0323} quyê\u{0301}t"));
+        assert!(is_nfc("Nghị quyết"));
     }
 
     #[test]

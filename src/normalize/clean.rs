@@ -370,7 +370,10 @@ fn is_widget(folded: &str) -> bool {
     let mut rest = folded.to_string();
     let mut hits = 0;
     for p in m.of(MarkerKind::Widget) {
-        // Whole-word removal of each widget phrase.
+        // Whole-word removal of each widget phrase (none without the phrase).
+        if !rest.contains(p) {
+            continue;
+        }
         let mut out = String::with_capacity(rest.len());
         let mut found = false;
         for part in format!(" {rest} ").split(&format!(" {p} ")) {

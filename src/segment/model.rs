@@ -333,13 +333,25 @@ pub(crate) fn slot(key: u64, bits: u32) -> usize {
 /// `emit[b]` (index 0 unused) and transition weights `trans[prev][cur]`
 /// (prev 2 = start). Writes `labels[b]` (1 join, 0 split; `labels[0]` = 0).
 pub(crate) fn viterbi(emit: &[f32], trans: &[[f32; 2]; 3], labels: &mut Vec<u8>) {
+    let mut back = Vec::new();
+    viterbi_with(emit, trans, labels, &mut back);
+}
+
+/// [`viterbi`] with its back-pointer buffer given, so it can be reused.
+fn viterbi_with(
+    emit: &[f32],
+    trans: &[[f32; 2]; 3],
+    labels: &mut Vec<u8>,
+    back: &mut Vec<[u8; 2]>,
+) {
     let n = emit.len();
     labels.clear();
     labels.resize(n, 0);
     if n < 2 {
         return;
     }
-    let mut back: Vec<[u8; 2]> = vec![[0, 0]; n];
+    back.clear();
+    back.resize(n, [0, 0]);
     let mut score = [trans[2][0], trans[2][1] + emit[1]];
     for b in 2..n {
         let mut next = [0f32; 2];
@@ -362,6 +374,20 @@ pub(crate) fn viterbi(emit: &[f32], trans: &[[f32; 2]; 3], labels: &mut Vec<u8>)
         labels[b] = cur;
         cur = back[b][cur as usize];
     }
+}
+
+/// Per-thread buffers of the segmenter, reused from sentence to sentence
+/// (the model itself is shared read-only across threads).
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    emit: Vec<f32>,
+    back: Vec<[u8; 2]>,
+    labels: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// A trained word segmenter (see the module docs).
@@ -541,19 +567,35 @@ impl Segmenter {
 
     /// Join scores of every boundary of `toks` (index 0 unused).
     pub(crate) fn labels(&self, text: &str, toks: &[Token], labels: &mut Vec<u8>) {
-        let units: Vec<Unit> = toks
-            .iter()
-            .map(|t| unit(text.get(t.range.clone()).unwrap_or(""), t.kind))
-            .collect();
-        let mut emit = vec![0f32; units.len()];
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.labels_with(text, toks, labels, &mut scratch),
+            // Re-entered on this thread (never in the pipeline): fresh buffers.
+            Err(_) => self.labels_with(text, toks, labels, &mut Scratch::default()),
+        })
+    }
+
+    fn labels_with(&self, text: &str, toks: &[Token], labels: &mut Vec<u8>, s: &mut Scratch) {
+        s.units.clear();
+        s.units.extend(
+            toks.iter()
+                .map(|t| unit(text.get(t.range.clone()).unwrap_or(""), t.kind)),
+        );
+        s.emit.clear();
+        s.emit.resize(s.units.len(), 0.0);
         let (w, bits) = (&self.weights, self.bits);
-        features(&units, &self.lexicon, |b, f| emit[b] += w[slot(f, bits)]);
-        viterbi(&emit, &self.trans, labels);
+        let emit = &mut s.emit;
+        features(&s.units, &self.lexicon, |b, f| emit[b] += w[slot(f, bits)]);
+        viterbi_with(&s.emit, &self.trans, labels, &mut s.back);
     }
 
     /// Appends the words of the tokens `toks` of `text` to `out` (ranges in `text`).
     pub(crate) fn words_of_tokens(&self, text: &str, toks: &[Token], out: &mut Vec<Range<usize>>) {
-        let mut labels = Vec::new();
+        let mut labels = SCRATCH
+            .with(|cell| {
+                cell.try_borrow_mut()
+                    .map(|mut s| std::mem::take(&mut s.labels))
+            })
+            .unwrap_or_default();
         self.labels(text, toks, &mut labels);
         for (k, t) in toks.iter().enumerate() {
             match out.last_mut() {
@@ -561,6 +603,11 @@ impl Segmenter {
                 _ => out.push(t.range.clone()),
             }
         }
+        SCRATCH.with(|cell| {
+            if let Ok(mut s) = cell.try_borrow_mut() {
+                s.labels = labels;
+            }
+        });
     }
 
     /// One line in the usual text format: words separated by spaces, the

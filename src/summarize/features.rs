@@ -91,6 +91,19 @@ const CONNECTIVES: [&str; 24] = [
     "riêng",
 ];
 
+/// One searcher per [`SPEECH`] word, built once (a sentence is searched
+/// for each).
+fn speech_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        SPEECH
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect()
+    })
+}
+
 /// Words of reported speech ("cho biết", "nhấn mạnh").
 const SPEECH: [&str; 10] = [
     "cho biết",
@@ -343,10 +356,10 @@ impl Candidates {
                     .strip_prefix(c)
                     .is_some_and(|rest| rest.starts_with([' ', ',']))
             });
-            let speech = SPEECH.iter().any(|w| {
-                lower
-                    .match_indices(w)
-                    .any(|(i, _)| boundary(&lower, i, i + w.len()))
+            let speech = speech_finders().iter().any(|f| {
+                let n = f.needle().len();
+                f.find_iter(lower.as_bytes())
+                    .any(|i| boundary(&lower, i, i + n))
             });
             let first_date = dates.partition_point(|f| f.0 < span.start);
             let date_start = dates
