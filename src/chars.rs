@@ -34,19 +34,19 @@ pub fn is_alnum(c: char) -> bool {
 /// [`is_alpha`] and [`is_alnum`] as methods, for `c.is_alpha()`.
 pub trait CharExt {
     /// See [`is_alpha`].
-    fn is_alpha(self) -> bool;
+    fn is_alpha(&self) -> bool;
     /// See [`is_alnum`].
-    fn is_alnum(self) -> bool;
+    fn is_alnum(&self) -> bool;
 }
 
 impl CharExt for char {
     #[inline]
-    fn is_alpha(self) -> bool {
-        is_alpha(self)
+    fn is_alpha(&self) -> bool {
+        is_alpha(*self)
     }
     #[inline]
-    fn is_alnum(self) -> bool {
-        is_alnum(self)
+    fn is_alnum(&self) -> bool {
+        is_alnum(*self)
     }
 }
 

@@ -121,9 +121,8 @@ impl<'a> Line<'a> {
                 continue;
             };
             let start = first.range.start;
-            for ej in si..toks.len().min(si + lx.max_tokens()) {
-                let Some(step) = text.get(start..toks[ej].range.end).and_then(|t| lx.step(t))
-                else {
+            for (ej, last) in toks.iter().enumerate().skip(si).take(lx.max_tokens()) {
+                let Some(step) = text.get(start..last.range.end).and_then(|t| lx.step(t)) else {
                     break;
                 };
                 slot.extend(step.entries.iter().map(|&e| (ej + 1, e as usize)));
