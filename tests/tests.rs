@@ -14,6 +14,7 @@ mod check;
 mod common;
 
 mod adversarial;
+mod analyzer;
 mod article_date;
 mod batch;
 mod clean_fixtures;
