@@ -19,18 +19,19 @@ pub mod tables;
 use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role};
 use std::ops::Range;
 
-/// Builds the stage's tables and gazetteer (see [`crate::Analyzer::new`]).
+/// Builds the stage's tables (see [`crate::Analyzer::new`]).
 pub(crate) fn warm_tables() {
     tables::tables();
-    entities::lexicon::lexicon();
 }
 
-/// Compiles every pattern of the stage (the costliest tables: one thread
-/// of [`crate::Analyzer::new`] does only this).
+/// Compiles every pattern of the stage, then loads the gazetteer (the
+/// entities come last in the stage): the work of [`crate::Analyzer::new`]'s
+/// second thread.
 pub(crate) fn warm_patterns() {
     dates::warm();
     doc_refs::warm();
     figures::warm();
+    entities::lexicon::lexicon();
 }
 
 /// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
