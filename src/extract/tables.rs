@@ -575,12 +575,49 @@ pub fn alternation<S: AsRef<str>>(words: &[S]) -> String {
 
 /// Compiles one of the stage's regexes (built from static patterns and the
 /// embedded tables) with a lazy-DFA cache large enough for its alternations.
+///
+/// The patterns run on lines of the normalized view, which hold no white
+/// space but ' ' (normalization makes every other space ' ' and every other
+/// line break a line feed), so `\s` is compiled as ' ' and `\S` as `[^ ]`:
+/// the same matches, at a tenth of the compile time (Unicode white space
+/// between every word of a long alternation is what made them costly).
 pub fn compile(pattern: &str) -> regex::Regex {
-    regex::RegexBuilder::new(pattern)
+    regex::RegexBuilder::new(&narrow_spaces(pattern))
         .size_limit(64 << 20)
         .dfa_size_limit(64 << 20)
         .build()
         .expect("extract regexes compile from static patterns")
+}
+
+/// Rewrites `\s` as ' ' and `\S` (outside a class) as `[^ ]`, leaving
+/// every other escape alone (see [`compile`]).
+pub fn narrow_spaces(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    let mut in_class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('s') => out.push(' '),
+                Some('S') if in_class == 0 => out.push_str("[^ ]"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class += 1;
+                out.push(c);
+            }
+            ']' if in_class > 0 => {
+                in_class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A word with its first letter lower-cased ("Nghị quyết" -> "nghị quyết").
@@ -595,6 +632,17 @@ pub fn lower_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_are_narrowed_to_the_one_a_line_holds() {
+        assert_eq!(narrow_spaces(r"a\s+b\s*[\s,]\S+"), "a +b *[ ,][^ ]+");
+        assert_eq!(narrow_spaces(r"\\s\d\.[^\s]"), r"\\s\d\.[^ ]");
+        let re = compile(r"Nghị\s+quyết\s+số\s*(\S+)");
+        let caps = re
+            .captures("theo Nghị quyết số 37-NQ/TU ngày")
+            .expect("match");
+        assert_eq!(&caps[1], "37-NQ/TU");
+    }
 
     #[test]
     fn tables_parse() {

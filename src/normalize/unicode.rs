@@ -17,7 +17,19 @@ use unicode_normalization::char::canonical_combining_class;
 fn is_odd_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        '\t' | '\u{00A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Line breaks other than a line feed: vertical tab, form feed, next line,
+/// line and paragraph separators (a carriage return is handled apart, for
+/// CRLF). Each becomes a line feed, so that a normalized line holds no white
+/// space but ' ' (the extract patterns rely on it).
+fn is_odd_break(c: char) -> bool {
+    matches!(
+        c,
+        '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
     )
 }
 
@@ -132,6 +144,9 @@ pub fn normalize(original: String, tone: Option<Tone>) -> (Text, Tone) {
             let end = i + run(is_space);
             b.replace(i, end, " ");
             i = end;
+        } else if is_odd_break(c) {
+            b.replace(i, i + c.len_utf8(), "\n");
+            i += c.len_utf8();
         } else if c == '\r' {
             // CRLF and a lone CR both become one line feed.
             let end = if text.as_bytes().get(i + 1) == Some(&b'\n') {
@@ -212,6 +227,27 @@ mod tests {
     fn odd_spaces_and_invisibles() {
         assert_eq!(norm("a\u{A0}\u{A0}b\u{200B}c  d\te"), "a bc d e");
         assert_eq!(norm("một\r\nhai\rba"), "một\nhai\nba");
+        assert_eq!(norm("a\u{1680}b\u{3000}c"), "a b c");
+        assert_eq!(
+            norm("một\u{2028}hai\u{2029}ba\u{0085}bốn\u{000B}năm\u{000C}sáu"),
+            "một\nhai\nba\nbốn\nnăm\nsáu"
+        );
+    }
+
+    #[test]
+    fn a_normalized_line_holds_no_white_space_but_the_space() {
+        let all: String = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .flat_map(|c| ['x', c])
+            .collect();
+        let text = normalize(all, Some(Tone::Old)).0;
+        for line in text.norm().split('\n') {
+            assert!(
+                line.chars().all(|c| c == ' ' || !c.is_whitespace()),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
