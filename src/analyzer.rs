@@ -73,7 +73,11 @@ impl Analyzer {
         STARTED.call_once(|| {
             let spawned = std::thread::Builder::new()
                 .name("vnanalyze-patterns".into())
-                .spawn(extract::warm_patterns);
+                .spawn(|| {
+                    extract::warm_patterns();
+                    // The summary comes last in the pipeline.
+                    summarize::warm();
+                });
             // No thread to be had: the patterns compile on first use instead.
             drop(spawned);
         });
@@ -272,7 +276,6 @@ fn warm_tables() {
     normalize::warm_tables();
     normalize::warm_patterns();
     extract::warm_tables();
-    summarize::warm();
 }
 
 /// Lets metadata given with the input win over what the text says, and

@@ -622,7 +622,9 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
         Some(path) => Box::leak(Box::new(Analyzer::with_model(path)?)),
         None => Analyzer::shared(),
     };
-    let threads = threads(args.threads);
+    // One input needs one worker: an idle one would spin beside the
+    // thread that compiles the patterns.
+    let threads = if single { 1 } else { threads(args.threads) };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
