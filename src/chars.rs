@@ -7,28 +7,38 @@
 //! written in (U+00C0..U+024F, U+1E00..U+1EFF: letters but for × and ÷)
 //! without a table.
 
+/// Whether `c` is ASCII or in the Latin blocks Vietnamese is written in
+/// (U+00C0..U+024F, U+1E00..U+1EFF), whose classes are known without a table.
+#[inline]
+pub fn is_latin_fast(c: char) -> bool {
+    c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Whether a non-ASCII character of [`is_latin_fast`] is a letter: all
+/// are, but the multiplication and division signs.
+#[inline]
+fn latin_letter(c: char) -> bool {
+    c != '\u{00D7}' && c != '\u{00F7}'
+}
+
 /// Whether `c` is alphabetic: the same answer as [`char::is_alphabetic`].
 #[inline]
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        _ if is_latin_fast(c) => latin_letter(c),
+        _ => c.is_alphabetic(),
     }
-    if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
-        return c != '\u{00D7}' && c != '\u{00F7}';
-    }
-    c.is_alphabetic()
 }
 
 /// Whether `c` is alphanumeric: the same answer as [`char::is_alphanumeric`].
 #[inline]
 pub fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        _ if is_latin_fast(c) => latin_letter(c),
+        _ => c.is_alphanumeric(),
     }
-    if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
-        return c != '\u{00D7}' && c != '\u{00F7}';
-    }
-    c.is_alphanumeric()
 }
 
 /// [`is_alpha`] and [`is_alnum`] as methods, for `c.is_alpha()`.

@@ -976,13 +976,10 @@ mod tests {
     #[test]
     fn the_syllable_counts_are_current() {
         let derived = derive_syllable_counts(crate::data::WORD_LIST);
-        if std::env::var_os("VNANALYZE_BLESS").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tone/syllable-counts.tsv");
-            std::fs::write(path, &derived).expect("write the syllable counts");
-        }
-        assert!(
-            derived == SYLLABLE_COUNTS,
-            "data/tone/syllable-counts.tsv is stale: rerun this test with VNANALYZE_BLESS=1"
+        crate::data::assert_current(
+            "data/tone/syllable-counts.tsv",
+            derived.as_bytes(),
+            SYLLABLE_COUNTS.as_bytes(),
         );
     }
 

@@ -25,13 +25,7 @@ fn tiny_model(dir: &std::path::Path) -> std::path::PathBuf {
 ";
     let path = dir.join("tiny.conllu");
     std::fs::write(&path, conllu).expect("write the corpus");
-    let opts = train::TrainOptions {
-        epochs: 5,
-        bits: 16,
-        lexicon: Some(String::new()),
-        folds: 2,
-        ..train::TrainOptions::default()
-    };
+    let opts = crate::common::tiny_train_options();
     let (model, _) = train::train_conllu(std::slice::from_ref(&path), &opts).expect("train");
     let out = dir.join("tiny.bin");
     std::fs::write(&out, model.to_bytes()).expect("write the model");

@@ -144,13 +144,7 @@ fn trains_from_conllu() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("tiny.conllu");
     std::fs::write(&path, TINY).expect("write");
-    let opts = train::TrainOptions {
-        epochs: 5,
-        bits: 16,
-        lexicon: Some(String::new()),
-        folds: 2,
-        ..train::TrainOptions::default()
-    };
+    let opts = crate::common::tiny_train_options();
     let (model, report) = train::train_conllu(std::slice::from_ref(&path), &opts).expect("train");
     assert_eq!(report.sentences, 2);
     assert_eq!(report.tokens, 11);

@@ -262,22 +262,25 @@ fn dash_then_space(s: &str) -> bool {
 /// `\p{Lu}` of the regex crate: the case of a Latin letter is settled at
 /// once, any other character by a one-class pattern compiled on first need.
 fn is_upper_letter(c: char) -> bool {
-    if c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
-        return c.is_uppercase();
-    }
     static R: OnceLock<Regex> = OnceLock::new();
-    let mut buf = [0u8; 4];
-    R.get_or_init(|| re(r"^\p{Lu}$")).is_match(c.encode_utf8(&mut buf))
+    in_class(c, char::is_uppercase, &R, r"^\p{Lu}$")
 }
 
 /// `\p{L}` of the regex crate, settled the same way.
 fn is_letter(c: char) -> bool {
-    if c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
-        return c.is_alpha();
-    }
     static R: OnceLock<Regex> = OnceLock::new();
+    in_class(c, crate::chars::is_alpha, &R, r"^\p{L}$")
+}
+
+/// `fast(c)` for ASCII and the Vietnamese Latin blocks (where it agrees
+/// with the class), else the one-class `pattern`, compiled into `cell`.
+fn in_class(c: char, fast: fn(char) -> bool, cell: &OnceLock<Regex>, pattern: &str) -> bool {
+    if crate::chars::is_latin_fast(c) {
+        return fast(c);
+    }
     let mut buf = [0u8; 4];
-    R.get_or_init(|| re(r"^\p{L}$")).is_match(c.encode_utf8(&mut buf))
+    cell.get_or_init(|| re(pattern))
+        .is_match(c.encode_utf8(&mut buf))
 }
 
 /// Whether a line has the shape of a byline: a few capitalised words (a
@@ -507,7 +510,8 @@ mod tests {
 
     #[test]
     fn the_dateline_reader_agrees_with_its_pattern() {
-        let r = re(r"^((?:\p{Lu}[\p{L}.]*)(?: \p{Lu}[\p{L}.]*){0,4})(?: ?\([^()\n]{1,40}\))? ?[-–—] ");
+        let r =
+            re(r"^((?:\p{Lu}[\p{L}.]*)(?: \p{Lu}[\p{L}.]*){0,4})(?: ?\([^()\n]{1,40}\))? ?[-–—] ");
         let cases = [
             "Yên Bái - Về cơ bản",
             "Hà Nội (TTXVN) - Sáng 15/10,",

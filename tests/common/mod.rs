@@ -41,3 +41,15 @@ pub fn span_mismatch(input: &[char], item: &Json) -> Option<String> {
     (item["text"].as_str() != Some(slice.as_str()))
         .then(|| format!("span {s}..{e} is {slice:?}, text {}", item["text"]))
 }
+
+/// Training options for a test's model of a few sentences: five epochs, a
+/// small table, no base word list.
+pub fn tiny_train_options() -> vnanalyze::segment::train::TrainOptions {
+    vnanalyze::segment::train::TrainOptions {
+        epochs: 5,
+        bits: 16,
+        lexicon: Some(String::new()),
+        folds: 2,
+        ..Default::default()
+    }
+}

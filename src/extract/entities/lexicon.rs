@@ -348,13 +348,10 @@ mod tests {
     #[test]
     fn the_compiled_gazetteer_is_current() {
         let derived = compile();
-        if std::env::var_os("VNANALYZE_BLESS").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/entities/compiled.tsv");
-            std::fs::write(path, &derived).expect("write the compiled gazetteer");
-        }
-        assert!(
-            derived == COMPILED,
-            "data/entities/compiled.tsv is stale: rerun this test with VNANALYZE_BLESS=1"
+        crate::data::assert_current(
+            "data/entities/compiled.tsv",
+            derived.as_bytes(),
+            COMPILED.as_bytes(),
         );
     }
 
