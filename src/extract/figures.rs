@@ -413,29 +413,62 @@ fn unit_after(line: &str, pos: usize, scaled: bool) -> Option<(&'static Unit, us
 }
 
 /// The counted nouns with their tone-folded lower-case forms, built once.
-fn counted_folded() -> &'static [(String, String)] {
-    static F: OnceLock<Vec<(String, String)>> = OnceLock::new();
+fn counted_folded() -> &'static CountedIndex {
+    static F: OnceLock<CountedIndex> = OnceLock::new();
     F.get_or_init(|| {
-        tables()
+        let entries: Vec<(String, String)> = tables()
             .counted
             .iter()
             .map(|c| (c.clone(), crate::tone::key(&c.to_lowercase())))
-            .collect()
+            .collect();
+        let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+        for (i, (_, f)) in entries.iter().enumerate() {
+            if let Some(c) = f.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
+        let max_chars = entries.iter().map(|(_, f)| f.chars().count()).max().unwrap_or(0);
+        CountedIndex {
+            entries,
+            by_first,
+            max_chars,
+        }
     })
+}
+
+/// The counted nouns of `counted.txt`, folded, in table order (longest
+/// first), indexed by their first character.
+struct CountedIndex {
+    /// (as written, folded).
+    entries: Vec<(String, String)>,
+    /// First character of the folded form -> entries, in table order.
+    by_first: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// The longest folded form, in characters.
+    max_chars: usize,
 }
 
 /// A counted noun of `counted.txt` starting at word start `start`, as
 /// written: (noun, end).
 fn counted_at(line: &str, start: usize) -> Option<(String, usize)> {
     let rest = &line[start..];
+    let index = counted_folded();
     // Folding keeps the number of characters, so a match of n characters
-    // ends at the n-th character.
+    // ends at the n-th character. Only the head is folded, up to the end of
+    // the word that passes the longest entry: folding works a word at a
+    // time, so those characters come out as in a longer fold.
     let head_end = (0..=rest.len().min(120))
         .rev()
         .find(|&i| rest.is_char_boundary(i))
         .unwrap_or(0);
-    let folded = lc(&rest[..head_end]);
-    for (_, fc) in counted_folded() {
+    let cut = rest[..head_end]
+        .char_indices()
+        .skip(index.max_chars + 1)
+        .find(|(_, c)| !c.is_alnum())
+        .map_or(head_end, |(i, _)| i);
+    let folded = lc(&rest[..cut]);
+    let candidates = folded.chars().next().and_then(|c| index.by_first.get(&c));
+    for &i in candidates.map_or(&[][..], Vec::as_slice) {
+        let fc = &index.entries[i].1;
         if let Some(after) = folded.strip_prefix(fc.as_str())
             && !after.starts_with(|c: char| c.is_alnum())
         {
