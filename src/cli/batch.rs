@@ -624,7 +624,8 @@ pub fn run(args: &RunArgs, opts: &Options, form: Form) -> anyhow::Result<Outcome
     };
     // One input needs one worker: an idle one would spin beside the
     // thread that compiles the patterns.
-    let threads = if single { 1 } else { threads(args.threads) };
+    let threads = threads(args.threads);
+    let threads = if single { 1 } else { threads };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

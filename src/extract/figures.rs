@@ -427,7 +427,11 @@ fn counted_folded() -> &'static CountedIndex {
                 by_first.entry(c).or_default().push(i);
             }
         }
-        let max_chars = entries.iter().map(|(_, f)| f.chars().count()).max().unwrap_or(0);
+        let max_chars = entries
+            .iter()
+            .map(|(_, f)| f.chars().count())
+            .max()
+            .unwrap_or(0);
         CountedIndex {
             entries,
             by_first,
