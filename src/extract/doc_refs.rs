@@ -690,7 +690,7 @@ fn link(line: &str, r: &mut RawRef, ctx: &super::dates::Ctx) {
 /// after "Quy định số 144-QĐ/TW"); else type and number; else type and
 /// name; else the type alone.
 pub fn assign_keys(refs: &mut [crate::document::DocRef]) {
-    let coded: rustc_hash::FxHashMap<(String, String), String> = refs
+    let coded: foldhash::HashMap<(String, String), String> = refs
         .iter()
         .filter_map(|r| {
             let code = r.code.clone()?;

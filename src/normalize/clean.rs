@@ -215,7 +215,7 @@ pub fn clean(doc: &mut Document, seg: &Segmenter) {
     // 5. Repeated lines: later copies are duplicates; a line repeated right
     //    after itself is an image's alt text and caption, so the first copy
     //    is a caption.
-    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let mut seen: foldhash::HashMap<&str, usize> = Default::default();
     for i in 0..lines.len() {
         // Short repeated lines (table cells, list items, headings) are content.
         if matches!(lines[i].role, Role::Removed(k) if k != RemovedKind::Caption)

@@ -246,7 +246,7 @@ impl Candidates {
         if title_plain.is_empty()
             && let Some(t) = &doc.meta.title
         {
-            let ids: FxHashMap<&str, u32> = words
+            let ids: foldhash::HashMap<&str, u32> = words
                 .info
                 .iter()
                 .enumerate()
@@ -305,11 +305,12 @@ impl Candidates {
         }
         let mut title_syl = Vec::new();
         syllables(&title_text, &mut title_syl);
-        let title_s1: FxHashSet<u64> = title_syl.iter().copied().collect();
-        let title_s2: FxHashSet<(u64, u64)> = title_syl.windows(2).map(|w| (w[0], w[1])).collect();
+        let title_s1: foldhash::HashSet<u64> = title_syl.iter().copied().collect();
+        let title_s2: foldhash::HashSet<(u64, u64)> =
+            title_syl.windows(2).map(|w| (w[0], w[1])).collect();
         let mut syl: Vec<u64> = Vec::new();
-        let mut s1: FxHashSet<u64> = FxHashSet::default();
-        let mut s2: FxHashSet<(u64, u64)> = FxHashSet::default();
+        let mut s1: foldhash::HashSet<u64> = Default::default();
+        let mut s2: foldhash::HashSet<(u64, u64)> = Default::default();
         let mut cands: Vec<Cand> = Vec::new();
         // Per candidate: refs, dates, figures, entities, quote, paragraph
         // start, paragraph index, colon end.
@@ -317,7 +318,7 @@ impl Candidates {
         // Each sentence's distinct syllable bigrams, and in how many
         // sentences each bigram occurs.
         let mut sent_bigrams: Vec<Vec<u64>> = Vec::new();
-        let mut bigram_df: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut bigram_df: foldhash::HashMap<u64, u32> = Default::default();
         let mut prev_line = usize::MAX;
         let mut para = 0usize;
         for s in words.sents.iter().filter(|s| s.role == Role::Body) {

@@ -4,7 +4,6 @@
 
 use super::Lexicon;
 use crate::document::{Document, Role};
-use rustc_hash::FxHashMap;
 
 /// What is known of one distinct word.
 #[derive(Debug)]
@@ -62,7 +61,7 @@ impl Words {
     pub fn new(doc: &Document) -> Words {
         let lex = Lexicon::get();
         let norm = doc.text.norm();
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut ids: foldhash::HashMap<String, u32> = Default::default();
         let mut info: Vec<WordInfo> = Vec::new();
         let mut sents = Vec::new();
         let mut buf = String::new();
