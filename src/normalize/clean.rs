@@ -141,12 +141,13 @@ pub fn clean(doc: &mut Document, seg: &Segmenter) {
     }
     // A date line may also stand at the foot of the article.
     if published.is_none() {
-        let foot = (0..lines.len()).find_map(|i| {
-            let found = meta::find_datetime(text(i)).filter(|f| f.whole_line);
-            found
-                .filter(|_| lines[i].role == Role::Body)
-                .map(|f| (i, f))
-        });
+        let foot = (0..lines.len())
+            .filter(|&i| lines[i].role == Role::Body)
+            .find_map(|i| {
+                meta::find_datetime(text(i))
+                    .filter(|f| f.whole_line)
+                    .map(|f| (i, f))
+            });
         if let Some((i, found)) = foot {
             lines[i].role = Role::Meta;
             published = Some(found);
