@@ -58,12 +58,15 @@ impl Analyzer {
     /// are compiled on a second thread that the first analysis overlaps
     /// (a stage that needs a pattern before it is ready waits for it).
     pub fn new() -> Analyzer {
+        Analyzer::build(Cow::Borrowed(Segmenter::embedded()))
+    }
+
+    /// Starts the patterns, builds the tables, and wraps the word model.
+    fn build(segmenter: Cow<'static, Segmenter>) -> Analyzer {
         Analyzer::start_patterns();
-        let seg = Segmenter::embedded();
-        warm_tables();
-        Analyzer {
-            segmenter: Cow::Borrowed(seg),
-        }
+        crate::tone::warm();
+        normalize::warm();
+        Analyzer { segmenter }
     }
 
     /// Compiles the extract stage's patterns on a thread of their own, once
@@ -99,11 +102,7 @@ impl Analyzer {
 
     /// An analyzer with the given word model.
     pub fn with_segmenter(segmenter: Segmenter) -> Analyzer {
-        Analyzer::start_patterns();
-        warm_tables();
-        Analyzer {
-            segmenter: Cow::Owned(segmenter),
-        }
+        Analyzer::build(Cow::Owned(segmenter))
     }
 
     /// The analyzer the free functions ([`crate::analyze_bytes`], ...) use,
@@ -194,7 +193,7 @@ impl Analyzer {
     /// gives it: no byte-order mark is stripped (a leading U+FEFF is a
     /// character of the text, so spans count it), and a page is still
     /// recognised as HTML. Refuses empty, oversized and NUL-holding text like
-    /// [`analyze_bytes`] does.
+    /// [`Analyzer::analyze_bytes`] does.
     pub fn analyze_text(
         &self,
         text: String,
@@ -267,15 +266,6 @@ impl Analyzer {
         doc.canonicalize(opts.tone.unwrap_or_default());
         doc
     }
-}
-
-/// Builds every embedded table but the patterns (see
-/// [`Analyzer::start_patterns`]).
-fn warm_tables() {
-    crate::tone::warm();
-    normalize::warm_tables();
-    normalize::warm_patterns();
-    extract::warm_tables();
 }
 
 /// Lets metadata given with the input win over what the text says, and

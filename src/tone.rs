@@ -437,26 +437,7 @@ pub fn place_syllable(word: &mut [char], tone: Tone) -> bool {
     if word.iter().all(|&c| split(c).1 == 0) {
         return false;
     }
-    let Some(s) = split_all(word) else {
-        return false;
-    };
-    let mut marked = s.marks().iter().enumerate().filter(|(_, m)| **m != 0);
-    let Some((at, &mark)) = marked.next() else {
-        return false;
-    };
-    if marked.next().is_some() {
-        return false;
-    }
-    let Some(syl) = parse(s.lower()) else {
-        return false;
-    };
-    let to = mark_position(s.lower(), syl, tone);
-    if to == at {
-        return false;
-    }
-    word[at] = s.bases[at];
-    word[to] = compose(s.bases[to], mark);
-    true
+    place_if_syllable(word, tone) == Some(true)
 }
 
 /// [`is_syllable`] and [`place_syllable`] in one reading: `None` when
@@ -792,11 +773,7 @@ pub fn canonical(s: &str, tone: Tone) -> String {
     };
     let s = nfc.as_ref();
     for (i, c) in s.char_indices() {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphabetic()
-        } else {
-            c.is_alpha() || is_combining(c)
-        };
+        let letter = c.is_alpha() || (!c.is_ascii() && is_combining(c));
         if letter {
             if run_start.is_none() {
                 if pending_space && !out.is_empty() {

@@ -19,14 +19,9 @@ pub mod tables;
 use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role};
 use std::ops::Range;
 
-/// Builds the stage's tables (see [`crate::Analyzer::new`]).
-pub(crate) fn warm_tables() {
-    tables::tables();
-}
-
-/// Compiles every pattern of the stage, then loads the gazetteer (the
-/// entities come last in the stage): the work of [`crate::Analyzer::new`]'s
-/// second thread.
+/// Compiles every pattern of the stage (with the tables they are built
+/// from), then loads the gazetteer (the entities come last in the stage):
+/// the work of [`crate::Analyzer::new`]'s second thread.
 pub(crate) fn warm_patterns() {
     dates::warm();
     doc_refs::warm();

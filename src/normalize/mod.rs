@@ -13,13 +13,9 @@ pub use unicode::normalize;
 
 pub use clean::clean;
 
-/// Builds the stage's marker tables now rather than on first use.
-pub(crate) fn warm_tables() {
+/// Builds the stage's marker tables and patterns now rather than on first use.
+pub(crate) fn warm() {
     markers::Markers::get();
-}
-
-/// Compiles the stage's patterns now rather than on first use.
-pub(crate) fn warm_patterns() {
     unicode::warm();
     meta::warm();
 }

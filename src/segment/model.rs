@@ -390,6 +390,15 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are
+/// already in use, which the pipeline never does).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 /// A trained word segmenter (see the module docs).
 #[derive(Debug, Clone)]
 pub struct Segmenter {
@@ -567,11 +576,7 @@ impl Segmenter {
 
     /// Join scores of every boundary of `toks` (index 0 unused).
     pub(crate) fn labels(&self, text: &str, toks: &[Token], labels: &mut Vec<u8>) {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => self.labels_with(text, toks, labels, &mut scratch),
-            // Re-entered on this thread (never in the pipeline): fresh buffers.
-            Err(_) => self.labels_with(text, toks, labels, &mut Scratch::default()),
-        })
+        with_scratch(|s| self.labels_with(text, toks, labels, s))
     }
 
     fn labels_with(&self, text: &str, toks: &[Token], labels: &mut Vec<u8>, s: &mut Scratch) {
@@ -590,24 +595,17 @@ impl Segmenter {
 
     /// Appends the words of the tokens `toks` of `text` to `out` (ranges in `text`).
     pub(crate) fn words_of_tokens(&self, text: &str, toks: &[Token], out: &mut Vec<Range<usize>>) {
-        let mut labels = SCRATCH
-            .with(|cell| {
-                cell.try_borrow_mut()
-                    .map(|mut s| std::mem::take(&mut s.labels))
-            })
-            .unwrap_or_default();
-        self.labels(text, toks, &mut labels);
-        for (k, t) in toks.iter().enumerate() {
-            match out.last_mut() {
-                Some(last) if k > 0 && labels.get(k) == Some(&1) => last.end = t.range.end,
-                _ => out.push(t.range.clone()),
+        with_scratch(|s| {
+            let mut labels = std::mem::take(&mut s.labels);
+            self.labels_with(text, toks, &mut labels, s);
+            for (k, t) in toks.iter().enumerate() {
+                match out.last_mut() {
+                    Some(last) if k > 0 && labels.get(k) == Some(&1) => last.end = t.range.end,
+                    _ => out.push(t.range.clone()),
+                }
             }
-        }
-        SCRATCH.with(|cell| {
-            if let Ok(mut s) = cell.try_borrow_mut() {
-                s.labels = labels;
-            }
-        });
+            s.labels = labels;
+        })
     }
 
     /// One line in the usual text format: words separated by spaces, the

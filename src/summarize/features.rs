@@ -201,23 +201,14 @@ fn syllables(text: &str, out: &mut Vec<u64>) {
     out.clear();
     let mut h = SEED;
     let mut open = false;
-    let mut push = |c: char, h: &mut u64, open: &mut bool| {
+    for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alnum() {
-            *h = (*h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
-            *open = true;
-        } else if *open {
-            out.push(*h);
-            *h = SEED;
-            *open = false;
-        }
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), &mut h, &mut open);
-        } else {
-            for l in c.to_lowercase() {
-                push(l, &mut h, &mut open);
-            }
+            h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+            open = true;
+        } else if open {
+            out.push(h);
+            h = SEED;
+            open = false;
         }
     }
     if open {
