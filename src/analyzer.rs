@@ -160,14 +160,7 @@ impl Analyzer {
                 html::PageError::Decode(e) => decode_error(e),
                 html::PageError::NoArticle => Error::NoArticle,
             })?;
-            let source = Source {
-                path: path.map(str::to_string),
-                bytes: len,
-                chars: 0,
-                encoding: Some(page.encoding.name().to_string()),
-                tone: None,
-                format: document::InputFormat::Html,
-            };
+            let source = source(path, len, page.encoding.name(), document::InputFormat::Html);
             let text = page.article.text.clone();
             return Ok(self.run_pipeline(text, source, opts, Some(&page.article)));
         }
@@ -175,14 +168,12 @@ impl Analyzer {
         if decoded.text.trim().is_empty() {
             return Err(Error::Empty);
         }
-        let source = Source {
-            path: path.map(str::to_string),
-            bytes: len,
-            chars: 0,
-            encoding: Some(decoded.encoding.name().to_string()),
-            tone: None,
-            format: document::InputFormat::Text,
-        };
+        let source = source(
+            path,
+            len,
+            decoded.encoding.name(),
+            document::InputFormat::Text,
+        );
         let mut doc = self.run_pipeline(decoded.text, source, opts, None);
         // The decoder's doubts (replaced bytes, a close call) come first.
         doc.warnings.splice(0..0, decoded.warnings);
@@ -212,27 +203,23 @@ impl Analyzer {
         if text.trim().is_empty() {
             return Err(Error::Empty);
         }
-        let source = Source {
-            path: path.map(str::to_string),
-            bytes: len,
-            chars: 0,
-            encoding: Some(Encoding::Utf8.name().to_string()),
-            tone: None,
-            format: document::InputFormat::Text,
-        };
+        let source = source(
+            path,
+            len,
+            Encoding::Utf8.name(),
+            document::InputFormat::Text,
+        );
         Ok(self.run_pipeline(text, source, opts, None))
     }
 
     /// Analyses text that is already decoded (for library users and tests).
     pub fn analyze_str(&self, text: &str, opts: &Options) -> Document {
-        let source = Source {
-            path: None,
-            bytes: text.len() as u64,
-            chars: 0,
-            encoding: Some(Encoding::Utf8.name().to_string()),
-            tone: None,
-            format: document::InputFormat::Text,
-        };
+        let source = source(
+            None,
+            text.len() as u64,
+            Encoding::Utf8.name(),
+            document::InputFormat::Text,
+        );
         self.run_pipeline(text.to_string(), source, opts, None)
     }
 
@@ -265,6 +252,19 @@ impl Analyzer {
         // One form for every normalized field of the run: `--tone`, else old.
         doc.canonicalize(opts.tone.unwrap_or_default());
         doc
+    }
+}
+
+/// The `source` record of an input, before the pipeline fills its
+/// character count and tone.
+fn source(path: Option<&str>, bytes: u64, encoding: &str, format: document::InputFormat) -> Source {
+    Source {
+        path: path.map(str::to_string),
+        bytes,
+        chars: 0,
+        encoding: Some(encoding.to_string()),
+        tone: None,
+        format,
     }
 }
 
