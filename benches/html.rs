@@ -34,7 +34,7 @@ fn padded_page() -> String {
 }
 
 fn shared_pages() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/html-pages");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/html-pages");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };

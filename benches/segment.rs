@@ -24,8 +24,8 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    let news =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/bench-news/unc-dantri-news.txt");
+    let news = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data/bench-news/unc-dantri-news.txt");
     let Ok(text) = std::fs::read_to_string(&news) else {
         eprintln!("segment/news: skipped ({} is absent)", news.display());
         return;

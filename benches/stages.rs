@@ -15,7 +15,7 @@ const SEED: &str = include_str!("../seeds/000_3b1f77d61af83a32.txt");
 fn news_slice() -> Option<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/bench-news/unc-dantri-news.txt"
+        "/../../shared/data/bench-news/unc-dantri-news.txt"
     );
     let text = std::fs::read_to_string(path).ok()?;
     let mut end = text.len().min(1_000_000);

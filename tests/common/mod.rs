@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: the seed, the built binary, JSON
-//! Lines parsing, the span check, and the strict fixture harness (`fixture`).
+//! Lines parsing, the span check, the strict fixture harness (`fixture`) and
+//! a JSON Schema validator for the keywords `analyze schema` uses (`schema`).
 
 use assert_cmd::Command;
 use serde_json::Value as Json;
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub mod encode;
 pub mod fixture;
+pub mod schema;
 
 /// The seed article shipped in seeds/.
 pub fn seed_path() -> PathBuf {
