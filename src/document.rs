@@ -279,10 +279,24 @@ pub struct Sentence {
     pub norm: Range<usize>,
     /// Index into [`Document::lines`] of the line holding it.
     pub line: usize,
-    /// Word byte ranges in the normalized view, in order.
-    pub words: Vec<Range<usize>>,
+    /// Word byte ranges in the normalized view, in order, as offsets from
+    /// `norm.start` (a sentence is shorter than 4 GiB: the segment stage
+    /// cuts longer ones), half the memory of absolute ranges on the
+    /// millions of words of a large input. [`Sentence::words`] gives them
+    /// as absolute ranges.
+    pub word_offsets: Box<[Range<u32>]>,
     /// Number of syllables in the sentence.
     pub syllables: usize,
+}
+
+impl Sentence {
+    /// Word byte ranges in the normalized view, in order.
+    pub fn words(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        let base = self.norm.start;
+        self.word_offsets
+            .iter()
+            .map(move |w| base + w.start as usize..base + w.end as usize)
+    }
 }
 
 /// A sentence as written out with `--tokens`.

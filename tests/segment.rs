@@ -258,7 +258,8 @@ fn document_sentences_carry_words_and_spans() {
     let seg = &doc.segments[1];
     assert_eq!(seg.line, 1);
     assert_eq!(seg.syllables, 8);
-    assert_eq!(&doc.text.norm()[seg.words[0].clone()], "Đồng chí");
+    let first = seg.words().next().expect("a word");
+    assert_eq!(&doc.text.norm()[first], "Đồng chí");
 }
 
 proptest! {
@@ -310,4 +311,66 @@ fn long_inputs_are_handled_whole() {
     let long = unit.repeat(20_000);
     assert_eq!(Segmenter::embedded().words(&long).len(), one * 20_000);
     assert_eq!(segment::sentences(&long).len(), 1);
+}
+
+/// The tokens-only view of a document over `text`.
+fn tokenized(text: &str) -> vnanalyze::Document {
+    let opts = Options {
+        stage: Stage::Tokenize,
+        ..Options::default()
+    };
+    analyze_str(text, &opts)
+}
+
+#[test]
+fn a_long_line_is_segmented_window_by_window_as_if_whole() {
+    // Sentences with abbreviations, quotes, ellipses and numbers, 12,000 of
+    // them on one line: over 100,000 tokens, so several windows of 16,384.
+    let units = [
+        "Tỉnh ủy Yên Bái ban hành Nghị quyết số 37-NQ/TU ngày 12/3/2024.",
+        "Ông Nguyễn Văn A, Chủ tịch UBND TP. Hà Nội, nói: “Phải làm ngay!”",
+        "Tỉnh có 6,61 triệu cây xanh... Còn lại là đất trống?",
+        "Giá trị đạt 1.000 tỷ đồng (tăng 5%) - cao nhất từ trước đến nay.",
+    ];
+    let line = (0..12_000)
+        .map(|i| units[i % units.len()])
+        .collect::<Vec<_>>()
+        .join(" ");
+    let doc = tokenized(&line);
+    let norm = doc.text.norm();
+    let l = &doc.lines[0];
+    let text = &norm[l.norm.clone()];
+    assert!(segment::tokens(text).len() > 6 * 16_384);
+    // The same sentences and words as the whole line read at once.
+    let whole = segment::sentences(text);
+    assert_eq!(doc.segments.len(), whole.len());
+    // "Tỉnh có ... xanh... Còn lại ..." is two sentences.
+    assert_eq!(whole.len(), 15_000);
+    let model = Segmenter::embedded();
+    for (got, want) in doc.segments.iter().zip(&whole) {
+        assert_eq!(got.norm, l.norm.start + want.start..l.norm.start + want.end);
+        let words: Vec<_> = got.words().collect();
+        let expect: Vec<_> = model
+            .words(&text[want.clone()])
+            .into_iter()
+            .map(|w| got.norm.start + w.start..got.norm.start + w.end)
+            .collect();
+        assert_eq!(words, expect);
+    }
+}
+
+#[test]
+fn a_run_of_tokens_without_a_sentence_end_is_cut_every_8192() {
+    let line = "xã ".repeat(20_000);
+    let doc = tokenized(&line);
+    let pieces: Vec<usize> = doc.segments.iter().map(|s| s.syllables).collect();
+    assert_eq!(pieces, [8192, 8192, 3616]);
+    assert_eq!(segment::MAX_SENTENCE_TOKENS, 8192);
+    // The pieces cover the line in order, one token ("xã ", 4 bytes) after
+    // another.
+    assert_eq!(doc.segments[0].norm, 0..8192 * 4 - 1);
+    assert_eq!(doc.segments[1].norm, 8192 * 4..2 * 8192 * 4 - 1);
+    assert_eq!(doc.segments[2].norm.end, line.trim_end().len());
+    let words: usize = doc.segments.iter().map(|s| s.word_offsets.len()).sum();
+    assert!(words > 0 && words <= 20_000);
 }

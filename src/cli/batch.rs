@@ -362,7 +362,7 @@ fn process(
     let input = &input;
     let result = result.and_then(|(len, bytes)| {
         let analysed = catch_unwind(AssertUnwindSafe(|| match bytes {
-            Got::Bytes(bytes) => analyzer.analyze_bytes(&bytes, Some(&path), opts),
+            Got::Bytes(bytes) => analyzer.analyze_vec(bytes, Some(&path), opts),
             Got::Text(text) => analyzer.analyze_text(text, Some(&path), opts),
         }))
         .unwrap_or_else(|panic| {

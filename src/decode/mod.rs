@@ -139,6 +139,29 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
     }
 }
 
+/// [`decode`] of owned bytes: valid UTF-8 (with or without a byte-order
+/// mark) becomes the text in place, without the copy `decode` makes, which
+/// on a large input is a whole input's worth of memory. Anything else is
+/// decoded as `decode` does.
+pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, DecodeError> {
+    let start = if bytes.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    let plain = forced.is_none()
+        && find_nul(&bytes).is_none()
+        && std::str::from_utf8(&bytes[start..]).is_ok();
+    if !plain {
+        return decode(&bytes, forced);
+    }
+    bytes.drain(..start);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(decoded(text, Encoding::Utf8)),
+        Err(e) => decode(e.as_bytes(), forced),
+    }
+}
+
 fn decoded(text: String, encoding: Encoding) -> Decoded {
     Decoded {
         text,
@@ -457,6 +480,38 @@ fn detect_legacy(bytes: &[u8], utf8_error: usize) -> Result<Decoded, DecodeError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let cases: Vec<(Vec<u8>, Option<Encoding>)> = vec![
+            ("Tỉnh ủy Yên Bái".as_bytes().to_vec(), None),
+            (
+                [UTF8_BOM, "Nghị quyết số 37-NQ/TU".as_bytes()].concat(),
+                None,
+            ),
+            (b"T\xe1\xbb\x89nh \x00 \xe1\xbb\xa7y".to_vec(), None),
+            ([UTF8_BOM, b"a\x00b"].concat(), None),
+            (
+                b"Ngh\xe1\xbb\x8b quy\xe1\xba\xbf t \xa0 s\xe1\xbb\x91".to_vec(),
+                None,
+            ),
+            (b"T\xecnh \xfby".to_vec(), None),
+            (b"\xff\xfeT\x00\xec\x00".to_vec(), None),
+            ("Tỉnh ủy".as_bytes().to_vec(), Some(Encoding::Windows1258)),
+            (Vec::new(), None),
+        ];
+        for (bytes, forced) in cases {
+            assert_eq!(
+                decode_owned(bytes.clone(), forced),
+                decode(&bytes, forced),
+                "{bytes:?} as {forced:?}"
+            );
+        }
+        // A UTF-8 input loses its byte-order mark and keeps its buffer.
+        let owned = [UTF8_BOM, "Đảng bộ".as_bytes()].concat();
+        let d = decode_owned(owned, None).expect("UTF-8");
+        assert_eq!((d.text.as_str(), d.encoding), ("Đảng bộ", Encoding::Utf8));
+    }
 
     fn ok(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
         match decode(bytes, forced) {

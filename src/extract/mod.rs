@@ -53,11 +53,11 @@ pub fn run(doc: &mut Document) {
     let word_end: rustc_hash::FxHashMap<usize, usize> = doc
         .segments
         .iter()
-        .flat_map(|s| s.words.iter())
+        .flat_map(|s| s.words())
         .filter(|w| {
             doc.text
                 .norm()
-                .get((*w).clone())
+                .get(w.clone())
                 .is_some_and(|t| t.contains(' '))
         })
         .map(|w| (w.start, w.end))

@@ -159,13 +159,28 @@ pub fn tokens(s: &str) -> Vec<Token> {
 /// [`tokens`] into a reused buffer (cleared first).
 pub(crate) fn tokens_into(s: &str, out: &mut Vec<Token>) {
     out.clear();
+    tokens_from(s, 0, out, usize::MAX);
+}
+
+/// Appends to `out` at most `max` tokens of `s` from byte `from` (a token
+/// start or white space, as a previous call's return value is), and
+/// returns where it stopped: `s.len()` when `s` has no more tokens. The
+/// tokens are those [`tokens`] finds on the whole of `s` (a token's extent
+/// depends only on the text from its start and the character before it),
+/// so a long line can be tokenized window by window.
+pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize) -> usize {
     let sc = Scanner { s };
-    let mut i = 0;
+    let mut i = from;
+    let mut pushed = 0;
     while let Some(c) = sc.at(i) {
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
+        if pushed == max {
+            return i;
+        }
+        pushed += 1;
         let (end, kind) = if let Some(end) = url_at(&sc, i) {
             (end, TokenKind::Url)
         } else if let Some(end) = email_at(&sc, i) {
@@ -198,6 +213,7 @@ pub(crate) fn tokens_into(s: &str, out: &mut Vec<Token>) {
         });
         i = end;
     }
+    s.len()
 }
 
 /// The end of a URL starting at `i`, if one does.

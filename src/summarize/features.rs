@@ -164,8 +164,36 @@ pub struct Candidates {
     pub centrality: Vec<f64>,
     /// Cosine of the binary title and sentence content-word sets.
     pub title: Vec<f64>,
-    /// One row of [`N_FEATURES`] values per candidate.
-    pub features: Vec<[f64; N_FEATURES]>,
+    /// What each candidate's feature row is computed from.
+    rows: Rows,
+    /// The rows themselves, kept when there are at most [`KEEP_ROWS`].
+    kept: Option<Vec<[f64; N_FEATURES]>>,
+}
+
+/// Above this many candidates the feature rows (384 bytes each) are not
+/// kept but computed again when read: on a 50 MB input, 130,000 rows
+/// were 50 MB, an eighth of the whole run's peak. No article comes near.
+const KEEP_ROWS: usize = 20_000;
+
+/// The article-wide values behind the feature rows.
+struct Rows {
+    extra: Vec<[f64; 13]>,
+    rep: Vec<f64>,
+    top: FxHashSet<u32>,
+    title_set: FxHashSet<u32>,
+    title_idf_total: f64,
+    title_bigrams: FxHashSet<(u32, u32)>,
+    centroid: Vec<f64>,
+    lead: usize,
+    /// The relative features' references: the best eligible title recall,
+    /// keyword share, centroid similarity and repetition, the sentence
+    /// that best recalls the title, and the mean log length.
+    tr: f64,
+    kw: f64,
+    ce: f64,
+    rep_max: f64,
+    top_index: Option<usize>,
+    mean_len: f64,
 }
 
 /// Counts the spans of `items` (character ranges, sorted by start) that lie
@@ -306,10 +334,14 @@ impl Candidates {
         // Per candidate: refs, dates, figures, entities, quote, paragraph
         // start, paragraph index, colon end.
         let mut extra: Vec<[f64; 13]> = Vec::new();
-        // Each sentence's distinct syllable bigrams, and in how many
-        // sentences each bigram occurs.
-        let mut sent_bigrams: Vec<Vec<u64>> = Vec::new();
-        let mut bigram_df: foldhash::HashMap<u64, u32> = Default::default();
+        // Per candidate: its distinct syllable bigrams, and how many of them
+        // another candidate also holds. Counted as they come, without
+        // keeping each sentence's bigrams: each bigram keeps the first
+        // sentence that held it and how many did; the first gets its hit
+        // when a second sentence holds the bigram.
+        let mut bigram_count: Vec<u32> = Vec::new();
+        let mut bigram_hits: Vec<u32> = Vec::new();
+        let mut bigram_seen: foldhash::HashMap<u64, (u32, u32)> = Default::default();
         let mut prev_line = usize::MAX;
         let mut para = 0usize;
         for s in words.sents.iter().filter(|s| s.role == Role::Body) {
@@ -365,11 +397,24 @@ impl Candidates {
             let share = |hit: usize, of: usize| if of > 0 { hit as f64 / of as f64 } else { 0.0 };
             let syl1 = share(title_s1.intersection(&s1).count(), title_s1.len());
             let syl2 = share(title_s2.intersection(&s2).count(), title_s2.len());
-            let mine: Vec<u64> = s2.iter().map(hash_pair).collect();
-            for b in &mine {
-                *bigram_df.entry(*b).or_insert(0) += 1;
+            let me = index as u32;
+            bigram_hits.push(0);
+            for b in s2.iter().map(hash_pair) {
+                let (first, df) = bigram_seen.entry(b).or_insert((me, 0));
+                *df += 1;
+                let df = *df;
+                if df == 2
+                    && let Some(h) = bigram_hits.get_mut(*first as usize)
+                {
+                    *h += 1;
+                }
+                if df >= 2
+                    && let Some(h) = bigram_hits.get_mut(index)
+                {
+                    *h += 1;
+                }
             }
-            sent_bigrams.push(mine);
+            bigram_count.push(s2.len() as u32);
             extra.push([
                 (r as f64).ln_1p(),
                 (d as f64).ln_1p(),
@@ -446,156 +491,230 @@ impl Candidates {
         let centroid = vectors.centroid();
         let n = cands.len();
         let lead = LEAD.min(n);
-        let mut features = Vec::with_capacity(n);
-        for (i, c) in cands.iter().enumerate() {
-            let idx = c.index as f64;
-            let l = c.syllables as f64;
-            let lead_sim = (0..lead)
-                .filter(|&j| j != i)
-                .map(|j| vectors.sim(i, j))
-                .fold(0.0f64, f64::max);
-            let mut uniq = c.terms.clone();
-            uniq.sort_unstable();
-            uniq.dedup();
-            let kw = uniq.iter().filter(|t| top.contains(t)).count() as f64 / TOP_TERMS as f64;
-            let ex = extra.get(i).copied().unwrap_or([0.0; 13]);
-            // IDF-weighted share of the title's terms the sentence holds.
-            let title_recall = if title_idf_total > 0.0 {
-                uniq.iter()
-                    .filter(|t| title_set.contains(t))
-                    .map(|t| vectors.idf(*t))
-                    .sum::<f64>()
-                    / title_idf_total
-            } else {
-                0.0
-            };
-            let bigrams = if title_bigrams.is_empty() {
-                0.0
-            } else {
-                let mine: FxHashSet<(u32, u32)> =
-                    c.terms.windows(2).map(|w| (w[0], w[1])).collect();
-                title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
-                    / title_bigrams.len() as f64
-            };
-            let row = [
-                f64::from(u8::from(c.index == 0)),
-                f64::from(u8::from(c.index == 1)),
-                f64::from(u8::from(c.index == 2)),
-                1.0 / (1.0 + idx),
-                if n > 1 { idx / (n - 1) as f64 } else { 0.0 },
-                f64::from(u8::from(n > 1 && c.index + 1 == n)),
-                l.ln_1p(),
-                ((15.0 - l) / 15.0).max(0.0),
-                ((l - 40.0) / 40.0).clamp(0.0, 2.0),
-                centrality.get(i).copied().unwrap_or(0.0),
-                title.get(i).copied().unwrap_or(0.0),
-                lead_sim,
-                ex[0],
-                ex[1],
-                ex[2],
-                ex[3],
-                kw,
-                ex[4],
-                ex[5],
-                ex[6],
-                ex[7],
-                uniq.len() as f64 / l.max(1.0),
-                title_recall,
-                bigrams,
-                centroid.get(i).copied().unwrap_or(0.0),
-                ex[8],
-                ex[9],
-                ex[10],
-                if c.index == 0 { l.ln_1p() } else { 0.0 },
-                f64::from(u8::from((20.0..=35.0).contains(&l))),
-                f64::from(u8::from((15.0..20.0).contains(&l))),
-                f64::from(u8::from((20.0..25.0).contains(&l))),
-                f64::from(u8::from((25.0..30.0).contains(&l))),
-                f64::from(u8::from((30.0..40.0).contains(&l))),
-                f64::from(u8::from((40.0..50.0).contains(&l))),
-                f64::from(u8::from(l >= 50.0)),
-                f64::from(u8::from((3..=5).contains(&c.index))),
-                f64::from(u8::from((6..=9).contains(&c.index))),
-                if c.index == 0 { title_recall } else { 0.0 },
-                // The relative features, filled below.
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                ex[11],
-                ex[12],
-                // rep_bigrams, filled below.
-                0.0,
-                0.0,
-            ];
-            features.push(row);
+        // The share of a sentence's bigrams that another sentence repeats.
+        let rep: Vec<f64> = bigram_count
+            .iter()
+            .zip(&bigram_hits)
+            .map(|(&count, &hit)| {
+                if count == 0 {
+                    0.0
+                } else {
+                    f64::from(hit) / f64::from(count)
+                }
+            })
+            .collect();
+        let mut c = Candidates {
+            cands,
+            vectors,
+            centrality,
+            title,
+            rows: Rows {
+                extra,
+                rep,
+                top,
+                title_set,
+                title_idf_total,
+                title_bigrams,
+                centroid,
+                lead,
+                tr: 0.0,
+                kw: 0.0,
+                ce: 0.0,
+                rep_max: 0.0,
+                top_index: None,
+                mean_len: 0.0,
+            },
+            kept: None,
+        };
+        c.relate();
+        c
+    }
+
+    /// Each candidate's feature row, in order.
+    pub fn features(&self) -> impl ExactSizeIterator<Item = [f64; N_FEATURES]> + '_ {
+        (0..self.cands.len()).map(|i| self.row(i))
+    }
+
+    /// Candidate `i`'s feature row.
+    pub fn row(&self, i: usize) -> [f64; N_FEATURES] {
+        if let Some(row) = self.kept.as_ref().and_then(|k| k.get(i)) {
+            return *row;
+        }
+        let mut row = self.base_row(i);
+        self.fill_relative(i, &mut row);
+        row
+    }
+
+    /// Computes the relative features' references over every row (keeping
+    /// the rows when there are few).
+    fn relate(&mut self) {
+        let n = self.cands.len();
+        let keep = n <= KEEP_ROWS;
+        let mut kept = Vec::with_capacity(if keep { n } else { 0 });
+        // Per row: title recall, keyword share, centroid, log length.
+        let mut stats: Vec<[f64; 4]> = Vec::with_capacity(n);
+        for i in 0..n {
+            let row = self.base_row(i);
+            stats.push([
+                row[TITLE_RECALL],
+                row[KEYWORDS],
+                row[CENTROID],
+                row[LOG_LEN],
+            ]);
+            if keep {
+                kept.push(row);
+            }
         }
         // Relative to the article: the share of its best title recall,
         // keyword share and centroid similarity, whether it is the
         // sentence that best recalls the title, and its log length less the
         // article's mean.
+        let cands = &self.cands;
         let max_of = |f: usize| {
-            features
+            stats
                 .iter()
-                .zip(&cands)
+                .zip(cands)
                 .filter(|(_, c)| c.eligible)
                 .map(|(r, _)| r[f])
                 .fold(0.0f64, f64::max)
         };
-        let (tr, kw, ce) = (max_of(TITLE_RECALL), max_of(KEYWORDS), max_of(CENTROID));
-        let top = features
+        let (tr, kw, ce) = (max_of(0), max_of(1), max_of(2));
+        let top_index = stats
             .iter()
-            .zip(&cands)
+            .zip(cands)
             .enumerate()
-            .filter(|(_, (r, c))| c.eligible && tr > 0.0 && r[TITLE_RECALL] >= tr)
+            .filter(|(_, (r, c))| c.eligible && tr > 0.0 && r[0] >= tr)
             .map(|(i, _)| i)
             .next();
         let mean_len = if n > 0 {
-            features.iter().map(|r| r[LOG_LEN]).sum::<f64>() / n as f64
+            stats.iter().map(|r| r[3]).sum::<f64>() / n as f64
         } else {
             0.0
         };
-        // The share of a sentence's bigrams that another sentence repeats.
-        let rep: Vec<f64> = sent_bigrams
+        let rep_max = self
+            .rows
+            .rep
             .iter()
-            .map(|bs| {
-                let hit = bs
-                    .iter()
-                    .filter(|b| bigram_df.get(*b).is_some_and(|d| *d > 1))
-                    .count();
-                if bs.is_empty() {
-                    0.0
-                } else {
-                    hit as f64 / bs.len() as f64
-                }
-            })
-            .collect();
-        let rep_max = rep
-            .iter()
-            .zip(&cands)
+            .zip(cands)
             .filter(|(_, c)| c.eligible)
             .map(|(r, _)| *r)
             .fold(0.0f64, f64::max);
+        let r = &mut self.rows;
+        (r.tr, r.kw, r.ce, r.rep_max, r.top_index, r.mean_len) =
+            (tr, kw, ce, rep_max, top_index, mean_len);
+        if keep {
+            for (i, row) in kept.iter_mut().enumerate() {
+                self.fill_relative(i, row);
+            }
+            self.kept = Some(kept);
+        }
+    }
+
+    /// Fills the relative features of candidate `i`'s row.
+    fn fill_relative(&self, i: usize, row: &mut [f64; N_FEATURES]) {
+        let s = &self.rows;
         let rel = |x: f64, max: f64| if max > 0.0 { x / max } else { 0.0 };
-        for (i, row) in features.iter_mut().enumerate() {
-            let r = rep.get(i).copied().unwrap_or(0.0);
-            row[REL + 7] = r;
-            row[REL + 8] = rel(r, rep_max);
-            row[REL] = rel(row[TITLE_RECALL], tr);
-            row[REL + 1] = f64::from(u8::from(top == Some(i)));
-            row[REL + 2] = rel(row[KEYWORDS], kw);
-            row[REL + 3] = row[LOG_LEN] - mean_len;
-            row[REL + 4] = rel(row[CENTROID], ce);
-            *row = row.map(|x| if x.is_finite() { x } else { 0.0 });
-        }
-        Candidates {
-            cands,
-            vectors,
-            centrality,
-            title,
-            features,
-        }
+        let r = s.rep.get(i).copied().unwrap_or(0.0);
+        row[REL + 7] = r;
+        row[REL + 8] = rel(r, s.rep_max);
+        row[REL] = rel(row[TITLE_RECALL], s.tr);
+        row[REL + 1] = f64::from(u8::from(s.top_index == Some(i)));
+        row[REL + 2] = rel(row[KEYWORDS], s.kw);
+        row[REL + 3] = row[LOG_LEN] - s.mean_len;
+        row[REL + 4] = rel(row[CENTROID], s.ce);
+        *row = row.map(|x| if x.is_finite() { x } else { 0.0 });
+    }
+
+    /// Candidate `i`'s row without its relative features.
+    fn base_row(&self, i: usize) -> [f64; N_FEATURES] {
+        let Some(c) = self.cands.get(i) else {
+            return [0.0; N_FEATURES];
+        };
+        let n = self.cands.len();
+        let (vectors, centrality, title) = (&self.vectors, &self.centrality, &self.title);
+        let s = &self.rows;
+        let (lead, top, extra, title_idf_total) = (s.lead, &s.top, &s.extra, s.title_idf_total);
+        let (title_set, title_bigrams, centroid) = (&s.title_set, &s.title_bigrams, &s.centroid);
+        let idx = c.index as f64;
+        let l = c.syllables as f64;
+        let lead_sim = (0..lead)
+            .filter(|&j| j != i)
+            .map(|j| vectors.sim(i, j))
+            .fold(0.0f64, f64::max);
+        let mut uniq = c.terms.clone();
+        uniq.sort_unstable();
+        uniq.dedup();
+        let kw = uniq.iter().filter(|t| top.contains(t)).count() as f64 / TOP_TERMS as f64;
+        let ex = extra.get(i).copied().unwrap_or([0.0; 13]);
+        // IDF-weighted share of the title's terms the sentence holds.
+        let title_recall = if title_idf_total > 0.0 {
+            uniq.iter()
+                .filter(|t| title_set.contains(t))
+                .map(|t| vectors.idf(*t))
+                .sum::<f64>()
+                / title_idf_total
+        } else {
+            0.0
+        };
+        let bigrams = if title_bigrams.is_empty() {
+            0.0
+        } else {
+            let mine: FxHashSet<(u32, u32)> = c.terms.windows(2).map(|w| (w[0], w[1])).collect();
+            title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
+                / title_bigrams.len() as f64
+        };
+        [
+            f64::from(u8::from(c.index == 0)),
+            f64::from(u8::from(c.index == 1)),
+            f64::from(u8::from(c.index == 2)),
+            1.0 / (1.0 + idx),
+            if n > 1 { idx / (n - 1) as f64 } else { 0.0 },
+            f64::from(u8::from(n > 1 && c.index + 1 == n)),
+            l.ln_1p(),
+            ((15.0 - l) / 15.0).max(0.0),
+            ((l - 40.0) / 40.0).clamp(0.0, 2.0),
+            centrality.get(i).copied().unwrap_or(0.0),
+            title.get(i).copied().unwrap_or(0.0),
+            lead_sim,
+            ex[0],
+            ex[1],
+            ex[2],
+            ex[3],
+            kw,
+            ex[4],
+            ex[5],
+            ex[6],
+            ex[7],
+            uniq.len() as f64 / l.max(1.0),
+            title_recall,
+            bigrams,
+            centroid.get(i).copied().unwrap_or(0.0),
+            ex[8],
+            ex[9],
+            ex[10],
+            if c.index == 0 { l.ln_1p() } else { 0.0 },
+            f64::from(u8::from((20.0..=35.0).contains(&l))),
+            f64::from(u8::from((15.0..20.0).contains(&l))),
+            f64::from(u8::from((20.0..25.0).contains(&l))),
+            f64::from(u8::from((25.0..30.0).contains(&l))),
+            f64::from(u8::from((30.0..40.0).contains(&l))),
+            f64::from(u8::from((40.0..50.0).contains(&l))),
+            f64::from(u8::from(l >= 50.0)),
+            f64::from(u8::from((3..=5).contains(&c.index))),
+            f64::from(u8::from((6..=9).contains(&c.index))),
+            if c.index == 0 { title_recall } else { 0.0 },
+            // The relative features, filled below.
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            ex[11],
+            ex[12],
+            // rep_bigrams, filled below.
+            0.0,
+            0.0,
+        ]
     }
 }
 

@@ -61,10 +61,10 @@ pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
         };
         run.clear();
         let mut comma = false;
-        for (i, (&id, range)) in s.words.iter().zip(&seg.words).enumerate() {
+        for (i, (&id, range)) in s.words.iter().zip(seg.words()).enumerate() {
             let Some(info) = words.get(id) else { continue };
             if info.keyword() {
-                let surface = norm.get(range.clone()).unwrap_or(info.key.as_str());
+                let surface = norm.get(range).unwrap_or(info.key.as_str());
                 let abbrev = surface.chars().filter(|c| c.is_alpha()).count() >= 2
                     && surface.chars().all(|c| !c.is_alpha() || c.is_uppercase());
                 // A sentence's first word keeps its capitals only when

@@ -114,7 +114,7 @@ fn summarize_sentences(doc: &Document, opts: &Options, words: &Words) -> Vec<Sum
     let mut shown: Option<Vec<f64>> = None;
     let (scores, redundancy): (Vec<f64>, f64) = match learned {
         Some(m) => {
-            let z: Vec<f64> = c.features.iter().map(|x| m.select_score(x)).collect();
+            let z: Vec<f64> = c.features().map(|x| m.select_score(&x)).collect();
             shown = Some(model::softmax(&z));
             (z, m.redundancy)
         }

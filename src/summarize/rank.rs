@@ -84,8 +84,13 @@ impl Params {
 }
 
 /// L2-normalized TF-IDF vectors of the sentences, sparse and sorted by term.
+/// Flat: the rows one after another in `ids` and `weights`, row `i` at
+/// `ends[i - 1]..ends[i]`, so a large input's hundreds of thousands of
+/// sentences cost 12 bytes per term and no allocation each.
 pub struct Vectors {
-    rows: Vec<Vec<(u32, f64)>>,
+    ids: Vec<u32>,
+    weights: Vec<f64>,
+    ends: Vec<usize>,
     /// IDF by term id (1 for a term no sentence holds).
     idf: Vec<f64>,
 }
@@ -93,33 +98,45 @@ pub struct Vectors {
 impl Vectors {
     /// Vectors of sentences given as content-word ids (ids below `vocab`).
     pub fn new<'a>(sentences: impl Iterator<Item = &'a [u32]>, vocab: usize) -> Vectors {
-        let mut counts: Vec<Vec<(u32, f64)>> = Vec::new();
+        let (mut ids, mut weights, mut ends): (Vec<u32>, Vec<f64>, Vec<usize>) =
+            (Vec::new(), Vec::new(), Vec::new());
         let mut df = vec![0u32; vocab];
+        let mut t: Vec<u32> = Vec::new();
         for terms in sentences {
-            let mut t: Vec<u32> = terms.to_vec();
+            t.clear();
+            t.extend_from_slice(terms);
             t.sort_unstable();
-            let mut row: Vec<(u32, f64)> = Vec::new();
-            for id in t {
-                match row.last_mut() {
-                    Some((last, c)) if *last == id => *c += 1.0,
-                    _ => {
-                        row.push((id, 1.0));
-                        if let Some(d) = df.get_mut(id as usize) {
-                            *d += 1;
-                        }
+            let row_start = ids.len();
+            for &id in &t {
+                if ids.len() > row_start && ids.last() == Some(&id) {
+                    if let Some(c) = weights.last_mut() {
+                        *c += 1.0;
+                    }
+                } else {
+                    ids.push(id);
+                    weights.push(1.0);
+                    if let Some(d) = df.get_mut(id as usize) {
+                        *d += 1;
                     }
                 }
             }
-            counts.push(row);
+            ends.push(ids.len());
         }
-        let n = counts.len() as f64;
+        ids.shrink_to_fit();
+        weights.shrink_to_fit();
+        let n = ends.len() as f64;
         let idf: Vec<f64> = df
             .iter()
             .map(|&d| ((n + 1.0) / f64::from(d.max(1))).ln() + 1.0)
             .collect();
-        for row in counts.iter_mut() {
+        let mut start = 0;
+        for &end in &ends {
+            let (Some(row_ids), Some(row)) = (ids.get(start..end), weights.get_mut(start..end))
+            else {
+                break;
+            };
             let mut norm = 0.0;
-            for (id, c) in row.iter_mut() {
+            for (id, c) in row_ids.iter().zip(row.iter_mut()) {
                 let d = df.get(*id as usize).copied().unwrap_or(1).max(1) as f64;
                 let idf = ((n + 1.0) / d).ln() + 1.0;
                 *c = (1.0 + c.ln()) * idf;
@@ -127,12 +144,30 @@ impl Vectors {
             }
             let norm = norm.sqrt();
             if norm > 0.0 {
-                for (_, c) in row.iter_mut() {
+                for c in row.iter_mut() {
                     *c /= norm;
                 }
             }
+            start = end;
         }
-        Vectors { rows: counts, idf }
+        Vectors {
+            ids,
+            weights,
+            ends,
+            idf,
+        }
+    }
+
+    /// Row `i`: its term ids and weights.
+    fn row(&self, i: usize) -> Option<(&[u32], &[f64])> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        let end = *self.ends.get(i)?;
+        Some((self.ids.get(start..end)?, self.weights.get(start..end)?))
+    }
+
+    /// Every row, in order.
+    fn rows(&self) -> impl Iterator<Item = (&[u32], &[f64])> + '_ {
+        (0..self.len()).filter_map(|i| self.row(i))
     }
 
     /// The IDF of term `id` among these sentences.
@@ -142,21 +177,21 @@ impl Vectors {
 
     /// Number of sentences.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.ends.len()
     }
 
     /// Cosine similarity of sentences `i` and `j`.
     pub fn sim(&self, i: usize, j: usize) -> f64 {
-        let (Some(a), Some(b)) = (self.rows.get(i), self.rows.get(j)) else {
+        let (Some((ai, aw)), Some((bi, bw))) = (self.row(i), self.row(j)) else {
             return 0.0;
         };
         let (mut x, mut y, mut s) = (0, 0, 0.0);
-        while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
-            match p.0.cmp(&q.0) {
+        while let (Some(p), Some(q)) = (ai.get(x), bi.get(y)) {
+            match p.cmp(q) {
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    s += p.1 * q.1;
+                    s += aw.get(x).copied().unwrap_or(0.0) * bw.get(y).copied().unwrap_or(0.0);
                     x += 1;
                     y += 1;
                 }
@@ -230,17 +265,17 @@ impl Vectors {
         // run (a FxHashMap's order changed the last bits of the norm, and so
         // the summary, from run to run).
         let mut sum: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
-        for row in &self.rows {
-            for (id, v) in row {
+        for (ids, weights) in self.rows() {
+            for (id, v) in ids.iter().zip(weights) {
                 *sum.entry(*id).or_insert(0.0) += v;
             }
         }
         let norm = sum.values().map(|v| v * v).sum::<f64>().sqrt();
-        self.rows
-            .iter()
-            .map(|row| {
-                let dot: f64 = row
+        self.rows()
+            .map(|(ids, weights)| {
+                let dot: f64 = ids
                     .iter()
+                    .zip(weights)
                     .map(|(id, v)| v * sum.get(id).copied().unwrap_or(0.0))
                     .sum();
                 if norm > 0.0 { dot / norm } else { 0.0 }

@@ -397,7 +397,7 @@ pub fn example(pair: &Pair) -> Example {
         }
     }
     Example {
-        features: cands.features.clone(),
+        features: cands.features().collect(),
         eligible,
         tokens,
         reference,

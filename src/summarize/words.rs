@@ -70,10 +70,10 @@ impl Words {
                 Some(r @ (Role::Body | Role::Title)) => r,
                 _ => continue,
             };
-            let mut words = Vec::with_capacity(s.words.len());
-            for w in &s.words {
+            let mut words = Vec::with_capacity(s.word_offsets.len());
+            for w in s.words() {
                 // One id per word, so ids and ranges stay aligned.
-                key_into(norm.get(w.clone()).unwrap_or(""), &mut buf);
+                key_into(norm.get(w).unwrap_or(""), &mut buf);
                 let id = match ids.get(buf.as_str()) {
                     Some(&id) => id,
                     None => {
