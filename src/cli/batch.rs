@@ -236,6 +236,37 @@ fn io_error(e: &io::Error) -> Error {
 /// over the limit is read on to count its size, without keeping it; a
 /// named pipe or a device (`/dev/stdin`, `<(curl ...)`) is read as a
 /// stream and never past the limit, so `/dev/zero` ends.
+/// From this input size on, the allocator returns freed memory at once.
+const LARGE_INPUT: u64 = 4 << 20;
+
+/// mimalloc's `mi_option_purge_delay`: its place in `mi_option_t`, the same
+/// in mimalloc 2 and 3 (libmimalloc-sys names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Makes mimalloc return freed memory to the system at once instead of
+/// up to a second later, for the rest of the run. Done only for a large input: on a
+/// one-article run the delay saves 4 ms of page faults, but on a 50 MB
+/// line the memory each stage frees (tokens, patterns' scratch, the
+/// extract stage's candidates) stayed resident beside the next stage's, a
+/// peak of 460 MB where the data needs 340 (390 with this).
+fn purge_at_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: both calls take and return plain integers. The option is
+        // changed only while it reads as a default (10 ms in mimalloc 2,
+        // 1000 in 3), so another layout of the enum, or a
+        // MIMALLOC_PURGE_DELAY the user set, leaves everything as it is.
+        unsafe {
+            if matches!(
+                libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY),
+                10 | 1000
+            ) {
+                libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+            }
+        }
+    });
+}
+
 fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
     let too_large = |bytes: u64| {
         (
@@ -359,6 +390,9 @@ fn process(
             .map(|t| (t.len() as u64, Got::Text(t))),
         other => read(other, opts.max_bytes).map(|b| (b.len() as u64, Got::Bytes(b))),
     };
+    if result.as_ref().is_ok_and(|(len, _)| *len >= LARGE_INPUT) {
+        purge_at_once();
+    }
     let input = &input;
     let result = result.and_then(|(len, bytes)| {
         let analysed = catch_unwind(AssertUnwindSafe(|| match bytes {

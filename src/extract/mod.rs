@@ -49,19 +49,6 @@ pub fn run(doc: &mut Document) {
         period_year: dates::period_year(&head),
     };
     let mut unresolved = 0;
-    // Multi-syllable words of the segment stage, start byte -> end byte.
-    let word_end: rustc_hash::FxHashMap<usize, usize> = doc
-        .segments
-        .iter()
-        .flat_map(|s| s.words())
-        .filter(|w| {
-            doc.text
-                .norm()
-                .get(w.clone())
-                .is_some_and(|t| t.contains(' '))
-        })
-        .map(|w| (w.start, w.end))
-        .collect();
     let mut out_dates = Vec::new();
     let mut out_figures = Vec::new();
     let mut out_refs = Vec::new();
@@ -109,7 +96,8 @@ pub fn run(doc: &mut Document) {
                     && line.get(..f.range.end).is_some_and(|h| h.ends_with(u))
             }) {
                 let unit_start = range.end - u.len();
-                if let Some(&end) = word_end.get(&unit_start).filter(|&&e| e > range.end)
+                if let Some(end) =
+                    multi_syllable_word_end(doc, unit_start).filter(|&e| e > range.end)
                     && let Some(word) = doc.text.norm().get(unit_start..end)
                 {
                     f.unit = Some(word.to_string());
@@ -219,4 +207,28 @@ pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
         figures: figs,
         unresolved: found.unresolved,
     }
+}
+
+/// The end of the multi-syllable word the segment stage found starting at
+/// byte `start` of the normalized view, if there is one: a binary search
+/// over the sentences and their words (both in text order), where a map of
+/// every word was 70 MB on a 50 MB input.
+fn multi_syllable_word_end(doc: &Document, start: usize) -> Option<usize> {
+    let segs = &doc.segments;
+    let k = segs
+        .partition_point(|s| s.norm.start <= start)
+        .checked_sub(1)?;
+    let seg = segs.get(k)?;
+    let rel = u32::try_from(start.checked_sub(seg.norm.start)?).ok()?;
+    let w = seg
+        .word_offsets
+        .binary_search_by_key(&rel, |w| w.start)
+        .ok()
+        .and_then(|i| seg.word_offsets.get(i))?;
+    let range = seg.norm.start + w.start as usize..seg.norm.start + w.end as usize;
+    doc.text
+        .norm()
+        .get(range.clone())
+        .is_some_and(|t| t.contains(' '))
+        .then_some(range.end)
 }

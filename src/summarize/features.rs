@@ -3,7 +3,7 @@
 //! ([`super::train`]) read, computed by one function so the two never
 //! disagree.
 
-use super::rank::{Params, Vectors};
+use super::rank::{Params, Vectors, VectorsBuilder};
 use super::words::{WordInfo, Words};
 use crate::chars::CharExt;
 use crate::document::{Document, Role};
@@ -144,8 +144,8 @@ pub struct Cand {
     pub seg: usize,
     /// Index among the body sentences.
     pub index: usize,
-    /// Content-word ids, with repeats.
-    pub terms: Vec<u32>,
+    /// The share of the title's content-word bigrams it holds.
+    pub title_bigrams: f64,
     /// Syllables in the sentence.
     pub syllables: usize,
     /// Facts (document references, figures, dates) inside it.
@@ -175,14 +175,53 @@ pub struct Candidates {
 /// were 50 MB, an eighth of the whole run's peak. No article comes near.
 const KEEP_ROWS: usize = 20_000;
 
+/// A candidate's own counts and marks, kept small (40 bytes, not the 104
+/// of their feature values) and turned into features when a row is read.
+#[derive(Debug, Clone, Copy)]
+struct Extra {
+    /// Document references, dates, figures and entities inside it.
+    counts: [u32; 4],
+    /// Its paragraph's index.
+    para: u32,
+    /// Quote, paragraph start, colon end, connective start, reported
+    /// speech, date start.
+    flags: [bool; 6],
+    /// The shares of the title's syllables and syllable bigrams it holds.
+    title_syllables: [f64; 2],
+}
+
+impl Extra {
+    /// The feature values, in the order the rows use them.
+    fn values(&self) -> [f64; 13] {
+        let [r, d, f, e] = self.counts.map(|x| f64::from(x).ln_1p());
+        let [quote, para_start, colon, connective, speech, date_start] =
+            self.flags.map(|b| f64::from(u8::from(b)));
+        let [syl1, syl2] = self.title_syllables;
+        [
+            r,
+            d,
+            f,
+            e,
+            quote,
+            para_start,
+            1.0 / (1.0 + f64::from(self.para)),
+            colon,
+            connective,
+            speech,
+            date_start,
+            syl1,
+            syl2,
+        ]
+    }
+}
+
 /// The article-wide values behind the feature rows.
 struct Rows {
-    extra: Vec<[f64; 13]>,
+    extra: Vec<Extra>,
     rep: Vec<f64>,
     top: FxHashSet<u32>,
     title_set: FxHashSet<u32>,
     title_idf_total: f64,
-    title_bigrams: FxHashSet<(u32, u32)>,
     centroid: Vec<f64>,
     lead: usize,
     /// The relative features' references: the best eligible title recall,
@@ -331,9 +370,15 @@ impl Candidates {
         let mut s1: foldhash::HashSet<u64> = Default::default();
         let mut s2: foldhash::HashSet<(u64, u64)> = Default::default();
         let mut cands: Vec<Cand> = Vec::new();
+        // Each candidate's content words, in order (reused), into the
+        // TF-IDF vectors; the title's content-word bigrams.
+        let mut terms: Vec<u32> = Vec::new();
+        let mut vectors = VectorsBuilder::new(words.info.len());
+        let title_bigrams: FxHashSet<(u32, u32)> =
+            title_terms.windows(2).map(|w| (w[0], w[1])).collect();
         // Per candidate: refs, dates, figures, entities, quote, paragraph
         // start, paragraph index, colon end.
-        let mut extra: Vec<[f64; 13]> = Vec::new();
+        let mut extra: Vec<Extra> = Vec::new();
         // Per candidate: its distinct syllable bigrams, and how many of them
         // another candidate also holds. Counted as they come, without
         // keeping each sentence's bigrams: each bigram keeps the first
@@ -349,7 +394,9 @@ impl Candidates {
                 continue;
             };
             let index = cands.len();
-            let terms: Vec<u32> = s.words.iter().copied().filter(term).collect();
+            terms.clear();
+            terms.extend(s.words.iter().copied().filter(term));
+            vectors.push(&terms);
             let sent_plain: Vec<u32> = s.words.iter().copied().filter(plain).collect();
             let repeats_title = !title_plain.is_empty()
                 && !sent_plain.is_empty()
@@ -415,25 +462,23 @@ impl Candidates {
                 }
             }
             bigram_count.push(s2.len() as u32);
-            extra.push([
-                (r as f64).ln_1p(),
-                (d as f64).ln_1p(),
-                (f as f64).ln_1p(),
-                (e as f64).ln_1p(),
-                f64::from(u8::from(quote)),
-                f64::from(u8::from(para_start)),
-                1.0 / (1.0 + para as f64),
-                f64::from(u8::from(colon)),
-                f64::from(u8::from(connective)),
-                f64::from(u8::from(speech)),
-                f64::from(u8::from(date_start)),
-                syl1,
-                syl2,
-            ]);
+            extra.push(Extra {
+                counts: [r, d, f, e].map(|x| u32::try_from(x).unwrap_or(u32::MAX)),
+                para: u32::try_from(para).unwrap_or(u32::MAX),
+                flags: [quote, para_start, colon, connective, speech, date_start],
+                title_syllables: [syl1, syl2],
+            });
             cands.push(Cand {
                 seg: s.seg,
                 index,
-                terms,
+                title_bigrams: if title_bigrams.is_empty() {
+                    0.0
+                } else {
+                    let mine: FxHashSet<(u32, u32)> =
+                        terms.windows(2).map(|w| (w[0], w[1])).collect();
+                    title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
+                        / title_bigrams.len() as f64
+                },
                 syllables: seg.syllables,
                 facts: r + d + f,
                 eligible: !repeats_title && !sent_plain.is_empty(),
@@ -449,18 +494,15 @@ impl Candidates {
             }
         }
 
-        let vectors = Vectors::new(cands.iter().map(|c| c.terms.as_slice()), words.info.len());
+        let vectors = vectors.finish();
         let centrality = vectors.centrality();
         let title_set: FxHashSet<u32> = title_terms.iter().copied().collect();
-        let title: Vec<f64> = cands
-            .iter()
-            .map(|c| {
+        let title: Vec<f64> = (0..cands.len())
+            .map(|i| {
                 if title_set.is_empty() {
                     return 0.0;
                 }
-                let mut uniq = c.terms.clone();
-                uniq.sort_unstable();
-                uniq.dedup();
+                let uniq = vectors.terms(i);
                 let hit = uniq.iter().filter(|t| title_set.contains(t)).count();
                 hit as f64 / ((title_set.len() * uniq.len().max(1)) as f64).sqrt()
             })
@@ -468,9 +510,9 @@ impl Candidates {
 
         // The article's top terms: counted over the body, title words thrice.
         let mut counts: FxHashMap<u32, f64> = FxHashMap::default();
-        for c in &cands {
-            for &t in &c.terms {
-                *counts.entry(t).or_insert(0.0) += 1.0;
+        for i in 0..cands.len() {
+            for (&t, &n) in vectors.terms(i).iter().zip(vectors.counts(i)) {
+                *counts.entry(t).or_insert(0.0) += f64::from(n);
             }
         }
         for &t in &title_terms {
@@ -486,8 +528,6 @@ impl Candidates {
         let mut title_sorted: Vec<u32> = title_set.iter().copied().collect();
         title_sorted.sort_unstable();
         let title_idf_total: f64 = title_sorted.iter().map(|t| vectors.idf(*t)).sum();
-        let title_bigrams: FxHashSet<(u32, u32)> =
-            title_terms.windows(2).map(|w| (w[0], w[1])).collect();
         let centroid = vectors.centroid();
         let n = cands.len();
         let lead = LEAD.min(n);
@@ -514,7 +554,6 @@ impl Candidates {
                 top,
                 title_set,
                 title_idf_total,
-                title_bigrams,
                 centroid,
                 lead,
                 tr: 0.0,
@@ -634,18 +673,16 @@ impl Candidates {
         let (vectors, centrality, title) = (&self.vectors, &self.centrality, &self.title);
         let s = &self.rows;
         let (lead, top, extra, title_idf_total) = (s.lead, &s.top, &s.extra, s.title_idf_total);
-        let (title_set, title_bigrams, centroid) = (&s.title_set, &s.title_bigrams, &s.centroid);
+        let (title_set, centroid) = (&s.title_set, &s.centroid);
         let idx = c.index as f64;
         let l = c.syllables as f64;
         let lead_sim = (0..lead)
             .filter(|&j| j != i)
             .map(|j| vectors.sim(i, j))
             .fold(0.0f64, f64::max);
-        let mut uniq = c.terms.clone();
-        uniq.sort_unstable();
-        uniq.dedup();
+        let uniq = vectors.terms(i);
         let kw = uniq.iter().filter(|t| top.contains(t)).count() as f64 / TOP_TERMS as f64;
-        let ex = extra.get(i).copied().unwrap_or([0.0; 13]);
+        let ex = extra.get(i).map_or([0.0; 13], Extra::values);
         // IDF-weighted share of the title's terms the sentence holds.
         let title_recall = if title_idf_total > 0.0 {
             uniq.iter()
@@ -656,13 +693,7 @@ impl Candidates {
         } else {
             0.0
         };
-        let bigrams = if title_bigrams.is_empty() {
-            0.0
-        } else {
-            let mine: FxHashSet<(u32, u32)> = c.terms.windows(2).map(|w| (w[0], w[1])).collect();
-            title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
-                / title_bigrams.len() as f64
-        };
+        let bigrams = c.title_bigrams;
         [
             f64::from(u8::from(c.index == 0)),
             f64::from(u8::from(c.index == 1)),
@@ -721,6 +752,33 @@ impl Candidates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_read_again_are_the_rows_kept() {
+        let text = "Tỉnh ủy Yên Bái họp bàn phát triển kinh tế\n\n\
+            Ngày 12/3/2024, Tỉnh ủy Yên Bái ban hành Nghị quyết số 37-NQ/TU về phát triển kinh tế. \
+            Theo đó, tỉnh phấn đấu trồng 6,61 triệu cây xanh. \
+            Ông Nguyễn Văn A cho biết: “Kinh tế tỉnh tăng trưởng 7%.”\n\n\
+            Các sở, ngành triển khai nghị quyết trong năm 2024. \
+            Tỉnh ủy Yên Bái giao UBND tỉnh theo dõi kết quả.";
+        let opts = crate::Options {
+            stage: crate::Stage::Extract,
+            ..crate::Options::default()
+        };
+        let doc = crate::analyze_str(text, &opts);
+        let words = Words::new(&doc);
+        let c = Candidates::new(&doc, &words);
+        assert!(c.cands.len() >= 5, "{}", c.cands.len());
+        let kept = c.kept.as_ref().expect("few rows are kept");
+        assert_eq!(kept.len(), c.cands.len());
+        for (i, row) in kept.iter().enumerate() {
+            let mut again = c.base_row(i);
+            c.fill_relative(i, &mut again);
+            assert_eq!(row.map(f64::to_bits), again.map(f64::to_bits), "row {i}");
+        }
+        // The best title recall is one sentence's, relative 1.
+        assert_eq!(kept.iter().filter(|r| r[REL + 1] == 1.0).count(), 1);
+    }
 
     #[test]
     fn indices_name_their_features() {
