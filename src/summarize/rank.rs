@@ -291,15 +291,18 @@ impl Vectors {
 
     fn lexrank(&self) -> Vec<f64> {
         let n = self.len();
-        let mut w = vec![0.0f64; n * n];
-        for i in 0..n {
-            for j in i + 1..n {
-                let s = self.sim(i, j);
-                w[i * n + j] = s;
-                w[j * n + i] = s;
+        let mut w = self.similarities();
+        let out: Vec<f64> = (0..n).map(|i| w[i * n..(i + 1) * n].iter().sum()).collect();
+        // The matrix is symmetric, so row i holds the weights into i:
+        // divided once by the source's out-weight here, not in each
+        // iteration (the same quotient, so the same bits).
+        for row in w.chunks_mut(n.max(1)) {
+            for (x, o) in row.iter_mut().zip(&out) {
+                if *x > 0.0 {
+                    *x /= o;
+                }
             }
         }
-        let out: Vec<f64> = (0..n).map(|i| w[i * n..(i + 1) * n].iter().sum()).collect();
         let base = (1.0 - DAMPING) / n as f64;
         let mut p = vec![1.0 / n as f64; n];
         let mut next = vec![0.0; n];
@@ -307,12 +310,11 @@ impl Vectors {
             // Mass of sentences with no similar sentence is spread evenly.
             let dangling: f64 = (0..n).filter(|&j| out[j] <= 0.0).map(|j| p[j]).sum();
             for (i, x) in next.iter_mut().enumerate() {
+                // A zero weight adds +0.0, which leaves the non-negative sum
+                // as it is: no branch, the same bits.
                 let mut s = 0.0;
-                for j in 0..n {
-                    let wij = w[j * n + i];
-                    if wij > 0.0 {
-                        s += wij / out[j] * p[j];
-                    }
+                for (q, pj) in w[i * n..(i + 1) * n].iter().zip(&p) {
+                    s += q * pj;
                 }
                 *x = base + DAMPING * (s + dangling / n as f64);
             }
@@ -323,6 +325,52 @@ impl Vectors {
             }
         }
         p
+    }
+
+    /// Every pair's cosine, as an `n × n` matrix (0 on the diagonal). Summed
+    /// term by term over each term's sentences, in term order as
+    /// [`Vectors::sim`] sums them (so the same bits), which visits only the
+    /// pairs that share a term.
+    fn similarities(&self) -> Vec<f64> {
+        let n = self.len();
+        let mut w = vec![0.0f64; n * n];
+        // Each term's sentences and weights, sentences in order.
+        let terms = self.ids.iter().max().map_or(0, |&m| m as usize + 1);
+        let mut start = vec![0usize; terms + 1];
+        for &id in &self.ids {
+            if let Some(s) = start.get_mut(id as usize + 1) {
+                *s += 1;
+            }
+        }
+        for k in 0..terms {
+            start[k + 1] += start[k];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![(0usize, 0.0f64); self.ids.len()];
+        for i in 0..n {
+            for (id, v) in self.weights(i) {
+                if let Some(slot) = fill.get_mut(id as usize)
+                    && let Some(p) = postings.get_mut(*slot)
+                {
+                    *p = (i, v);
+                    *slot += 1;
+                }
+            }
+        }
+        for t in 0..terms {
+            let list = postings.get(start[t]..start[t + 1]).unwrap_or(&[]);
+            for (x, &(a, wa)) in list.iter().enumerate() {
+                for &(b, wb) in &list[x + 1..] {
+                    w[a * n + b] += wa * wb;
+                }
+            }
+        }
+        for i in 0..n {
+            for j in i + 1..n {
+                w[j * n + i] = w[i * n + j];
+            }
+        }
+        w
     }
 
     /// The cosine of each sentence with the sum of all sentence vectors.
@@ -407,6 +455,39 @@ pub fn mmr(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_similarity_matrix_is_every_pair_s_cosine_to_the_bit() {
+        let mut b = VectorsBuilder::new(12);
+        let rows: [&[u32]; 6] = [
+            &[1, 0, 1, 5],
+            &[1, 2, 7],
+            &[3],
+            &[],
+            &[5, 7, 7, 11],
+            &[0, 1, 2, 3],
+        ];
+        for terms in rows {
+            b.push(terms);
+        }
+        let v = b.finish();
+        let n = v.len();
+        let w = v.similarities();
+        for i in 0..n {
+            for j in 0..n {
+                let want = if i == j {
+                    0.0
+                } else {
+                    v.sim(i.min(j), i.max(j))
+                };
+                assert_eq!(w[i * n + j].to_bits(), want.to_bits(), "{i} {j}");
+            }
+        }
+        // LexRank over it: a distribution, the isolated sentences lowest.
+        let c = v.lexrank();
+        assert!((c.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(c[2] < c[1] && c[3] < c[1]);
+    }
 
     #[test]
     fn vectors_hold_tf_idf_cosines_from_counts() {
