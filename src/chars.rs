@@ -60,6 +60,57 @@ impl CharExt for char {
     }
 }
 
+/// The lower case of `c` when it is one character known without a table:
+/// ASCII, Latin-1, the Latin Extended-A pairs, Ơ/Ư and the Vietnamese
+/// block U+1EA0..U+1EF9, and combining marks (no case). `None` for every
+/// other character, whose lower case [`char::to_lowercase`] gives.
+#[inline]
+pub fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let pair_even_upper = |u: u32| char::from_u32(if u.is_multiple_of(2) { u + 1 } else { u });
+    match u {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20),
+        0x80..=0xFF => Some(c),
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => pair_even_upper(u),
+        0x1A0 | 0x1A1 => char::from_u32(0x1A1),
+        0x1AF | 0x1B0 => char::from_u32(0x1B0),
+        0x300..=0x36F => Some(c),
+        0x1EA0..=0x1EF9 => pair_even_upper(u),
+        _ => None,
+    }
+}
+
+/// The first character of `c`'s lower case (`c` itself if it has none):
+/// `c.to_lowercase().next().unwrap_or(c)`, without a table for the
+/// characters of [`lower_fast`].
+#[inline]
+pub fn lower_first(c: char) -> char {
+    lower_fast(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
+}
+
+/// Appends `c`'s lower case to `out`, as `out.extend(c.to_lowercase())`.
+#[inline]
+pub fn push_lower(c: char, out: &mut String) {
+    match lower_fast(c) {
+        Some(l) => out.push(l),
+        None => out.extend(c.to_lowercase()),
+    }
+}
+
+/// [`str::to_lowercase`], exactly (the final-sigma rule included), without
+/// a table lookup for each Vietnamese letter.
+pub fn lowercase(s: &str) -> String {
+    if s.contains('\u{03A3}') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_lower(c, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -67,6 +118,28 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(super::is_alpha(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(super::is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            let std: Vec<char> = c.to_lowercase().collect();
+            if let Some(l) = super::lower_fast(c) {
+                assert_eq!(std, [l], "{c:?}");
+            }
+            assert_eq!(super::lower_first(c), std.first().copied().unwrap_or(c));
+            let mut pushed = String::new();
+            super::push_lower(c, &mut pushed);
+            assert_eq!(pushed, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_the_standard_one() {
+        for s in [
+            "TỈNH ỦY YÊN BÁI Ban Hành NGHỊ QUYẾT",
+            "ĐẢNG BỘ ƠN ƯỚC Ă Â Ê Ô",
+            "ΟΔΟΣ ΣΑΣ Σ",
+            "İstanbul ǅ ẞ Ǆ",
+            "Σ",
+            "",
+        ] {
+            assert_eq!(super::lowercase(s), s.to_lowercase(), "{s}");
         }
     }
 }

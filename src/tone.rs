@@ -142,11 +142,7 @@ pub fn compose(base: char, mark: u8) -> char {
 /// Lower case of a letter without allocating (the first char of its lower case).
 #[inline]
 fn lower(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
+    crate::chars::lower_first(c)
 }
 
 fn is_vowel(c: char) -> bool {

@@ -186,7 +186,7 @@ impl Word {
         if self.broken {
             return;
         }
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = crate::chars::lower_first(c);
         decompose_canonical(lower, |d| self.push_part(d));
     }
 

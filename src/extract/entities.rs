@@ -820,7 +820,7 @@ fn expansion(l: &Line, r: &Range<usize>) -> Option<String> {
 /// The people a byline names ("Thành Trung", "Minh Anh - Hoàng Nam"); photo
 /// credits are not bylines.
 fn byline_people(l: &Line) -> Vec<Cand> {
-    let lower = l.text.to_lowercase();
+    let lower = crate::chars::lowercase(l.text);
     if lower.starts_with("ảnh")
         || lower.starts_with("(ảnh")
         || lower.starts_with("nguồn")

@@ -106,7 +106,7 @@ impl Markers {
 
 /// Folds text for marker comparison: lower case, old tone placement, single spaces.
 pub fn fold(s: &str) -> String {
-    let lower = s.to_lowercase();
+    let lower = crate::chars::lowercase(s);
     let mut out = String::with_capacity(lower.len());
     for (i, w) in lower.split_whitespace().enumerate() {
         if i > 0 {

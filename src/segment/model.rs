@@ -56,7 +56,7 @@ pub(crate) fn syllable_hash(s: &str) -> u64 {
             let c = if c == 'Ð' {
                 'đ'
             } else {
-                c.to_lowercase().next().unwrap_or(c)
+                crate::chars::lower_first(c)
             };
             if let Some(m) = crate::tone::combining_mark(c) {
                 tone = m;

@@ -268,7 +268,7 @@ fn syllables(text: &str, out: &mut Vec<u64>) {
     out.clear();
     let mut h = SEED;
     let mut open = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut step = |c: char| {
         if c.is_alnum() {
             h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
             open = true;
@@ -276,6 +276,12 @@ fn syllables(text: &str, out: &mut Vec<u64>) {
             out.push(h);
             h = SEED;
             open = false;
+        }
+    };
+    for c in text.chars() {
+        match crate::chars::lower_fast(c) {
+            Some(l) => step(l),
+            None => c.to_lowercase().for_each(&mut step),
         }
     }
     if open {
@@ -421,7 +427,7 @@ impl Candidates {
             }
             prev_line = seg.line;
             let colon = text.trim_end().ends_with(':');
-            let lower = text.to_lowercase();
+            let lower = crate::chars::lowercase(text);
             let connective = CONNECTIVES.iter().any(|c| {
                 lower
                     .strip_prefix(c)

@@ -122,10 +122,6 @@ pub fn key_into(word: &str, buf: &mut String) {
             buf.push(' ');
             space = false;
         }
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
-        }
+        crate::chars::push_lower(c, buf);
     }
 }
