@@ -303,19 +303,34 @@ impl Vectors {
                 }
             }
         }
+        // Each row's non-zero weights, in column order: a zero weight would
+        // add +0.0, which leaves the non-negative sum as it is, so skipping
+        // them gives the same bits in fewer steps.
+        let mut cols: Vec<(usize, f64)> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(n);
+        for row in w.chunks(n.max(1)) {
+            cols.extend(
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, q)| **q > 0.0)
+                    .map(|(j, q)| (j, *q)),
+            );
+            ends.push(cols.len());
+        }
+        drop(w);
         let base = (1.0 - DAMPING) / n as f64;
         let mut p = vec![1.0 / n as f64; n];
         let mut next = vec![0.0; n];
         for _ in 0..ITERATIONS {
             // Mass of sentences with no similar sentence is spread evenly.
             let dangling: f64 = (0..n).filter(|&j| out[j] <= 0.0).map(|j| p[j]).sum();
-            for (i, x) in next.iter_mut().enumerate() {
-                // A zero weight adds +0.0, which leaves the non-negative sum
-                // as it is: no branch, the same bits.
+            let mut start = 0;
+            for (x, &end) in next.iter_mut().zip(&ends) {
                 let mut s = 0.0;
-                for (q, pj) in w[i * n..(i + 1) * n].iter().zip(&p) {
-                    s += q * pj;
+                for &(j, q) in cols.get(start..end).unwrap_or(&[]) {
+                    s += q * p.get(j).copied().unwrap_or(0.0);
                 }
+                start = end;
                 *x = base + DAMPING * (s + dangling / n as f64);
             }
             let delta: f64 = p.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
