@@ -12,8 +12,28 @@ use super::meta;
 use crate::chars::CharExt;
 use crate::document::{Document, Line, Removed, RemovedKind, Role};
 use crate::segment::Segmenter;
+use memchr::memmem::{Finder, FinderRev};
+use std::sync::OnceLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
+
+/// The widget or caption-end phrases with their searchers, built once
+/// instead of once per line and phrase (none for other kinds).
+fn finders(kind: MarkerKind) -> &'static [(&'static str, Finder<'static>, FinderRev<'static>)] {
+    static WIDGET: OnceLock<Vec<(&str, Finder, FinderRev)>> = OnceLock::new();
+    static CAPTION_END: OnceLock<Vec<(&str, Finder, FinderRev)>> = OnceLock::new();
+    let cell = match kind {
+        MarkerKind::Widget => &WIDGET,
+        MarkerKind::CaptionEnd => &CAPTION_END,
+        _ => return &[],
+    };
+    cell.get_or_init(|| {
+        Markers::get()
+            .of(kind)
+            .map(|p| (p, Finder::new(p.as_bytes()), FinderRev::new(p.as_bytes())))
+            .collect()
+    })
+}
 
 /// How many lines from the top count as the header (title, date, byline).
 const HEADER_LINES: usize = 6;
@@ -367,12 +387,11 @@ fn is_widget(folded: &str) -> bool {
     if words(folded) > 14 {
         return false;
     }
-    let m = Markers::get();
     let mut rest = folded.to_string();
     let mut hits = 0;
-    for p in m.of(MarkerKind::Widget) {
+    for &(p, ref finder, _) in finders(MarkerKind::Widget) {
         // Whole-word removal of each widget phrase (none without the phrase).
-        if !rest.contains(p) {
+        if finder.find(rest.as_bytes()).is_none() {
             continue;
         }
         let mut out = String::with_capacity(rest.len());
@@ -407,13 +426,15 @@ fn is_marked_caption(folded: &str) -> bool {
         return false;
     }
     let t = folded.trim_end_matches([')', '.', ' ', ']']);
-    m.of(MarkerKind::CaptionEnd).any(|p| {
-        t.rfind(p).is_some_and(|at| {
-            let after = &t[at + p.len()..];
-            let boundary = at == 0 || t[..at].ends_with([' ', '(', '[', '.', '-', '–']);
-            boundary && words(after) <= 8 && !after.contains(". ")
+    finders(MarkerKind::CaptionEnd)
+        .iter()
+        .any(|(p, _, finder)| {
+            finder.rfind(t.as_bytes()).is_some_and(|at| {
+                let after = &t[at + p.len()..];
+                let boundary = at == 0 || t[..at].ends_with([' ', '(', '[', '.', '-', '–']);
+                boundary && words(after) <= 8 && !after.contains(". ")
+            })
         })
-    })
 }
 
 /// Marks the lines under each more-news heading. After the byline or tags
