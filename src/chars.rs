@@ -105,8 +105,26 @@ pub fn lowercase(s: &str) -> String {
         return s.to_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_lower(c, &mut out);
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII is copied and lowered in place, a byte at a time.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        if !run.is_empty() {
+            let start = out.len();
+            out.push_str(run);
+            if let Some(copied) = out.get_mut(start..) {
+                copied.make_ascii_lowercase();
+            }
+        }
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            push_lower(c, &mut out);
+        }
+        rest = chars.as_str();
     }
     out
 }
