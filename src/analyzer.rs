@@ -280,8 +280,6 @@ impl Analyzer {
     }
 }
 
-/// The `source` record of an input, before the pipeline fills its
-/// character count and tone.
 /// The library error for a decoding failure.
 fn decode_error(e: decode::DecodeError) -> Error {
     match e {
@@ -290,6 +288,8 @@ fn decode_error(e: decode::DecodeError) -> Error {
     }
 }
 
+/// The `source` record of an input, before the pipeline fills its
+/// character count and tone.
 fn source(path: Option<&str>, bytes: u64, encoding: &str, format: document::InputFormat) -> Source {
     Source {
         path: path.map(str::to_string),

@@ -18,6 +18,8 @@
 //! typed on the wrong vowel ("baỏ" -> "bảo", "lựơng" -> "lượng").
 
 use crate::chars::CharExt;
+// Lower case of a letter without allocating (the first char of its lower case).
+use crate::chars::lower_first as lower;
 use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -137,12 +139,6 @@ pub fn compose(base: char, mark: u8) -> char {
         Some(r) => r[mark as usize],
         None => base,
     }
-}
-
-/// Lower case of a letter without allocating (the first char of its lower case).
-#[inline]
-fn lower(c: char) -> char {
-    crate::chars::lower_first(c)
 }
 
 fn is_vowel(c: char) -> bool {

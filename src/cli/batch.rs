@@ -230,12 +230,6 @@ fn io_error(e: &io::Error) -> Error {
     }
 }
 
-/// Reads one input, never more than `max_bytes + 1` bytes of it: a
-/// regular file over the limit is refused before reading (and one that
-/// grows while it is read is read only up to the limit); standard input
-/// over the limit is read on to count its size, without keeping it; a
-/// named pipe or a device (`/dev/stdin`, `<(curl ...)`) is read as a
-/// stream and never past the limit, so `/dev/zero` ends.
 /// From this input size on, the allocator returns freed memory at once.
 const LARGE_INPUT: u64 = 4 << 20;
 
@@ -267,6 +261,12 @@ fn purge_at_once() {
     });
 }
 
+/// Reads one input, never more than `max_bytes + 1` bytes of it: a
+/// regular file over the limit is refused before reading (and one that
+/// grows while it is read is read only up to the limit); standard input
+/// over the limit is read on to count its size, without keeping it; a
+/// named pipe or a device (`/dev/stdin`, `<(curl ...)`) is read as a
+/// stream and never past the limit, so `/dev/zero` ends.
 fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
     let too_large = |bytes: u64| {
         (

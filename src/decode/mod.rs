@@ -143,21 +143,19 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
 /// mark) becomes the text in place, without the copy `decode` makes, which
 /// on a large input is a whole input's worth of memory. Anything else is
 /// decoded as `decode` does.
-pub fn decode_owned(mut bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, DecodeError> {
-    let start = if bytes.starts_with(UTF8_BOM) {
-        UTF8_BOM.len()
-    } else {
-        0
-    };
-    let plain = forced.is_none()
-        && find_nul(&bytes).is_none()
-        && std::str::from_utf8(&bytes[start..]).is_ok();
-    if !plain {
+pub fn decode_owned(bytes: Vec<u8>, forced: Option<Encoding>) -> Result<Decoded, DecodeError> {
+    if forced.is_some() || find_nul(&bytes).is_some() {
         return decode(&bytes, forced);
     }
-    bytes.drain(..start);
+    // The byte-order mark is valid UTF-8 itself: the whole buffer is valid
+    // exactly when the text after it is.
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(decoded(text, Encoding::Utf8)),
+        Ok(mut text) => {
+            if text.starts_with('\u{FEFF}') {
+                text.drain(..'\u{FEFF}'.len_utf8());
+            }
+            Ok(decoded(text, Encoding::Utf8))
+        }
         Err(e) => decode(e.as_bytes(), forced),
     }
 }

@@ -38,6 +38,7 @@ pub fn run(doc: &mut Document, seg: &Segmenter) {
     let mut out = Vec::new();
     let mut toks = Vec::new();
     let mut words = Vec::new();
+    let mut pieces: Vec<Range<usize>> = Vec::new();
     for (li, line) in doc.lines.iter().enumerate() {
         if !line.role.is_extractable() {
             continue;
@@ -55,7 +56,7 @@ pub fn run(doc: &mut Document, seg: &Segmenter) {
             let room = WINDOW_TOKENS - toks.len();
             pos = token::tokens_from(text, pos, &mut toks, room);
             let done = pos >= text.len();
-            let mut pieces: Vec<Range<usize>> = Vec::new();
+            pieces.clear();
             for r in sentence::sentence_tokens(text, &toks) {
                 let mut start = r.start;
                 while r.end - start > MAX_SENTENCE_TOKENS {

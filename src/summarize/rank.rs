@@ -216,21 +216,23 @@ impl Vectors {
             .map(|(&id, &c)| (id, self.raw_weight(id, c)))
     }
 
-    /// The weight of a term of `count` occurrences in row `i`.
-    fn weight(&self, i: usize, id: u32, count: u16) -> f64 {
-        let w = self.raw_weight(id, count);
+    /// A raw weight of row `i` divided by the row's norm.
+    fn normalized(&self, i: usize, w: f64) -> f64 {
         match self.norms.get(i) {
             Some(&norm) if norm > 0.0 => w / norm,
             _ => w,
         }
     }
 
+    /// The weight of a term of `count` occurrences in row `i`.
+    fn weight(&self, i: usize, id: u32, count: u16) -> f64 {
+        self.normalized(i, self.raw_weight(id, count))
+    }
+
     /// Row `i`'s terms and normalized weights.
     fn weights(&self, i: usize) -> impl Iterator<Item = (u32, f64)> + '_ {
-        let (ids, counts) = self.row(i).unwrap_or((&[], &[]));
-        ids.iter()
-            .zip(counts)
-            .map(move |(&id, &c)| (id, self.weight(i, id, c)))
+        self.raw_weights(i)
+            .map(move |(id, w)| (id, self.normalized(i, w)))
     }
 
     /// The IDF of term `id` among these sentences.
@@ -291,29 +293,22 @@ impl Vectors {
 
     fn lexrank(&self) -> Vec<f64> {
         let n = self.len();
-        let mut w = self.similarities();
+        let w = self.similarities();
         let out: Vec<f64> = (0..n).map(|i| w[i * n..(i + 1) * n].iter().sum()).collect();
-        // The matrix is symmetric, so row i holds the weights into i:
-        // divided once by the source's out-weight here, not in each
-        // iteration (the same quotient, so the same bits).
-        for row in w.chunks_mut(n.max(1)) {
-            for (x, o) in row.iter_mut().zip(&out) {
-                if *x > 0.0 {
-                    *x /= o;
-                }
-            }
-        }
-        // Each row's non-zero weights, in column order: a zero weight would
-        // add +0.0, which leaves the non-negative sum as it is, so skipping
-        // them gives the same bits in fewer steps.
+        // The matrix is symmetric, so row i holds the weights into i. Each
+        // row keeps its positive weights only, in column order, divided
+        // once by the source's out-weight: the same quotients summed in the
+        // same order as dividing in every iteration (a skipped zero would
+        // add +0.0), so the same bits in fewer steps.
         let mut cols: Vec<(usize, f64)> = Vec::new();
         let mut ends: Vec<usize> = Vec::with_capacity(n);
         for row in w.chunks(n.max(1)) {
             cols.extend(
                 row.iter()
+                    .zip(&out)
                     .enumerate()
-                    .filter(|(_, q)| **q > 0.0)
-                    .map(|(j, q)| (j, *q)),
+                    .filter(|(_, (x, _))| **x > 0.0)
+                    .map(|(j, (x, o))| (j, x / o)),
             );
             ends.push(cols.len());
         }
