@@ -680,10 +680,68 @@ fn camel_parts(word: &[char]) -> Option<Vec<std::ops::Range<usize>>> {
 /// Normalizes one letter run: NFC, Latin eth folded to Vietnamese Đ,
 /// glued syllables split with a space, tone marks placed by `tone` (and
 /// misplaced ones repaired).
+///
+/// A pure function of its arguments, called for nearly every word of an
+/// article (the matching view, marker folding, names): each thread keeps
+/// the answers for the words it has seen (see [`PlaceMemo`]), so a word
+/// is read as syllables once, not at every occurrence.
 pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }
+    if word.len() > PlaceMemo::MAX_WORD {
+        return place_word_uncached(word, tone);
+    }
+    PLACE_MEMO.with(|cell| {
+        let Ok(mut memo) = cell.try_borrow_mut() else {
+            return place_word_uncached(word, tone);
+        };
+        memo.get_or_place(word, tone)
+    })
+}
+
+thread_local! {
+    static PLACE_MEMO: std::cell::RefCell<PlaceMemo> = std::cell::RefCell::new(PlaceMemo::default());
+}
+
+/// One thread's answers of [`place_word`], per placement: `None` for a
+/// word that comes back as it is, else its placed form. Bounded: emptied
+/// when it holds [`PlaceMemo::MAX_ENTRIES`] words (a text of distinct
+/// words costs a clear now and then, never unbounded memory).
+#[derive(Default)]
+struct PlaceMemo {
+    maps: [rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>; 2],
+}
+
+impl PlaceMemo {
+    /// Longer words (glued runs, junk) are placed without the memo.
+    const MAX_WORD: usize = 48;
+    /// Words kept per placement before the memo is emptied.
+    const MAX_ENTRIES: usize = 1 << 15;
+
+    fn get_or_place<'w>(&mut self, word: &'w str, tone: Tone) -> Cow<'w, str> {
+        let map = &mut self.maps[tone as usize];
+        if let Some(placed) = map.get(word) {
+            return match placed {
+                None => Cow::Borrowed(word),
+                Some(p) => Cow::Owned(p.to_string()),
+            };
+        }
+        let placed = place_word_uncached(word, tone);
+        if map.len() >= Self::MAX_ENTRIES {
+            map.clear();
+        }
+        let kept = match &placed {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(p) => Some(p.as_str().into()),
+        };
+        map.insert(word.into(), kept);
+        placed
+    }
+}
+
+/// [`place_word`] without the memo.
+fn place_word_uncached(word: &str, tone: Tone) -> Cow<'_, str> {
     let composed = is_nfc(word);
     // The common case, one precomposed syllable: placed on the stack.
     if composed {
@@ -877,6 +935,61 @@ mod tests {
         assert!(TONED.windows(2).all(|p| p[0].0 < p[1].0));
         assert_eq!(split('đ'), ('đ', 0));
         assert_eq!(split('Ð'), ('Ð', 0));
+    }
+
+    #[test]
+    fn the_memo_answers_as_the_rule_does() {
+        // Words that stay, words whose mark moves, NFD, eth, glued
+        // syllables, camel case, punctuation and long junk; each asked
+        // twice (the second answer comes from the memo), in both placements.
+        let nfd: String = "thuỷ".nfd().collect();
+        let words = [
+            "hòa",
+            "hoà",
+            "Thủy",
+            "thuỷ",
+            "baỏ",
+            "lựơng",
+            "ĐắkLắk",
+            "hoạchđược",
+            "bộ,",
+            "Ðảng",
+            "ngưòi",
+            "cóthời",
+            "x\u{301}",
+            &nfd,
+            "Việt",
+            "(Hà",
+            "nộị",
+            "ạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạ",
+        ];
+        for tone in [Tone::Old, Tone::New] {
+            for _ in 0..2 {
+                for word in words {
+                    let want = place_word_uncached(word, tone);
+                    let got = place_word(word, tone);
+                    assert_eq!(got, want, "{word:?} {tone:?}");
+                    // Unchanged words come back borrowed, as without the memo.
+                    assert_eq!(
+                        matches!(got, Cow::Borrowed(_)),
+                        matches!(want, Cow::Borrowed(_)),
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+        // Past its bound the memo is emptied and keeps answering.
+        let many: Vec<String> = (0..PlaceMemo::MAX_ENTRIES + 10)
+            .map(|i| format!("hoà{i}"))
+            .collect();
+        for word in &many {
+            assert_eq!(
+                place_word(word, Tone::Old),
+                place_word_uncached(word, Tone::Old)
+            );
+        }
+        PLACE_MEMO.with(|m| assert!(m.borrow().maps[0].len() <= PlaceMemo::MAX_ENTRIES));
+        assert_eq!(w("hoà", Tone::Old), "hòa");
     }
 
     #[test]
