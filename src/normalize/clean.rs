@@ -35,6 +35,29 @@ fn finders(kind: MarkerKind) -> &'static [(&'static str, Finder<'static>, Finder
     })
 }
 
+/// A searcher for any widget or caption-end phrase (none for other
+/// kinds), built once: most lines hold none, and one pass tells so
+/// instead of one per phrase.
+fn any_phrase(kind: MarkerKind) -> Option<&'static regex::Regex> {
+    static WIDGET: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    static CAPTION_END: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let cell = match kind {
+        MarkerKind::Widget => &WIDGET,
+        MarkerKind::CaptionEnd => &CAPTION_END,
+        _ => return None,
+    };
+    cell.get_or_init(|| {
+        let alts: Vec<String> = Markers::get().of(kind).map(regex::escape).collect();
+        regex::Regex::new(&alts.join("|")).ok()
+    })
+    .as_ref()
+}
+
+/// Whether `text` holds a phrase of `kind` anywhere (true when unsure).
+fn may_hold(kind: MarkerKind, text: &str) -> bool {
+    any_phrase(kind).is_none_or(|re| re.is_match(text))
+}
+
 /// How many lines from the top count as the header (title, date, byline).
 const HEADER_LINES: usize = 6;
 /// A repeated line is boilerplate only from this many words on.
@@ -384,7 +407,7 @@ fn is_navigation(folded: &str, text: &str) -> bool {
 }
 
 fn is_widget(folded: &str) -> bool {
-    if words(folded) > 14 {
+    if words(folded) > 14 || !may_hold(MarkerKind::Widget, folded) {
         return false;
     }
     let mut rest = folded.to_string();
@@ -426,6 +449,9 @@ fn is_marked_caption(folded: &str) -> bool {
         return false;
     }
     let t = folded.trim_end_matches([')', '.', ' ', ']']);
+    if !may_hold(MarkerKind::CaptionEnd, t) {
+        return false;
+    }
     finders(MarkerKind::CaptionEnd)
         .iter()
         .any(|(p, _, finder)| {

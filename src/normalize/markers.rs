@@ -35,8 +35,12 @@ pub enum MarkerKind {
 /// All marker phrases, folded (see [`fold`]), grouped by kind, longest first.
 #[derive(Debug, Default)]
 pub struct Markers {
-    entries: Vec<(MarkerKind, String)>,
+    /// The phrases of each kind (indexed by `MarkerKind as usize`).
+    by_kind: Vec<Vec<String>>,
 }
+
+/// How many kinds of marker there are.
+const KINDS: usize = MarkerKind::Weekday as usize + 1;
 
 const DATA: &str = include_str!("../../data/normalize/markers.tsv");
 
@@ -73,15 +77,22 @@ impl Markers {
             })
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.1.len()));
-        Markers { entries }
+        let mut by_kind = vec![Vec::new(); KINDS];
+        for (kind, phrase) in entries {
+            if let Some(list) = by_kind.get_mut(kind as usize) {
+                list.push(phrase);
+            }
+        }
+        Markers { by_kind }
     }
 
     /// The phrases of one kind, longest first.
     pub fn of(&self, kind: MarkerKind) -> impl Iterator<Item = &str> {
-        self.entries
+        self.by_kind
+            .get(kind as usize)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(move |(k, _)| *k == kind)
-            .map(|(_, p)| p.as_str())
+            .map(String::as_str)
     }
 
     /// The longest phrase of `kind` that `folded` starts with, ending at a
