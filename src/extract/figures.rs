@@ -95,6 +95,7 @@ struct Ctx<'a> {
 pub(crate) fn warm() {
     forms_re();
     counted_folded();
+    units_by_first_byte();
 }
 
 fn forms_re() -> &'static Regex {
@@ -395,7 +396,15 @@ fn unit_after(line: &str, pos: usize, scaled: bool) -> Option<(&'static Unit, us
         return None;
     }
     let start = pos + gap;
-    for u in &tables().units {
+    let units = &tables().units;
+    let by_first = units_by_first_byte();
+    let candidates = trimmed
+        .as_bytes()
+        .first()
+        .and_then(|&b| by_first.get(usize::from(b)))
+        .or_else(|| by_first.get(EMPTY_SURFACE))
+        .map_or(&[][..], Vec::as_slice);
+    for u in candidates.iter().filter_map(|&i| units.get(i as usize)) {
         if u.place == UnitPlace::Scaled && !scaled {
             continue;
         }
@@ -410,6 +419,29 @@ fn unit_after(line: &str, pos: usize, scaled: bool) -> Option<(&'static Unit, us
         }
     }
     None
+}
+
+/// The bucket of [`units_by_first_byte`] that only units with an empty
+/// surface fill (the one a line's end looks in).
+const EMPTY_SURFACE: usize = 256;
+
+/// The units of `units.tsv` by the first byte of their surface, in table
+/// order (an empty surface, in every bucket and in bucket 256): a unit can
+/// only start where its first byte stands, so [`unit_after`] tries a few
+/// units instead of all of them, first match first as before.
+fn units_by_first_byte() -> &'static [Vec<u32>] {
+    static BY: OnceLock<Vec<Vec<u32>>> = OnceLock::new();
+    BY.get_or_init(|| {
+        let mut by = vec![Vec::new(); EMPTY_SURFACE + 1];
+        for (i, u) in tables().units.iter().enumerate() {
+            let i = i as u32;
+            match u.surface.as_bytes().first() {
+                Some(&b) => by[usize::from(b)].push(i),
+                None => by.iter_mut().for_each(|list| list.push(i)),
+            }
+        }
+        by
+    })
 }
 
 /// The counted nouns with their tone-folded lower-case forms, built once.
@@ -1165,26 +1197,48 @@ fn double(ctx: &Ctx<'_>, r: Range<usize>, out: &mut Vec<RawFigure>) {
 /// of `idioms.txt` ("một số", "cả hai", "hai bên").
 fn in_idiom(line: &str, start: usize, end: usize) -> bool {
     let numeral = lc(&line[start..end]);
+    // The words before and after, folded once each as the idioms ask for
+    // them: (where the next step goes on from, folded word).
+    let mut before: Vec<(usize, String)> = Vec::new();
+    let mut after: Vec<(usize, String)> = Vec::new();
     tables().idioms.iter().any(|idiom| {
         if idiom.words[idiom.numeral] != numeral {
             return false;
         }
-        let mut at = start;
-        for w in idiom.words[..idiom.numeral].iter().rev() {
-            match prev_word(line, at) {
-                Some((r, pw)) if lc(pw) == *w => at = r.start,
-                _ => return false,
+        for (k, w) in idiom.words[..idiom.numeral].iter().rev().enumerate() {
+            if !nth_word_is(&mut before, k, w, |at| {
+                prev_word(line, at.unwrap_or(start)).map(|(r, pw)| (r.start, pw))
+            }) {
+                return false;
             }
         }
-        let mut at = end;
-        for w in &idiom.words[idiom.numeral + 1..] {
-            match next_word(line, at) {
-                Some((r, nw)) if lc(nw) == *w => at = r.end,
-                _ => return false,
+        for (k, w) in idiom.words[idiom.numeral + 1..].iter().enumerate() {
+            if !nth_word_is(&mut after, k, w, |at| {
+                next_word(line, at.unwrap_or(end)).map(|(r, nw)| (r.end, nw))
+            }) {
+                return false;
             }
         }
         true
     })
+}
+
+/// Whether the `k`-th word of a walk is `w` (folded), reading the walk's
+/// words into `seen` as far as asked; `step` gives the word after a
+/// position (`None`: the walk's start) and where the walk goes on.
+fn nth_word_is<'l>(
+    seen: &mut Vec<(usize, String)>,
+    k: usize,
+    w: &str,
+    step: impl Fn(Option<usize>) -> Option<(usize, &'l str)>,
+) -> bool {
+    while seen.len() <= k {
+        match step(seen.last().map(|(at, _)| *at)) {
+            Some((at, word)) => seen.push((at, lc(word))),
+            None => return false,
+        }
+    }
+    seen.get(k).is_some_and(|(_, folded)| folded == w)
 }
 
 /// Spelled-out numbers: only as quantities of a counted noun or unit, or in
