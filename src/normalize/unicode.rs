@@ -142,7 +142,11 @@ pub fn normalize(original: String, tone: Option<Tone>) -> (Text, Tone) {
             i += c.len_utf8();
         } else if is_space(c) {
             let end = i + run(is_space);
-            b.replace(i, end, " ");
+            // One plain space stays as it is: no edit, and the copy waits
+            // for the next edit, so the view is copied in long runs.
+            if end != i + 1 || c != ' ' {
+                b.replace(i, end, " ");
+            }
             i = end;
         } else if is_odd_break(c) {
             b.replace(i, i + c.len_utf8(), "\n");
