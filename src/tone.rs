@@ -513,7 +513,8 @@ pub fn detect(text: &str) -> Tone {
 }
 
 fn is_combining(c: char) -> bool {
-    unicode_normalization::char::canonical_combining_class(c) != 0
+    // No ASCII character combines: most calls end here, without a table.
+    !c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0
 }
 
 /// Splits a word glued from syllables into its syllables: title-case parts
@@ -1051,6 +1052,12 @@ mod tests {
                 "{c:?}"
             );
         }
+        // The fast path of is_combining: no ASCII character combines.
+        for c in '\0'..='\u{7F}' {
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+            assert!(!is_combining(c));
+        }
+        assert!(is_combining('\u{0301}') && is_combining('\u{0323}'));
         assert!(!is_nfc("Nghi\u{0323} quyê\u{0301}t"));
         assert!(is_nfc("Nghị quyết"));
     }

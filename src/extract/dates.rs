@@ -126,12 +126,14 @@ enum Val {
 /// The captures of one form's match, read by the form's own group names.
 struct Caps<'c, 'h> {
     caps: &'c Captures<'h>,
-    form: &'static str,
+    /// The form's groups: (name within the form, index in the regex).
+    locals: &'c [(String, usize)],
 }
 
 impl<'h> Caps<'_, 'h> {
     fn get(&self, group: &str) -> Option<regex::Match<'h>> {
-        self.caps.name(&format!("{}__{group}", self.form))
+        let &(_, i) = self.locals.iter().find(|(n, _)| n == group)?;
+        self.caps.get(i)
     }
     fn str(&self, group: &str) -> Option<&'h str> {
         self.get(group).map(|m| m.as_str())
@@ -726,6 +728,10 @@ fn date_time_val(c: &Caps) -> Option<Val> {
 struct Compiled {
     re: Regex,
     groups: Vec<usize>,
+    /// Per form, its own groups: (name without the form's prefix, index),
+    /// so a resolver's lookup is a short scan, not a formatted name
+    /// hashed in the regex's name table.
+    locals: Vec<Vec<(String, usize)>>,
 }
 
 fn compiled() -> &'static Compiled {
@@ -745,7 +751,21 @@ fn compiled() -> &'static Compiled {
             .iter()
             .map(|f| names.iter().position(|n| *n == Some(f.name)).unwrap_or(0))
             .collect();
-        Compiled { re, groups }
+        let locals = FORMS
+            .iter()
+            .map(|f| {
+                let prefix = format!("{}__", f.name);
+                names
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, n)| {
+                        let local = (*n)?.strip_prefix(prefix.as_str())?;
+                        Some((local.to_string(), i))
+                    })
+                    .collect()
+            })
+            .collect();
+        Compiled { re, groups, locals }
     })
 }
 
@@ -827,7 +847,7 @@ fn read_match(line: &str, c: &Compiled, caps: &Captures) -> Option<Atom> {
     let form = &FORMS[fi];
     let cap = Caps {
         caps,
-        form: form.name,
+        locals: c.locals.get(fi).map_or(&[], Vec::as_slice),
     };
     let whole = caps.get(c.groups[fi])?;
     // Some forms' text is only part of the match (the cue word stays out).
