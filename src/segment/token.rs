@@ -116,14 +116,13 @@ impl Scanner<'_> {
     }
 
     /// End of the run of word characters starting at `i`.
-    fn word_run(&self, mut i: usize) -> usize {
-        while let Some(c) = self.at(i) {
-            if !is_word_char(c) {
-                break;
-            }
-            i += c.len_utf8();
-        }
-        i
+    fn word_run(&self, i: usize) -> usize {
+        let Some(rest) = self.s.get(i..) else {
+            return i;
+        };
+        rest.char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(self.s.len(), |(k, _)| i + k)
     }
 
     fn digit_run(&self, mut i: usize) -> usize {
@@ -172,6 +171,11 @@ pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize
     let sc = Scanner { s };
     let mut i = from;
     let mut pushed = 0;
+    // The next '@' at or after `i`: an e-mail address needs one within its
+    // first 65 bytes, so most tokens skip the e-mail scan. Found again
+    // only once passed, so the whole line is searched once.
+    let mut next_at: Option<usize> = None;
+    let mut at_searched_from = usize::MAX;
     while let Some(c) = sc.at(i) {
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -183,7 +187,10 @@ pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize
         pushed += 1;
         let (end, kind) = if let Some(end) = url_at(&sc, i) {
             (end, TokenKind::Url)
-        } else if let Some(end) = email_at(&sc, i) {
+        } else if let Some(end) = may_be_email(s, i, &mut next_at, &mut at_searched_from)
+            .then(|| email_at(&sc, i))
+            .flatten()
+        {
             (end, TokenKind::Email)
         } else if c.is_ascii_digit()
             || (matches!(c, '-' | '+' | '−')
@@ -214,6 +221,23 @@ pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize
         i = end;
     }
     s.len()
+}
+
+/// Whether an '@' stands within the 65 bytes from `i` (else [`email_at`]
+/// finds nothing there); `next_at` caches the next '@' found from
+/// `searched_from`, so each stretch of the line is searched once.
+fn may_be_email(s: &str, i: usize, next_at: &mut Option<usize>, searched_from: &mut usize) -> bool {
+    let stale =
+        *searched_from == usize::MAX || i < *searched_from || next_at.is_some_and(|a| a < i);
+    if stale {
+        *next_at = s
+            .as_bytes()
+            .get(i..)
+            .and_then(|b| memchr::memchr(b'@', b))
+            .map(|k| i + k);
+        *searched_from = i;
+    }
+    next_at.is_some_and(|a| a - i <= 64)
 }
 
 /// The end of a URL starting at `i`, if one does.
@@ -436,8 +460,8 @@ fn word_at(sc: &Scanner, i: usize) -> (usize, TokenKind) {
     } else if text.contains('/') {
         TokenKind::Code
     } else if !joined
-        && text.chars().count() >= 2
         && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && text.chars().count() >= 2
     {
         TokenKind::Abbrev
     } else {

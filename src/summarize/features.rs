@@ -289,6 +289,36 @@ fn syllables(text: &str, out: &mut Vec<u64>) {
     }
 }
 
+/// The distinct syllables and distinct syllable bigrams of `syl`, each
+/// sorted.
+fn distinct_syllables(syl: &[u64], s1: &mut Vec<u64>, s2: &mut Vec<(u64, u64)>) {
+    s1.clear();
+    s1.extend_from_slice(syl);
+    s1.sort_unstable();
+    s1.dedup();
+    s2.clear();
+    s2.extend(syl.windows(2).map(|w| (w[0], w[1])));
+    s2.sort_unstable();
+    s2.dedup();
+}
+
+/// How many items two sorted lists of distinct items share.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 fn sorted(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     v.sort_unstable();
     v
@@ -369,12 +399,15 @@ impl Candidates {
         }
         let mut title_syl = Vec::new();
         syllables(&title_text, &mut title_syl);
-        let title_s1: foldhash::HashSet<u64> = title_syl.iter().copied().collect();
-        let title_s2: foldhash::HashSet<(u64, u64)> =
-            title_syl.windows(2).map(|w| (w[0], w[1])).collect();
+        // Distinct syllables and bigrams as sorted lists: a sentence's
+        // are compared with the title's by one merge.
+        let mut title_s1: Vec<u64> = Vec::new();
+        let mut title_s2: Vec<(u64, u64)> = Vec::new();
+        distinct_syllables(&title_syl, &mut title_s1, &mut title_s2);
         let mut syl: Vec<u64> = Vec::new();
-        let mut s1: foldhash::HashSet<u64> = Default::default();
-        let mut s2: foldhash::HashSet<(u64, u64)> = Default::default();
+        let mut s1: Vec<u64> = Vec::new();
+        let mut s2: Vec<(u64, u64)> = Vec::new();
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         let mut cands: Vec<Cand> = Vec::new();
         // Each candidate's content words, in order (reused), into the
         // TF-IDF vectors; the title's content-word bigrams.
@@ -395,6 +428,7 @@ impl Candidates {
         let mut bigram_seen: foldhash::HashMap<u64, (u32, u32)> = Default::default();
         let mut prev_line = usize::MAX;
         let mut para = 0usize;
+        let mut sent_plain: Vec<u32> = Vec::new();
         for s in words.sents.iter().filter(|s| s.role == Role::Body) {
             let Some(seg) = doc.segments.get(s.seg) else {
                 continue;
@@ -403,7 +437,8 @@ impl Candidates {
             terms.clear();
             terms.extend(s.words.iter().copied().filter(term));
             vectors.push(&terms);
-            let sent_plain: Vec<u32> = s.words.iter().copied().filter(plain).collect();
+            sent_plain.clear();
+            sent_plain.extend(s.words.iter().copied().filter(plain));
             let repeats_title = !title_plain.is_empty()
                 && !sent_plain.is_empty()
                 && (sent_plain == title_plain
@@ -443,13 +478,10 @@ impl Candidates {
                 .get(first_date)
                 .is_some_and(|f| f.0 < span.start + 12 && f.1 <= span.end);
             syllables(text, &mut syl);
-            s1.clear();
-            s1.extend(syl.iter().copied());
-            s2.clear();
-            s2.extend(syl.windows(2).map(|w| (w[0], w[1])));
+            distinct_syllables(&syl, &mut s1, &mut s2);
             let share = |hit: usize, of: usize| if of > 0 { hit as f64 / of as f64 } else { 0.0 };
-            let syl1 = share(title_s1.intersection(&s1).count(), title_s1.len());
-            let syl2 = share(title_s2.intersection(&s2).count(), title_s2.len());
+            let syl1 = share(common(&title_s1, &s1), title_s1.len());
+            let syl2 = share(common(&title_s2, &s2), title_s2.len());
             let me = index as u32;
             bigram_hits.push(0);
             for b in s2.iter().map(hash_pair) {
@@ -480,10 +512,17 @@ impl Candidates {
                 title_bigrams: if title_bigrams.is_empty() {
                     0.0
                 } else {
-                    let mine: FxHashSet<(u32, u32)> =
-                        terms.windows(2).map(|w| (w[0], w[1])).collect();
-                    title_bigrams.iter().filter(|b| mine.contains(b)).count() as f64
-                        / title_bigrams.len() as f64
+                    // The title's bigrams this sentence holds, each once.
+                    hits.clear();
+                    hits.extend(
+                        terms
+                            .windows(2)
+                            .map(|w| (w[0], w[1]))
+                            .filter(|b| title_bigrams.contains(b)),
+                    );
+                    hits.sort_unstable();
+                    hits.dedup();
+                    hits.len() as f64 / title_bigrams.len() as f64
                 },
                 syllables: seg.syllables,
                 facts: r + d + f,

@@ -385,21 +385,36 @@ impl Vectors {
 
     /// The cosine of each sentence with the sum of all sentence vectors.
     pub fn centroid(&self) -> Vec<f64> {
-        // A BTreeMap: its sums come out in term order, the same on every
-        // run (a FxHashMap's order changed the last bits of the norm, and so
-        // the summary, from run to run).
-        let mut sum: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+        // Summed per term in a dense array, then squared and added in term
+        // order, the same on every run (a hash map's order changed the last
+        // bits of the norm, and so the summary, from run to run).
+        let size = self.ids.iter().max().map_or(0, |&m| m as usize + 1);
+        let mut sum = vec![0.0f64; size];
+        let mut seen = vec![false; size];
+        let mut present: Vec<u32> = Vec::new();
         for i in 0..self.len() {
             for (id, v) in self.weights(i) {
-                *sum.entry(id).or_insert(0.0) += v;
+                let k = id as usize;
+                if let (Some(s), Some(f)) = (sum.get_mut(k), seen.get_mut(k)) {
+                    if !*f {
+                        *f = true;
+                        present.push(id);
+                    }
+                    *s += v;
+                }
             }
         }
-        let norm = sum.values().map(|v| v * v).sum::<f64>().sqrt();
+        present.sort_unstable();
+        let norm = present
+            .iter()
+            .map(|&id| sum.get(id as usize).map_or(0.0, |v| v * v))
+            .sum::<f64>()
+            .sqrt();
         (0..self.len())
             .map(|i| {
                 let dot: f64 = self
                     .weights(i)
-                    .map(|(id, v)| v * sum.get(&id).copied().unwrap_or(0.0))
+                    .map(|(id, v)| v * sum.get(id as usize).copied().unwrap_or(0.0))
                     .sum();
                 if norm > 0.0 { dot / norm } else { 0.0 }
             })

@@ -62,6 +62,9 @@ impl Words {
         let lex = Lexicon::get();
         let norm = doc.text.norm();
         let mut ids: foldhash::HashMap<String, u32> = Default::default();
+        // The id of each spelling already read: a repeated word skips
+        // building its key (the same text has the same key).
+        let mut seen: foldhash::HashMap<&str, u32> = Default::default();
         let mut info: Vec<WordInfo> = Vec::new();
         let mut sents = Vec::new();
         let mut buf = String::new();
@@ -73,7 +76,12 @@ impl Words {
             let mut words = Vec::with_capacity(s.word_offsets.len());
             for w in s.words() {
                 // One id per word, so ids and ranges stay aligned.
-                key_into(norm.get(w).unwrap_or(""), &mut buf);
+                let text = norm.get(w).unwrap_or("");
+                if let Some(&id) = seen.get(text) {
+                    words.push(id);
+                    continue;
+                }
+                key_into(text, &mut buf);
                 let id = match ids.get(buf.as_str()) {
                     Some(&id) => id,
                     None => {
@@ -83,6 +91,7 @@ impl Words {
                         id
                     }
                 };
+                seen.insert(text, id);
                 words.push(id);
             }
             sents.push(Sent { seg, role, words });
