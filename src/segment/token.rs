@@ -491,6 +491,39 @@ mod tests {
     }
 
     #[test]
+    fn emails_wherever_their_at_sign_stands() {
+        let kinds = |s: &str| -> Vec<(String, TokenKind)> {
+            tokens(s)
+                .into_iter()
+                .map(|t| (s[t.range.clone()].to_string(), t.kind))
+                .collect()
+        };
+        // Two addresses on a line, words between and after them.
+        let line = "Liên hệ toasoan@baoyenbai.vn hoặc bandoc@nhandan.vn, xin cảm ơn";
+        let toks = kinds(line);
+        let emails: Vec<&str> = toks
+            .iter()
+            .filter(|(_, k)| *k == TokenKind::Email)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(emails, ["toasoan@baoyenbai.vn", "bandoc@nhandan.vn"]);
+        // A local part of 64 bytes is an address, one of 65 is not.
+        let ok = format!("{}@a.vn", "x".repeat(64));
+        assert_eq!(kinds(&ok), [(ok.clone(), TokenKind::Email)]);
+        let long = format!("{}@a.vn", "x".repeat(65));
+        assert!(kinds(&long).iter().all(|(_, k)| *k != TokenKind::Email));
+        // The '@' far ahead of the first words, and tokenizing in windows.
+        let far = format!("{} a@b.vn", "từ ".repeat(40));
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < far.len() {
+            at = tokens_from(&far, at, &mut out, 7);
+        }
+        assert_eq!(out, tokens(&far));
+        assert_eq!(out.last().map(|t| t.kind), Some(TokenKind::Email));
+    }
+
+    #[test]
     fn abbreviations() {
         assert_eq!(
             texts("PGS.TS. Nguyễn Văn A"),
