@@ -425,7 +425,19 @@ impl Candidates {
         // when a second sentence holds the bigram.
         let mut bigram_count: Vec<u32> = Vec::new();
         let mut bigram_hits: Vec<u32> = Vec::new();
-        let mut bigram_seen: foldhash::HashMap<u64, (u32, u32)> = Default::default();
+        // Sized for an article's body at once (about one bigram a word),
+        // instead of growing table by table; a huge input grows past it.
+        let body_words: usize = words
+            .sents
+            .iter()
+            .filter(|s| s.role == Role::Body)
+            .map(|s| s.words.len())
+            .sum();
+        let mut bigram_seen: foldhash::HashMap<u64, (u32, u32)> =
+            foldhash::HashMap::with_capacity_and_hasher(
+                body_words.min(super::MAX_PRESIZE),
+                Default::default(),
+            );
         let mut prev_line = usize::MAX;
         let mut para = 0usize;
         let mut sent_plain: Vec<u32> = Vec::new();

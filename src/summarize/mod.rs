@@ -91,6 +91,10 @@ pub fn run(doc: &mut Document, opts: &Options) {
     doc.summary.keywords = keywords::keywords(doc, &words, opts.keywords);
 }
 
+/// The most entries a per-article table is sized for up front: an
+/// article's worth, so a huge input does not reserve its whole size at once.
+const MAX_PRESIZE: usize = 1 << 14;
+
 /// Lower case, syllables separated by one space.
 pub(crate) fn word_key(word: &str) -> String {
     let mut buf = String::new();

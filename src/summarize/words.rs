@@ -61,10 +61,16 @@ impl Words {
     pub fn new(doc: &Document) -> Words {
         let lex = Lexicon::get();
         let norm = doc.text.norm();
-        let mut ids: foldhash::HashMap<String, u32> = Default::default();
+        // Sized once for an article's distinct words (about half its
+        // words); a huge input grows past it.
+        let total: usize = doc.segments.iter().map(|s| s.word_offsets.len()).sum();
+        let size = (total / 2).min(super::MAX_PRESIZE);
+        let mut ids: foldhash::HashMap<String, u32> =
+            foldhash::HashMap::with_capacity_and_hasher(size, Default::default());
         // The id of each spelling already read: a repeated word skips
         // building its key (the same text has the same key).
-        let mut seen: foldhash::HashMap<&str, u32> = Default::default();
+        let mut seen: foldhash::HashMap<&str, u32> =
+            foldhash::HashMap::with_capacity_and_hasher(size, Default::default());
         let mut info: Vec<WordInfo> = Vec::new();
         let mut sents = Vec::new();
         let mut buf = String::new();
