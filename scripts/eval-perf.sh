@@ -4,7 +4,9 @@
 #   - the whole process on the seed article: median wall time of 20 runs
 #     (hyperfine), and its speed-up;
 #   - the whole pipeline over the 2,653 bench-news articles (one file each,
-#     --threads 1): median of 5 runs, MB/s and speed-up;
+#     --threads 1): median of RUNS runs (5 by default), the two binaries
+#     taking turns so that drift in the machine's speed weighs on both, MB/s
+#     and speed-up;
 #   - a 50 MB single line (the seed's text repeated, its lines joined):
 #     median time and peak RSS of 5 runs, and bytes of memory per input byte;
 #   - the Python peers' word segmentation (underthesea, pyvi) on a 1 MB
@@ -61,11 +63,14 @@ timed() { # BIN ARGS... -> "seconds peak_kb" of one run
   /usr/bin/time -f "%e %M" -o "$TMP/t" "$@" >/dev/null 2>&1 || true
   cat "$TMP/t"
 }
-for who in OLD NEW; do
-  bin=${!who}; secs=()
-  for _ in $(seq "$RUNS"); do secs+=("$(timed "$bin" --jsonl --quiet --threads 1 "$TMP/bench" | cut -d' ' -f1)"); done
-  eval "BN_$who=$(median "${secs[@]}")"
+# The two binaries take turns (base, now, base, now, ...), so a machine
+# that speeds up or slows down during the run weighs on both alike.
+old_s=(); new_s=()
+for _ in $(seq "$RUNS"); do
+  old_s+=("$(timed "$OLD" --jsonl --quiet --threads 1 "$TMP/bench" | cut -d' ' -f1)")
+  new_s+=("$(timed "$NEW" --jsonl --quiet --threads 1 "$TMP/bench" | cut -d' ' -f1)")
 done
+BN_OLD=$(median "${old_s[@]}"); BN_NEW=$(median "${new_s[@]}")
 python3 - "$BYTES" "$BN_OLD" "$BN_NEW" "$RUNS" <<'PY'
 import sys
 b, o, n, runs = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
@@ -82,13 +87,13 @@ s = (t * (n // len(t.encode()) + 1)).encode()[: n - 200].decode("utf-8", "ignore
 open(sys.argv[2], "wb").write(s)
 PY
 LINE_BYTES=$(wc -c < "$TMP/line.txt")
-for who in OLD NEW; do
-  bin=${!who}; secs=(); kbs=()
-  for _ in $(seq "$RUNS"); do
-    read -r s k < <(timed "$bin" --jsonl --quiet "$TMP/line.txt"); secs+=("$s"); kbs+=("$k")
-  done
-  eval "L_S_$who=$(median "${secs[@]}")"; eval "L_K_$who=$(median "${kbs[@]}")"
+old_s=(); old_k=(); new_s=(); new_k=()
+for _ in $(seq "$RUNS"); do
+  read -r s k < <(timed "$OLD" --jsonl --quiet "$TMP/line.txt"); old_s+=("$s"); old_k+=("$k")
+  read -r s k < <(timed "$NEW" --jsonl --quiet "$TMP/line.txt"); new_s+=("$s"); new_k+=("$k")
 done
+L_S_OLD=$(median "${old_s[@]}"); L_K_OLD=$(median "${old_k[@]}")
+L_S_NEW=$(median "${new_s[@]}"); L_K_NEW=$(median "${new_k[@]}")
 python3 - "$LINE_BYTES" "$L_S_OLD" "$L_K_OLD" "$L_S_NEW" "$L_K_NEW" "$RUNS" <<'PY'
 import sys
 b = int(sys.argv[1]); so, ko, sn, kn = map(float, sys.argv[2:6])
@@ -104,11 +109,12 @@ if [ -f "$PEERS" ] && [ -x "${PEERS_VENV:-$HOME/.cache/peers-venv}/bin/python" ]
   mkdir -p "$TMP/sample"
   awk -v d="$TMP/sample" 'BEGIN{RS=""; n=0} {n++; f=sprintf("%s/%05d.txt", d, n); print > f; close(f)}' "$TMP/sample.txt"
   SB=$(cat "$TMP"/sample/*.txt | wc -c)
-  for who in OLD NEW; do
-    bin=${!who}; secs=()
-    for _ in $(seq "$RUNS"); do secs+=("$(timed "$bin" --jsonl --quiet --threads 1 "$TMP/sample" | cut -d' ' -f1)"); done
-    eval "S_$who=$(median "${secs[@]}")"
+  old_s=(); new_s=()
+  for _ in $(seq "$RUNS"); do
+    old_s+=("$(timed "$OLD" --jsonl --quiet --threads 1 "$TMP/sample" | cut -d' ' -f1)")
+    new_s+=("$(timed "$NEW" --jsonl --quiet --threads 1 "$TMP/sample" | cut -d' ' -f1)")
   done
+  S_OLD=$(median "${old_s[@]}"); S_NEW=$(median "${new_s[@]}")
   python3 "$PEERS" "$TMP/sample.txt" --peers underthesea,pyvi --runs 1 --split lines --json "$TMP/peers.json" > "$TMP/peers.txt" 2>&1 || true
   python3 - "$SB" "$S_OLD" "$S_NEW" "$TMP/peers.json" <<'PY'
 import json, sys
