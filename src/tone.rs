@@ -73,7 +73,7 @@ const ROWS: [[char; 6]; 24] = [
 ];
 
 /// Every toned vowel of [`ROWS`] as (toned, row, mark), sorted by the
-/// toned letter at compile time, for a binary search.
+/// toned letter at compile time (the source of [`SPLIT`]).
 const TONED: [(char, u8, u8); 120] = {
     let mut t = [('\0', 0u8, 0u8); 120];
     let mut n = 0;
@@ -102,6 +102,31 @@ const TONED: [(char, u8, u8); 120] = {
     t
 };
 
+/// Where [`SPLIT`] puts the letters of U+1EA0..=U+1EF9 (after the 241
+/// of U+00C0..=U+01B0).
+const SPLIT_HIGH: usize = 0x1B1 - 0xC0;
+
+/// [`TONED`] as a table indexed by the letter (U+00C0..=U+01B0, then
+/// U+1EA0..=U+1EF9): (row, mark), mark 0 for a letter without a tone
+/// mark. One lookup instead of a binary search, for every letter of every
+/// syllable the word model hashes.
+const SPLIT: [(u8, u8); SPLIT_HIGH + (0x1EFA - 0x1EA0)] = {
+    let mut t = [(0u8, 0u8); SPLIT_HIGH + (0x1EFA - 0x1EA0)];
+    let mut i = 0;
+    while i < TONED.len() {
+        let (c, row, mark) = TONED[i];
+        let u = c as usize;
+        let at = if u >= 0x1EA0 {
+            SPLIT_HIGH + (u - 0x1EA0)
+        } else {
+            u - 0xC0
+        };
+        t[at] = (row, mark);
+        i += 1;
+    }
+    t
+};
+
 /// The combining tone marks, numbered like [`ROWS`]' columns.
 const COMBINING: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
 
@@ -110,15 +135,15 @@ const COMBINING: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{32
 /// returned as it is with 0.
 #[inline]
 pub fn split(c: char) -> (char, u8) {
-    if c.is_ascii() || !matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') {
-        return (c, 0);
-    }
-    match TONED.binary_search_by_key(&(c as u32), |e| e.0 as u32) {
-        Ok(i) => {
-            let (_, row, mark) = TONED[i];
-            (ROWS[row as usize][0], mark)
-        }
-        Err(_) => (c, 0),
+    let u = c as usize;
+    let at = match u {
+        0xC0..=0x1B0 => u - 0xC0,
+        0x1EA0..=0x1EF9 => SPLIT_HIGH + (u - 0x1EA0),
+        _ => return (c, 0),
+    };
+    match SPLIT.get(at) {
+        Some(&(row, mark)) if mark != 0 => (ROWS.get(usize::from(row)).map_or(c, |r| r[0]), mark),
+        _ => (c, 0),
     }
 }
 
@@ -936,6 +961,18 @@ mod tests {
         assert!(TONED.windows(2).all(|p| p[0].0 < p[1].0));
         assert_eq!(split('đ'), ('đ', 0));
         assert_eq!(split('Ð'), ('Ð', 0));
+    }
+
+    #[test]
+    fn the_split_table_answers_as_the_sorted_list() {
+        for u in 0..=0x2FFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want = match TONED.binary_search_by_key(&u, |e| e.0 as u32) {
+                Ok(i) => (ROWS[TONED[i].1 as usize][0], TONED[i].2),
+                Err(_) => (c, 0),
+            };
+            assert_eq!(split(c), want, "{c:?}");
+        }
     }
 
     #[test]
