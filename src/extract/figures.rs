@@ -94,8 +94,22 @@ struct Ctx<'a> {
 /// Compiles the stage's patterns now rather than on first use.
 pub(crate) fn warm() {
     forms_re();
+    form_groups();
     counted_folded();
     units_by_first_byte();
+}
+
+/// The capture group of each form of [`FORMS`] in [`forms_re`] (0 for
+/// none), found once instead of by name at every match.
+fn form_groups() -> &'static [usize] {
+    static G: OnceLock<Vec<usize>> = OnceLock::new();
+    G.get_or_init(|| {
+        let names: Vec<Option<&str>> = forms_re().capture_names().collect();
+        FORMS
+            .iter()
+            .map(|f| names.iter().position(|n| *n == Some(f.name)).unwrap_or(0))
+            .collect()
+    })
 }
 
 fn forms_re() -> &'static Regex {
@@ -199,7 +213,12 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
         if overlaps(masked, &m.range()) {
             continue;
         }
-        let Some(form) = FORMS.iter().find(|f| c.name(f.name).is_some()) else {
+        let Some(form) = FORMS
+            .iter()
+            .zip(form_groups())
+            .find(|(_, g)| **g != 0 && c.get(**g).is_some())
+            .map(|(f, _)| f)
+        else {
             continue;
         };
         let ctx = Ctx {
