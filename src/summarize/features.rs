@@ -304,18 +304,8 @@ fn distinct_syllables(syl: &[u64], s1: &mut Vec<u64>, s2: &mut Vec<(u64, u64)>) 
 
 /// How many items two sorted lists of distinct items share.
 fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut n = 0;
+    super::rank::for_each_common(a, b, |_, _| n += 1);
     n
 }
 

@@ -250,21 +250,12 @@ impl Vectors {
         let (Some((ai, ac)), Some((bi, bc))) = (self.row(i), self.row(j)) else {
             return 0.0;
         };
-        let (mut x, mut y, mut s) = (0, 0, 0.0);
-        while let (Some(p), Some(q)) = (ai.get(x), bi.get(y)) {
-            match p.cmp(q) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    let (Some(&cp), Some(&cq)) = (ac.get(x), bc.get(y)) else {
-                        break;
-                    };
-                    s += self.weight(i, *p, cp) * self.weight(j, *q, cq);
-                    x += 1;
-                    y += 1;
-                }
+        let mut s = 0.0;
+        for_each_common(ai, bi, |x, y| {
+            if let (Some(&t), Some(&cp), Some(&cq)) = (ai.get(x), ac.get(x), bc.get(y)) {
+                s += self.weight(i, t, cp) * self.weight(j, t, cq);
             }
-        }
+        });
         s
     }
 
@@ -419,6 +410,23 @@ impl Vectors {
                 if norm > 0.0 { dot / norm } else { 0.0 }
             })
             .collect()
+    }
+}
+
+/// Calls `f(x, y)` for each item two sorted lists of distinct items share
+/// (`a[x] == b[y]`), in order: one merge of the two.
+pub fn for_each_common<T: Ord>(a: &[T], b: &[T], mut f: impl FnMut(usize, usize)) {
+    let (mut x, mut y) = (0, 0);
+    while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                f(x, y);
+                x += 1;
+                y += 1;
+            }
+        }
     }
 }
 
