@@ -14,7 +14,6 @@ use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, tables};
 use crate::chars::CharExt;
 use crate::document::{FigureKind, Qualifier};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -94,33 +93,18 @@ struct Ctx<'a> {
 /// Compiles the stage's patterns now rather than on first use.
 pub(crate) fn warm() {
     forms_re();
-    form_groups();
     counted_folded();
     units_by_first_byte();
 }
 
-/// The capture group of each form of [`FORMS`] in [`forms_re`] (0 for
-/// none), found once instead of by name at every match.
-fn form_groups() -> &'static [usize] {
-    static G: OnceLock<Vec<usize>> = OnceLock::new();
-    G.get_or_init(|| {
-        let names: Vec<Option<&str>> = forms_re().capture_names().collect();
-        FORMS
-            .iter()
-            .map(|f| names.iter().position(|n| *n == Some(f.name)).unwrap_or(0))
-            .collect()
-    })
-}
-
-fn forms_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The forms' patterns as one regex of one pattern per form, in [`FORMS`]
+/// order: a match's pattern index is its form.
+fn forms_re() -> &'static regex_automata::meta::Regex {
+    static RE: OnceLock<regex_automata::meta::Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let t = tables();
-        let alts: Vec<String> = FORMS
-            .iter()
-            .map(|f| format!("(?P<{}>{})", f.name, (f.pattern)(t)))
-            .collect();
-        super::tables::compile(&alts.join("|"))
+        let patterns: Vec<String> = FORMS.iter().map(|f| (f.pattern)(t)).collect();
+        super::tables::compile_many(&patterns)
     })
 }
 
@@ -201,10 +185,9 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
     let mut pos = 0;
     let mut prev_end = None;
     while pos <= line.len() {
-        let Some(c) = re.captures_at(line, pos) else {
+        let Some(m) = re.search(&regex_automata::Input::new(line).range(pos..)) else {
             break;
         };
-        let Some(m) = c.get(0) else { break };
         pos = if m.end() > m.start() {
             m.end()
         } else {
@@ -213,12 +196,7 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
         if overlaps(masked, &m.range()) {
             continue;
         }
-        let Some(form) = FORMS
-            .iter()
-            .zip(form_groups())
-            .find(|(_, g)| **g != 0 && c.get(**g).is_some())
-            .map(|(f, _)| f)
-        else {
+        let Some(form) = FORMS.get(m.pattern().as_usize()) else {
             continue;
         };
         let ctx = Ctx {
@@ -1424,12 +1402,7 @@ mod tests {
     fn pattern_is_deterministic() {
         let t = tables();
         assert_eq!(spelled_pattern(t), spelled_pattern(t));
-        assert!(
-            forms_re()
-                .capture_names()
-                .flatten()
-                .eq(FORMS.iter().map(|f| f.name))
-        );
+        assert_eq!(forms_re().pattern_len(), FORMS.len());
     }
 
     #[test]

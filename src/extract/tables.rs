@@ -589,6 +589,24 @@ pub fn compile(pattern: &str) -> regex::Regex {
         .expect("extract regexes compile from static patterns")
 }
 
+/// Compiles several patterns as one regex whose matches tell which
+/// pattern matched ([`regex_automata::meta::Regex::search`] gives the
+/// pattern's index): the same matches as the alternation of the patterns
+/// in order (leftmost first, the earlier pattern first at one position),
+/// without running a capture engine to learn which alternative it was.
+/// Spaces are narrowed and limits set as in [`compile`].
+pub fn compile_many(patterns: &[String]) -> regex_automata::meta::Regex {
+    let narrowed: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
+    regex_automata::meta::Builder::new()
+        .configure(
+            regex_automata::meta::Config::new()
+                .nfa_size_limit(Some(64 << 20))
+                .hybrid_cache_capacity(64 << 20),
+        )
+        .build_many(&narrowed)
+        .expect("extract regexes compile from static patterns")
+}
+
 /// Rewrites `\s` as ' ' and `\S` (outside a class) as `[^ ]`, leaving
 /// every other escape alone (see [`compile`]).
 pub fn narrow_spaces(pattern: &str) -> String {
