@@ -358,7 +358,7 @@ pub fn train_conllu(
         if !dev.is_empty() {
             let mut model = Segmenter {
                 bits,
-                weights: avg.averaged(),
+                weights: super::model::WeightTable::from_dense(&avg.averaged()),
                 lexicon: lexicon.clone(),
                 trans: [[0.0; 2]; 3],
             };
@@ -368,7 +368,7 @@ pub fn train_conllu(
     }
     let mut model = Segmenter {
         bits,
-        weights: avg.averaged(),
+        weights: super::model::WeightTable::from_dense(&avg.averaged()),
         lexicon,
         trans: [[0.0; 2]; 3],
     };
