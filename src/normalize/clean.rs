@@ -18,44 +18,47 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The widget or caption-end phrases with their searchers, built once
-/// instead of once per line and phrase (none for other kinds).
-fn finders(kind: MarkerKind) -> &'static [(&'static str, Finder<'static>, FinderRev<'static>)] {
-    static WIDGET: OnceLock<Vec<(&str, Finder, FinderRev)>> = OnceLock::new();
-    static CAPTION_END: OnceLock<Vec<(&str, Finder, FinderRev)>> = OnceLock::new();
-    let cell = match kind {
-        MarkerKind::Widget => &WIDGET,
-        MarkerKind::CaptionEnd => &CAPTION_END,
-        _ => return &[],
-    };
-    cell.get_or_init(|| {
-        Markers::get()
-            .of(kind)
-            .map(|p| (p, Finder::new(p.as_bytes()), FinderRev::new(p.as_bytes())))
-            .collect()
-    })
+/// instead of once per line and phrase.
+struct PhraseSearch {
+    /// Each phrase with its forward and backward finders.
+    phrases: Vec<(&'static str, Finder<'static>, FinderRev<'static>)>,
+    /// Any of the phrases: most lines hold none, and one pass tells so
+    /// instead of one per phrase (`None` if it failed to build).
+    any: Option<regex::Regex>,
 }
 
-/// A searcher for any widget or caption-end phrase (none for other
-/// kinds), built once: most lines hold none, and one pass tells so
-/// instead of one per phrase.
-fn any_phrase(kind: MarkerKind) -> Option<&'static regex::Regex> {
-    static WIDGET: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    static CAPTION_END: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    let cell = match kind {
-        MarkerKind::Widget => &WIDGET,
-        MarkerKind::CaptionEnd => &CAPTION_END,
-        _ => return None,
-    };
-    cell.get_or_init(|| {
-        let alts: Vec<String> = Markers::get().of(kind).map(regex::escape).collect();
-        regex::Regex::new(&alts.join("|")).ok()
-    })
-    .as_ref()
-}
+impl PhraseSearch {
+    /// The searchers of `kind` (empty for kinds other than widget and
+    /// caption end).
+    fn of(kind: MarkerKind) -> &'static PhraseSearch {
+        static WIDGET: OnceLock<PhraseSearch> = OnceLock::new();
+        static CAPTION_END: OnceLock<PhraseSearch> = OnceLock::new();
+        static NONE: PhraseSearch = PhraseSearch {
+            phrases: Vec::new(),
+            any: None,
+        };
+        let cell = match kind {
+            MarkerKind::Widget => &WIDGET,
+            MarkerKind::CaptionEnd => &CAPTION_END,
+            _ => return &NONE,
+        };
+        cell.get_or_init(|| {
+            let m = Markers::get();
+            let alts: Vec<String> = m.of(kind).map(regex::escape).collect();
+            PhraseSearch {
+                phrases: m
+                    .of(kind)
+                    .map(|p| (p, Finder::new(p.as_bytes()), FinderRev::new(p.as_bytes())))
+                    .collect(),
+                any: regex::Regex::new(&alts.join("|")).ok(),
+            }
+        })
+    }
 
-/// Whether `text` holds a phrase of `kind` anywhere (true when unsure).
-fn may_hold(kind: MarkerKind, text: &str) -> bool {
-    any_phrase(kind).is_none_or(|re| re.is_match(text))
+    /// Whether `text` may hold one of the phrases (true when unsure).
+    fn may_hold(&self, text: &str) -> bool {
+        self.any.as_ref().is_none_or(|re| re.is_match(text))
+    }
 }
 
 /// How many lines from the top count as the header (title, date, byline).
@@ -407,12 +410,13 @@ fn is_navigation(folded: &str, text: &str) -> bool {
 }
 
 fn is_widget(folded: &str) -> bool {
-    if words(folded) > 14 || !may_hold(MarkerKind::Widget, folded) {
+    let search = PhraseSearch::of(MarkerKind::Widget);
+    if words(folded) > 14 || !search.may_hold(folded) {
         return false;
     }
     let mut rest = folded.to_string();
     let mut hits = 0;
-    for &(p, ref finder, _) in finders(MarkerKind::Widget) {
+    for &(p, ref finder, _) in &search.phrases {
         // Whole-word removal of each widget phrase (none without the phrase).
         if finder.find(rest.as_bytes()).is_none() {
             continue;
@@ -449,18 +453,17 @@ fn is_marked_caption(folded: &str) -> bool {
         return false;
     }
     let t = folded.trim_end_matches([')', '.', ' ', ']']);
-    if !may_hold(MarkerKind::CaptionEnd, t) {
+    let search = PhraseSearch::of(MarkerKind::CaptionEnd);
+    if !search.may_hold(t) {
         return false;
     }
-    finders(MarkerKind::CaptionEnd)
-        .iter()
-        .any(|(p, _, finder)| {
-            finder.rfind(t.as_bytes()).is_some_and(|at| {
-                let after = &t[at + p.len()..];
-                let boundary = at == 0 || t[..at].ends_with([' ', '(', '[', '.', '-', '–']);
-                boundary && words(after) <= 8 && !after.contains(". ")
-            })
+    search.phrases.iter().any(|(p, _, finder)| {
+        finder.rfind(t.as_bytes()).is_some_and(|at| {
+            let after = &t[at + p.len()..];
+            let boundary = at == 0 || t[..at].ends_with([' ', '(', '[', '.', '-', '–']);
+            boundary && words(after) <= 8 && !after.contains(". ")
         })
+    })
 }
 
 /// Marks the lines under each more-news heading. After the byline or tags

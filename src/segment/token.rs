@@ -171,11 +171,6 @@ pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize
     let sc = Scanner { s };
     let mut i = from;
     let mut pushed = 0;
-    // The next '@' at or after `i`: an e-mail address needs one within its
-    // first 65 bytes, so most tokens skip the e-mail scan. Found again
-    // only once passed, so the whole line is searched once.
-    let mut next_at: Option<usize> = None;
-    let mut at_searched_from = usize::MAX;
     while let Some(c) = sc.at(i) {
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -187,10 +182,7 @@ pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize
         pushed += 1;
         let (end, kind) = if let Some(end) = url_at(&sc, i) {
             (end, TokenKind::Url)
-        } else if let Some(end) = may_be_email(s, i, &mut next_at, &mut at_searched_from)
-            .then(|| email_at(&sc, i))
-            .flatten()
-        {
+        } else if let Some(end) = may_be_email(s, i).then(|| email_at(&sc, i)).flatten() {
             (end, TokenKind::Email)
         } else if c.is_ascii_digit()
             || (matches!(c, '-' | '+' | '−')
@@ -223,21 +215,13 @@ pub(crate) fn tokens_from(s: &str, from: usize, out: &mut Vec<Token>, max: usize
     s.len()
 }
 
-/// Whether an '@' stands within the 65 bytes from `i` (else [`email_at`]
-/// finds nothing there); `next_at` caches the next '@' found from
-/// `searched_from`, so each stretch of the line is searched once.
-fn may_be_email(s: &str, i: usize, next_at: &mut Option<usize>, searched_from: &mut usize) -> bool {
-    let stale =
-        *searched_from == usize::MAX || i < *searched_from || next_at.is_some_and(|a| a < i);
-    if stale {
-        *next_at = s
-            .as_bytes()
-            .get(i..)
-            .and_then(|b| memchr::memchr(b'@', b))
-            .map(|k| i + k);
-        *searched_from = i;
-    }
-    next_at.is_some_and(|a| a - i <= 64)
+/// Whether an '@' stands within the 65 bytes from `i`: an e-mail address
+/// needs one there (a local part has at most 64 bytes), so most tokens
+/// skip [`email_at`]'s scan after one bounded `memchr`.
+fn may_be_email(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    b.get(i..b.len().min(i.saturating_add(65)))
+        .is_some_and(|w| memchr::memchr(b'@', w).is_some())
 }
 
 /// The end of a URL starting at `i`, if one does.

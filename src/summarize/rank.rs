@@ -382,23 +382,20 @@ impl Vectors {
         let size = self.ids.iter().max().map_or(0, |&m| m as usize + 1);
         let mut sum = vec![0.0f64; size];
         let mut seen = vec![false; size];
-        let mut present: Vec<u32> = Vec::new();
         for i in 0..self.len() {
             for (id, v) in self.weights(i) {
                 let k = id as usize;
                 if let (Some(s), Some(f)) = (sum.get_mut(k), seen.get_mut(k)) {
-                    if !*f {
-                        *f = true;
-                        present.push(id);
-                    }
+                    *f = true;
                     *s += v;
                 }
             }
         }
-        present.sort_unstable();
-        let norm = present
+        let norm = sum
             .iter()
-            .map(|&id| sum.get(id as usize).map_or(0.0, |v| v * v))
+            .zip(&seen)
+            .filter(|(_, f)| **f)
+            .map(|(v, _)| v * v)
             .sum::<f64>()
             .sqrt();
         (0..self.len())
