@@ -100,31 +100,73 @@ pub fn push_lower(c: char, out: &mut String) {
 
 /// [`str::to_lowercase`], exactly (the final-sigma rule included), without
 /// a table lookup for each Vietnamese letter.
+///
+/// It works on the UTF-8 bytes: ASCII is lowered a byte at a time, and the
+/// letters of [`lower_fast`] that Vietnamese uses most (Latin-1, the
+/// Latin Extended-A pairs, Ơ/Ư, U+1EA0..U+1EF9) by changing their last
+/// byte, so a sentence is lowered without decoding it into characters.
 pub fn lowercase(s: &str) -> String {
-    if s.contains('\u{03A3}') {
-        return s.to_lowercase();
-    }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // A run of ASCII is copied and lowered in place, a byte at a time.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(ascii);
-        if !run.is_empty() {
-            let start = out.len();
-            out.push_str(run);
-            if let Some(copied) = out.get_mut(start..) {
-                copied.make_ascii_lowercase();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        let (c1, c2) = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+        // The code point of a two- or three-byte sequence whose last byte
+        // is `last`.
+        let two = |last: u8| u32::from(b & 0x1F) << 6 | u32::from(last & 0x3F);
+        let lower = match (b, c1, c2) {
+            // U+00C0..U+00FF: À..Þ (but ×) lower by 0x20.
+            (0xC3, Some(c), _) => {
+                let l = if matches!(c, 0x80..=0x9E) && c != 0x97 {
+                    c + 0x20
+                } else {
+                    c
+                };
+                Some((two(l), 2))
+            }
+            // U+0100..U+012F, U+0132..U+0137 (C4) and U+014A..U+0177
+            // (C5): upper case even, lower case the next code point (the
+            // last byte's parity is the code point's).
+            (0xC4, Some(c @ (0x80..=0xAF | 0xB2..=0xB7)), _) | (0xC5, Some(c @ 0x8A..=0xB7), _) => {
+                Some((two(c | 1), 2))
+            }
+            // Ơ/ơ (C6 A0/A1) and Ư/ư (C6 AF/B0).
+            (0xC6, Some(0xA0 | 0xA1), _) => Some((0x1A1, 2)),
+            (0xC6, Some(0xAF | 0xB0), _) => Some((0x1B0, 2)),
+            // U+1EA0..U+1EF9: upper case even, as above.
+            (0xE1, Some(m @ (0xBA | 0xBB)), Some(c))
+                if (m == 0xBA && c >= 0xA0) || (m == 0xBB && c <= 0xB9) =>
+            {
+                Some((
+                    0x1E00 | u32::from(m & 0x3F) << 6 | u32::from((c | 1) & 0x3F),
+                    3,
+                ))
+            }
+            // Combining marks U+0300..U+036F have no case.
+            (0xCC, Some(c), _) | (0xCD, Some(c @ 0x80..=0xAF), _) => Some((two(c), 2)),
+            // Σ: its lower case depends on the letters around it (the
+            // final-sigma rule), which the standard library applies.
+            (0xCE, Some(0xA3), _) => return s.to_lowercase(),
+            _ => None,
+        };
+        match lower.and_then(|(u, n)| Some((char::from_u32(u)?, n))) {
+            Some((c, n)) => {
+                out.push(c);
+                i += n;
+            }
+            None => {
+                // Any other character: decoded and lowered by the table.
+                let mut chars = s.get(i..).unwrap_or("").chars();
+                let Some(c) = chars.next() else { break };
+                out.extend(c.to_lowercase());
+                i = s.len() - chars.as_str().len();
             }
         }
-        let mut chars = tail.chars();
-        if let Some(c) = chars.next() {
-            push_lower(c, &mut out);
-        }
-        rest = chars.as_str();
     }
     out
 }
@@ -144,6 +186,14 @@ mod tests {
             let mut pushed = String::new();
             super::push_lower(c, &mut pushed);
             assert_eq!(pushed, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_agrees_with_the_standard_library_on_every_code_point() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("A{c}Ẫ{c}{c}b");
+            assert_eq!(super::lowercase(&s), s.to_lowercase(), "{c:?}");
         }
     }
 

@@ -239,7 +239,7 @@ fn law_name_end(line: &str, head_end: usize) -> (usize, usize) {
         let Some((r, w)) = next_word(line, end + sep_len - 1) else {
             break;
         };
-        let lw = w.to_lowercase();
+        let lw = crate::chars::lowercase(w);
         if w != lw || w.chars().any(|c| c.is_ascii_digit()) || NAME_STOP.contains(&lw.as_str()) {
             break;
         }
@@ -425,7 +425,7 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
         }
         if let Some((wr, w)) = next_word(line, m.end()) {
             let t = tables();
-            let lw = w.to_lowercase();
+            let lw = crate::chars::lowercase(w);
             // "Nghị quyết số 20 ngày 20/1/2021": a signing date, not "20 ngày".
             let date_follows = lw == "ngày"
                 && line[wr.end..]

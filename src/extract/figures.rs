@@ -166,7 +166,7 @@ fn spelled_pattern(t: &Tables) -> String {
 }
 
 fn lc(s: &str) -> String {
-    crate::tone::key(&s.to_lowercase())
+    crate::tone::key(&crate::chars::lowercase(s))
 }
 
 /// Whether `r` overlaps any of `masked`, which must be sorted and disjoint
@@ -318,7 +318,7 @@ fn scale_after(line: &str, pos: usize) -> (u32, usize) {
         if r.start == end && end != pos || !line[end..r.start].chars().all(char::is_whitespace) {
             break;
         }
-        match t.scales.get(&w.to_lowercase()) {
+        match t.scales.get(&crate::chars::lowercase(w)) {
             Some(p) => {
                 power += p;
                 end = r.end;
@@ -448,7 +448,7 @@ fn counted_folded() -> &'static CountedIndex {
         let entries: Vec<(String, String)> = tables()
             .counted
             .iter()
-            .map(|c| (c.clone(), crate::tone::key(&c.to_lowercase())))
+            .map(|c| (c.clone(), crate::tone::key(&crate::chars::lowercase(c))))
             .collect();
         let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
         for (i, (_, f)) in entries.iter().enumerate() {
@@ -1297,7 +1297,7 @@ fn spelled_window(
     if after_scale == wend
         && let Some(&p) = ws
             .last()
-            .and_then(|w| tables().scales.get(&w.to_lowercase()))
+            .and_then(|w| tables().scales.get(&crate::chars::lowercase(w)))
         && let Some((half, e)) = half_after(line, wend, p)
         && let Some(sum) = value.add(&half)
     {
@@ -1310,7 +1310,7 @@ fn spelled_window(
     let scaled = after_scale > wend
         || ws
             .iter()
-            .any(|w| tables().scales.contains_key(&w.to_lowercase()));
+            .any(|w| tables().scales.contains_key(&crate::chars::lowercase(w)));
     let is_one = Exact::from_u128(1).is_some_and(|one| one == v) && !scaled;
     // "gấp ba lần".
     if let Some((g, gw)) = prev_word(line, start)

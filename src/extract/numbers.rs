@@ -79,7 +79,7 @@ pub fn scale_of(words: &[&str]) -> Option<Decimal> {
     let t = tables();
     let mut power = 0u32;
     for w in words {
-        power += *t.scales.get(&w.to_lowercase())?;
+        power += *t.scales.get(&crate::chars::lowercase(w))?;
     }
     if power > 24 {
         return None;
@@ -97,7 +97,7 @@ pub fn parse_spelled(words: &[&str]) -> Option<u64> {
     // "không" waits for its "trăm".
     let mut nought = false;
     for w in words {
-        let (v, role) = *t.numerals.get(&w.to_lowercase())?;
+        let (v, role) = *t.numerals.get(&crate::chars::lowercase(w))?;
         if nought && role != NumeralRole::Hundred {
             return None;
         }
@@ -496,7 +496,7 @@ pub fn to_json(v: impl Into<Exact>) -> serde_json::Number {
 /// [`parse_spelled_scaled`]).
 pub fn parse_spelled_decimal(words: &[&str]) -> Option<Exact> {
     let t = tables();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<String> = words.iter().map(|w| crate::chars::lowercase(w)).collect();
     let Some(mark) = lower
         .iter()
         .position(|w| t.is(w, super::tables::WordClass::DecimalMark))
@@ -511,7 +511,7 @@ pub fn parse_spelled_decimal(words: &[&str]) -> Option<Exact> {
     let mut frac = &words[mark + 1..];
     let mut power = 0;
     if let Some((last, head)) = frac.split_last()
-        && let Some(&p) = t.scales.get(&last.to_lowercase())
+        && let Some(&p) = t.scales.get(&crate::chars::lowercase(last))
     {
         power = p;
         frac = head;
@@ -520,7 +520,7 @@ pub fn parse_spelled_decimal(words: &[&str]) -> Option<Exact> {
         return None;
     }
     // Digit by digit ("hai ba bốn"), else one number ("năm mươi").
-    let digit = |w: &&str| match t.numerals.get(&w.to_lowercase()) {
+    let digit = |w: &&str| match t.numerals.get(&crate::chars::lowercase(w)) {
         Some((v, NumeralRole::Digit)) => Some(*v),
         Some((0, NumeralRole::Nought)) => Some(0),
         _ => None,
@@ -542,7 +542,7 @@ pub fn parse_spelled_scaled(words: &[&str]) -> Option<u128> {
     let mut segments: Vec<(u128, u32)> = Vec::new();
     let mut group: Vec<&str> = Vec::new();
     for w in words {
-        let lw = w.to_lowercase();
+        let lw = crate::chars::lowercase(w);
         if let Some(&power) = t.scales.get(&lw) {
             let mut x = if group.is_empty() {
                 if segments.is_empty() {
