@@ -17,6 +17,7 @@
 
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::tables;
+use super::tables::{Alternatives, Group, Groups};
 use crate::chars::CharExt;
 use crate::document::Grain;
 use jiff::ToSpan;
@@ -123,17 +124,14 @@ enum Val {
     Rel(Rel),
 }
 
-/// The captures of one form's match, read by the form's own group names.
+/// The groups of one form's match, read by the form's own group names.
 struct Caps<'c, 'h> {
-    caps: &'c Captures<'h>,
-    /// The form's groups: (name within the form, index in the regex).
-    locals: &'c [(String, usize)],
+    groups: &'c Groups<'c, 'h>,
 }
 
 impl<'h> Caps<'_, 'h> {
-    fn get(&self, group: &str) -> Option<regex::Match<'h>> {
-        let &(_, i) = self.locals.iter().find(|(n, _)| n == group)?;
-        self.caps.get(i)
+    fn get(&self, group: &str) -> Option<Group<'h>> {
+        self.groups.name(group)
     }
     fn str(&self, group: &str) -> Option<&'h str> {
         self.get(group).map(|m| m.as_str())
@@ -689,7 +687,7 @@ pub fn parse_date_words(file: &str, data: &str) -> Result<DateWords, super::tabl
             "after_bare" => DateWord::AfterBare,
             other => return Err(err(format!("unknown class `{other}`"))),
         };
-        out.words.insert((word.to_lowercase(), class));
+        out.words.insert((crate::chars::lowercase(word), class));
     }
     Ok(out)
 }
@@ -724,48 +722,18 @@ fn date_time_val(c: &Caps) -> Option<Val> {
     Some(Val::Point(Point::Time(DateTime::from_parts(d, t), g)))
 }
 
-/// The combined regex and, for each form, the index of its outer group.
-struct Compiled {
-    re: Regex,
-    groups: Vec<usize>,
-    /// Per form, its own groups: (name without the form's prefix, index),
-    /// so a resolver's lookup is a short scan, not a formatted name
-    /// hashed in the regex's name table.
-    locals: Vec<Vec<(String, usize)>>,
+/// A form's pattern as compiled (either tone placement).
+fn form_pattern(f: &Form, p: &Parts) -> String {
+    crate::tone::either_placement(&(f.pattern)(p))
 }
 
-fn compiled() -> &'static Compiled {
-    static C: OnceLock<Compiled> = OnceLock::new();
+/// The forms, searched as one: a match tells its form, whose own pattern
+/// reads the groups.
+fn compiled() -> &'static Alternatives {
+    static C: OnceLock<Alternatives> = OnceLock::new();
     C.get_or_init(|| {
         let p = parts();
-        let alts: Vec<String> = FORMS
-            .iter()
-            .map(|f| {
-                let local = (f.pattern)(&p).replace("(?P<", &format!("(?P<{}__", f.name));
-                format!("(?P<{}>{local})", f.name)
-            })
-            .collect();
-        let re = super::tables::compile(&crate::tone::either_placement(&alts.join("|")));
-        let names: Vec<Option<&str>> = re.capture_names().collect();
-        let groups = FORMS
-            .iter()
-            .map(|f| names.iter().position(|n| *n == Some(f.name)).unwrap_or(0))
-            .collect();
-        let locals = FORMS
-            .iter()
-            .map(|f| {
-                let prefix = format!("{}__", f.name);
-                names
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, n)| {
-                        let local = (*n)?.strip_prefix(prefix.as_str())?;
-                        Some((local.to_string(), i))
-                    })
-                    .collect()
-            })
-            .collect();
-        Compiled { re, groups, locals }
+        Alternatives::new(FORMS.iter().map(|f| form_pattern(f, &p)).collect())
     })
 }
 
@@ -815,20 +783,18 @@ fn scan(line: &str) -> Vec<Atom> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos <= line.len() {
-        let Some(caps) = c.re.captures_at(line, pos) else {
+        let Some((fi, whole)) = c.find_at(line, pos) else {
             break;
         };
-        let Some(whole) = caps.get(0) else {
-            break;
-        };
-        match read_match(line, c, &caps) {
+        let start = whole.start;
+        match read_match(line, c, fi, whole.clone()) {
             Some(atom) => {
                 out.push(atom);
-                pos = whole.end().max(pos + 1);
+                pos = whole.end.max(pos + 1);
             }
             // A rejected match may hide a date starting inside it
             // ("18/09 - 19/09/2018"): search again one character on.
-            None => pos = whole.start() + char_after(line, whole.start()).map_or(1, char::len_utf8),
+            None => pos = start + char_after(line, start).map_or(1, char::len_utf8),
         }
         while pos < line.len() && !line.is_char_boundary(pos) {
             pos += 1;
@@ -837,21 +803,14 @@ fn scan(line: &str) -> Vec<Atom> {
     out
 }
 
-/// Reads one match of the combined pattern through its form's resolver;
+/// Reads the match `whole` of form `fi` through the form's resolver;
 /// `None` when the form rejects it.
-fn read_match(line: &str, c: &Compiled, caps: &Captures) -> Option<Atom> {
-    let fi = c
-        .groups
-        .iter()
-        .position(|&g| g != 0 && caps.get(g).is_some())?;
-    let form = &FORMS[fi];
-    let cap = Caps {
-        caps,
-        locals: c.locals.get(fi).map_or(&[], Vec::as_slice),
-    };
-    let whole = caps.get(c.groups[fi])?;
+fn read_match(line: &str, c: &Alternatives, fi: usize, whole: Range<usize>) -> Option<Atom> {
+    let form = FORMS.get(fi)?;
+    let groups = c.groups(line, fi, whole.clone())?;
+    let cap = Caps { groups: &groups };
     // Some forms' text is only part of the match (the cue word stays out).
-    let mut range = cap.get("date").map_or(whole.range(), |m| m.range());
+    let mut range = cap.get("date").map_or(whole, |m| m.range());
     if let Some(tod) = cap.get("tod") {
         range.start = tod.start();
     }
@@ -916,7 +875,7 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
     }
     let text = &line[range.clone()];
     if let Some((_, prev)) = prev_word(line, range.start) {
-        let p = crate::tone::key(&prev.to_lowercase());
+        let p = crate::tone::key(&crate::chars::lowercase(prev));
         if words().is(&p, DateWord::VagueBefore) || is_number_word(prev) {
             return true;
         }
@@ -942,7 +901,7 @@ fn vague(line: &str, form: &str, range: &Range<usize>) -> bool {
 
 fn is_number_word(w: &str) -> bool {
     w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
-        || tables().numerals.contains_key(&w.to_lowercase())
+        || tables().numerals.contains_key(&crate::chars::lowercase(w))
 }
 
 /// Range connectors between two dates.
@@ -1462,7 +1421,7 @@ fn rel_year_word(s: &str) -> Option<i32> {
 }
 
 fn weekday(s: &str) -> Option<Weekday> {
-    let w = s.to_lowercase();
+    let w = crate::chars::lowercase(s);
     let last = w.split_whitespace().last()?;
     Some(match last {
         "hai" | "2" => Weekday::Monday,
@@ -1527,7 +1486,7 @@ fn month_value(s: &str) -> Option<i32> {
     if let Some(n) = number(s) {
         return month_ok(n).then_some(n);
     }
-    let w = s.to_lowercase();
+    let w = crate::chars::lowercase(s);
     let w: Vec<&str> = w.split_whitespace().collect();
     let m = match w.as_slice() {
         ["mười", "một"] => 11,
@@ -1679,7 +1638,7 @@ fn starts_range(line: &str, range: &Range<usize>) -> bool {
 /// word before it and no counted noun, unit or "số" after it.
 fn bare_day_month_ok(line: &str, range: &Range<usize>) -> bool {
     if let Some((_, w)) = prev_word(line, range.start) {
-        let w = w.to_lowercase();
+        let w = crate::chars::lowercase(w);
         if words().is(&w, DateWord::NotBeforeBare) || is_number_word(&w) {
             return false;
         }
@@ -1708,7 +1667,7 @@ fn closes_date(line: &str, pos: usize) -> bool {
         None => true,
         Some(',' | '.' | ';' | ':' | ')' | '!' | '?' | '"' | '”') => true,
         Some(_) => next_word(line, pos)
-            .is_some_and(|(_, w)| words().is(&w.to_lowercase(), DateWord::AfterBare)),
+            .is_some_and(|(_, w)| words().is(&crate::chars::lowercase(w), DateWord::AfterBare)),
     }
 }
 
@@ -1718,7 +1677,7 @@ fn followed_by_unit(line: &str, pos: usize) -> bool {
         return false;
     };
     let t = tables();
-    let w = w.to_lowercase();
+    let w = crate::chars::lowercase(w);
     t.units.iter().any(|u| u.surface == w && u.name != "năm") || t.scales.contains_key(&w)
 }
 
@@ -1728,7 +1687,7 @@ fn followed_by_noun(line: &str, pos: usize) -> bool {
         return false;
     };
     let t = tables();
-    let w = w.to_lowercase();
+    let w = crate::chars::lowercase(w);
     t.counted
         .iter()
         .any(|c| c.split(' ').next() == Some(w.as_str()))
@@ -1783,8 +1742,20 @@ mod tests {
     #[test]
     fn every_form_compiles_into_one_pattern_with_its_own_groups() {
         let c = compiled();
-        assert_eq!(c.groups.len(), FORMS.len());
-        assert!(c.groups.iter().all(|&g| g > 0));
+        assert_eq!(c.pattern_count(), FORMS.len());
+        for (i, f) in FORMS.iter().enumerate() {
+            let names = c.group_names(i).expect("a form per pattern");
+            let mut unique = names.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(
+                unique.len(),
+                names.len(),
+                "{}: group names are unique",
+                f.name
+            );
+        }
+        assert!(c.group_names(FORMS.len()).is_none());
         let mut names: Vec<&str> = FORMS.iter().map(|f| f.name).collect();
         names.sort_unstable();
         names.dedup();

@@ -5,6 +5,7 @@
 use crate::document::System;
 use crate::tone;
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 const DOC_TYPES: &str = include_str!("../../data/extract/doc_types.tsv");
@@ -594,17 +595,189 @@ pub fn compile(pattern: &str) -> regex::Regex {
 /// pattern's index): the same matches as the alternation of the patterns
 /// in order (leftmost first, the earlier pattern first at one position),
 /// without running a capture engine to learn which alternative it was.
-/// Spaces are narrowed and limits set as in [`compile`].
+/// Spaces are narrowed and limits set as in [`compile`]. The patterns'
+/// own groups are not kept: [`compile_groups`] reads them.
 pub fn compile_many(patterns: &[String]) -> regex_automata::meta::Regex {
     let narrowed: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
     regex_automata::meta::Builder::new()
         .configure(
             regex_automata::meta::Config::new()
                 .nfa_size_limit(Some(64 << 20))
-                .hybrid_cache_capacity(64 << 20),
+                .hybrid_cache_capacity(64 << 20)
+                // A match tells its pattern and span; the patterns' groups
+                // are not compiled (a smaller automaton, built faster).
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
         )
         .build_many(&narrowed)
         .expect("extract regexes compile from static patterns")
+}
+
+/// Compiles one pattern for reading its groups where a search already
+/// found a match (an anchored search over the match's span, see
+/// [`regex_automata::meta::Regex::search_captures`]); spaces are narrowed
+/// and limits set as in [`compile`].
+fn compile_groups(pattern: &str) -> regex_automata::meta::Regex {
+    regex_automata::meta::Builder::new()
+        .configure(
+            regex_automata::meta::Config::new()
+                .nfa_size_limit(Some(64 << 20))
+                // It runs anchored over a match already found: a capture
+                // engine on the span, without a DFA to find where it ends
+                // (nor the reverse automaton that DFA would need).
+                .hybrid(false),
+        )
+        .build(&narrow_spaces(pattern))
+        .expect("extract regexes compile from static patterns")
+}
+
+/// Alternative patterns searched as one regex, the way an alternation of
+/// them with capture groups would be, at a fraction of the cost: the
+/// search ([`compile_many`]) tells which pattern matched and where,
+/// without groups; the groups of a match are then read by its pattern
+/// alone (compiled on first use), run anchored over the match with the
+/// line around it seen by its assertions. A large alternation's capture
+/// engine is what this saves: it ran over every alternative at every
+/// match.
+pub struct Alternatives {
+    any: regex_automata::meta::Regex,
+    patterns: Vec<String>,
+    own: Vec<OnceLock<Own>>,
+}
+
+/// One pattern's own regex and its named groups: (name, index), so a
+/// lookup is a short scan.
+struct Own {
+    re: regex_automata::meta::Regex,
+    names: Vec<(String, usize)>,
+}
+
+impl Alternatives {
+    /// Compiles the search over `patterns` (in priority order: at one
+    /// position the earlier pattern wins).
+    pub fn new(patterns: Vec<String>) -> Alternatives {
+        Alternatives {
+            any: compile_many(&patterns),
+            own: patterns.iter().map(|_| OnceLock::new()).collect(),
+            patterns,
+        }
+    }
+
+    /// How many patterns there are.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The first match in `line` starting at `pos` or later: the index of
+    /// its pattern and its span.
+    pub fn find_at(&self, line: &str, pos: usize) -> Option<(usize, Range<usize>)> {
+        let m = self
+            .any
+            .search(&regex_automata::Input::new(line).range(pos..))?;
+        Some((m.pattern().as_usize(), m.range()))
+    }
+
+    /// Pattern `i`'s own regex, compiled on first use.
+    fn own(&self, i: usize) -> Option<&Own> {
+        let pattern = self.patterns.get(i)?;
+        Some(self.own.get(i)?.get_or_init(|| {
+            let re = compile_groups(pattern);
+            let names = re
+                .group_info()
+                .pattern_names(regex_automata::PatternID::ZERO)
+                .enumerate()
+                .filter_map(|(k, n)| Some((n?.to_string(), k)))
+                .collect();
+            Own { re, names }
+        }))
+    }
+
+    /// The groups of the match `whole` of pattern `i` in `line` (as
+    /// [`Alternatives::find_at`] gave them).
+    pub fn groups<'h>(
+        &self,
+        line: &'h str,
+        i: usize,
+        whole: Range<usize>,
+    ) -> Option<Groups<'_, 'h>> {
+        let own = self.own(i)?;
+        let mut caps = own.re.create_captures();
+        own.re.search_captures(
+            &regex_automata::Input::new(line)
+                .range(whole.clone())
+                .anchored(regex_automata::Anchored::Yes),
+            &mut caps,
+        );
+        // The pattern alone matches where the search found it: the same
+        // preferred match, over the same span.
+        (caps.get_match()?.range() == whole).then_some(Groups {
+            line,
+            caps,
+            names: &own.names,
+        })
+    }
+
+    /// Every pattern's own regex names its groups uniquely: checked by
+    /// tests.
+    #[cfg(test)]
+    pub fn group_names(&self, i: usize) -> Option<Vec<&str>> {
+        Some(self.own(i)?.names.iter().map(|(n, _)| n.as_str()).collect())
+    }
+}
+
+/// The groups of one match, read by name.
+pub struct Groups<'a, 'h> {
+    line: &'h str,
+    caps: regex_automata::util::captures::Captures,
+    names: &'a [(String, usize)],
+}
+
+impl<'h> Groups<'_, 'h> {
+    /// The whole match.
+    pub fn whole(&self) -> Option<Group<'h>> {
+        self.group(0)
+    }
+
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Group<'h>> {
+        let &(_, k) = self.names.iter().find(|(n, _)| n == name)?;
+        self.group(k)
+    }
+
+    fn group(&self, k: usize) -> Option<Group<'h>> {
+        let span = self.caps.get_group(k)?;
+        Some(Group {
+            line: self.line,
+            start: span.start,
+            end: span.end,
+        })
+    }
+}
+
+/// One group's match: its span in the line.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'h> {
+    line: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Group<'h> {
+    /// Where it starts (a byte offset in the line).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// Where it ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// Its span.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// Its text.
+    pub fn as_str(&self) -> &'h str {
+        self.line.get(self.start..self.end).unwrap_or("")
+    }
 }
 
 /// Rewrites `\s` as ' ' and `\S` (outside a class) as `[^ ]`, leaving
