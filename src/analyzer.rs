@@ -58,6 +58,9 @@ impl Analyzer {
     /// are compiled on a second thread that the first analysis overlaps
     /// (a stage that needs a pattern before it is ready waits for it).
     pub fn new() -> Analyzer {
+        // The patterns take longest: they start before the word model
+        // loads, so the load overlaps them.
+        Analyzer::start_patterns();
         Analyzer::build(Cow::Borrowed(Segmenter::embedded()))
     }
 
@@ -89,6 +92,7 @@ impl Analyzer {
     /// An analyzer with a word model written by `analyze train-segmenter`
     /// (so a retrained model needs no rebuild).
     pub fn with_model(path: &Path) -> Result<Analyzer, LoadError> {
+        Analyzer::start_patterns();
         let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
             path: path.to_path_buf(),
             source,
