@@ -23,7 +23,7 @@ use crate::document::Grain;
 use jiff::ToSpan;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use regex::{Captures, Regex};
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::sync::OnceLock;
 
 /// A date found in one line, before it is mapped to the original text.
@@ -756,14 +756,25 @@ pub fn find(line: &str, ctx: &Ctx) -> Found {
 /// "21/2/2024 | 9:30:21 AM"), as (date-time, time given, seconds given).
 /// The metadata stage reads date lines through it.
 pub fn first_day(line: &str) -> Option<(DateTime, bool, bool, Range<usize>)> {
-    scan(line).into_iter().find_map(|a| match a.val {
-        Val::Point(Point::Time(dt, g)) => Some((dt, true, g == Grain::Second, a.range)),
-        Val::Point(Point::Day(Y::Given(y), m, d)) => {
-            let date = day(y, i32::from(m), i32::from(d))?;
-            Some((date.to_datetime(Time::midnight()), false, false, a.range))
+    // A year is written in ASCII digits: a line without one has none.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut first = None;
+    scan_each(line, |a| {
+        first = match a.val {
+            Val::Point(Point::Time(dt, g)) => Some((dt, true, g == Grain::Second, a.range)),
+            Val::Point(Point::Day(Y::Given(y), m, d)) => day(y, i32::from(m), i32::from(d))
+                .map(|date| (date.to_datetime(Time::midnight()), false, false, a.range)),
+            _ => None,
+        };
+        if first.is_some() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
-        _ => None,
-    })
+    });
+    first
 }
 
 /// Reads one date written alone ("15/5/2016", "ngày 9/5/2024", "14/6"), as
@@ -779,8 +790,18 @@ pub fn parse_date_text(s: &str, ctx: &Ctx) -> Option<RawDate> {
 }
 
 fn scan(line: &str) -> Vec<Atom> {
-    let c = compiled();
     let mut out = Vec::new();
+    scan_each(line, |a| {
+        out.push(a);
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+/// Gives the matches of [`scan`] to `each` in order, until it breaks
+/// (each match is found from the ones before it, never from later ones).
+fn scan_each(line: &str, mut each: impl FnMut(Atom) -> ControlFlow<()>) {
+    let c = compiled();
     let mut pos = 0;
     while pos <= line.len() {
         let Some((fi, whole)) = c.find_at(line, pos) else {
@@ -789,7 +810,9 @@ fn scan(line: &str) -> Vec<Atom> {
         let start = whole.start;
         match read_match(line, c, fi, whole.clone()) {
             Some(atom) => {
-                out.push(atom);
+                if each(atom).is_break() {
+                    return;
+                }
                 pos = whole.end.max(pos + 1);
             }
             // A rejected match may hide a date starting inside it
@@ -800,7 +823,6 @@ fn scan(line: &str) -> Vec<Atom> {
             pos += 1;
         }
     }
-    out
 }
 
 /// Reads the match `whole` of form `fi` through the form's resolver;
