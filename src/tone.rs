@@ -726,6 +726,30 @@ pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
     })
 }
 
+/// Calls `f` with `word` placed as [`place_word`] places it: `None` when
+/// it comes back as it is, else its placed form, lent from the thread's
+/// memo without a copy (for callers that append it or replace by it).
+pub fn with_placed<R>(word: &str, tone: Tone, f: impl FnOnce(Option<&str>) -> R) -> R {
+    if word.is_ascii() {
+        return f(None);
+    }
+    if word.len() > PlaceMemo::MAX_WORD {
+        return lend(place_word_uncached(word, tone), f);
+    }
+    PLACE_MEMO.with(move |cell| match cell.try_borrow_mut() {
+        Ok(mut memo) => memo.with(word, tone, f),
+        Err(_) => lend(place_word_uncached(word, tone), f),
+    })
+}
+
+/// Gives `f` a placement's changed form, or `None` when nothing changed.
+fn lend<R>(placed: Cow<'_, str>, f: impl FnOnce(Option<&str>) -> R) -> R {
+    match &placed {
+        Cow::Borrowed(_) => f(None),
+        Cow::Owned(p) => f(Some(p)),
+    }
+}
+
 thread_local! {
     static PLACE_MEMO: std::cell::RefCell<PlaceMemo> = std::cell::RefCell::new(PlaceMemo::default());
 }
@@ -744,6 +768,25 @@ impl PlaceMemo {
     const MAX_WORD: usize = 48;
     /// Words kept per placement before the memo is emptied.
     const MAX_ENTRIES: usize = 1 << 15;
+
+    /// Gives `f` the memo's answer for `word` (placing and keeping it
+    /// first if it is new), without copying it.
+    fn with<R>(&mut self, word: &str, tone: Tone, f: impl FnOnce(Option<&str>) -> R) -> R {
+        let map = &mut self.maps[tone as usize];
+        if let Some(placed) = map.get(word) {
+            return f(placed.as_deref());
+        }
+        let kept = match place_word_uncached(word, tone) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(p) => Some(p.into_boxed_str()),
+        };
+        let answer = f(kept.as_deref());
+        if map.len() >= Self::MAX_ENTRIES {
+            map.clear();
+        }
+        map.insert(word.into(), kept);
+        answer
+    }
 
     fn get_or_place<'w>(&mut self, word: &'w str, tone: Tone) -> Cow<'w, str> {
         let map = &mut self.maps[tone as usize];
@@ -841,7 +884,9 @@ pub fn canonical(s: &str, tone: Tone) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut run_start: Option<usize> = None;
-    let flush = |out: &mut String, run: &str| out.push_str(&place_word(run, tone));
+    let flush = |out: &mut String, run: &str| {
+        with_placed(run, tone, |placed| out.push_str(placed.unwrap_or(run)))
+    };
     let nfc: Cow<'_, str> = if is_nfc(s) {
         Cow::Borrowed(s)
     } else {
@@ -1013,6 +1058,17 @@ mod tests {
                         matches!(want, Cow::Borrowed(_)),
                         "{word:?}"
                     );
+                    // The lent form is the same answer, without a copy.
+                    let lent = with_placed(word, tone, |p| p.map(str::to_string));
+                    let owned = match &want {
+                        Cow::Borrowed(_) => None,
+                        Cow::Owned(p) => Some(p.clone()),
+                    };
+                    assert_eq!(lent, owned, "{word:?} {tone:?}");
+                    // A placement inside another one's answer is placed
+                    // too (the memo is busy: the rule answers).
+                    let nested = with_placed(word, tone, |_| place_word(word, tone).into_owned());
+                    assert_eq!(nested, want.as_ref(), "{word:?}");
                 }
             }
         }
@@ -1024,6 +1080,10 @@ mod tests {
             assert_eq!(
                 place_word(word, Tone::Old),
                 place_word_uncached(word, Tone::Old)
+            );
+            assert_eq!(
+                with_placed(word, Tone::New, |p| p.map(str::to_string)),
+                Some(place_word_uncached(word, Tone::New).into_owned()).filter(|p| p != word)
             );
         }
         PLACE_MEMO.with(|m| assert!(m.borrow().maps[0].len() <= PlaceMemo::MAX_ENTRIES));

@@ -123,7 +123,7 @@ pub fn fold(s: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&tone::place_word(w, Tone::Old));
+        tone::with_placed(w, Tone::Old, |placed| out.push_str(placed.unwrap_or(w)));
     }
     out
 }

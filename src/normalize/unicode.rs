@@ -9,7 +9,6 @@ use crate::chars::CharExt;
 use crate::text::{Text, TextBuilder};
 use crate::tone::{self, Tone};
 use regex::Regex;
-use std::borrow::Cow;
 use std::sync::OnceLock;
 use unicode_normalization::char::canonical_combining_class;
 
@@ -133,9 +132,11 @@ pub fn normalize(original: String, tone: Option<Tone>) -> (Text, Tone) {
         };
         if is_word_char(c) {
             let end = i + run(is_word_char);
-            if let Cow::Owned(w) = tone::place_word(&text[i..end], tone) {
-                b.replace(i, end, &w);
-            }
+            tone::with_placed(&text[i..end], tone, |placed| {
+                if let Some(w) = placed {
+                    b.replace(i, end, w);
+                }
+            });
             i = end;
         } else if tone::is_invisible(c) {
             b.replace(i, i + c.len_utf8(), "");
