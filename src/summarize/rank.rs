@@ -415,15 +415,14 @@ impl Vectors {
 pub fn for_each_common<T: Ord>(a: &[T], b: &[T], mut f: impl FnMut(usize, usize)) {
     let (mut x, mut y) = (0, 0);
     while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
-        match p.cmp(q) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                f(x, y);
-                x += 1;
-                y += 1;
-            }
+        let order = p.cmp(q);
+        if order.is_eq() {
+            f(x, y);
         }
+        // Both steps computed rather than branched on: which list moves is
+        // a coin toss a branch predictor keeps losing.
+        x += usize::from(order.is_le());
+        y += usize::from(order.is_ge());
     }
 }
 
