@@ -101,10 +101,11 @@ pub fn push_lower(c: char, out: &mut String) {
 /// [`str::to_lowercase`], exactly (the final-sigma rule included), without
 /// a table lookup for each Vietnamese letter.
 ///
-/// It works on the UTF-8 bytes: ASCII is lowered a byte at a time, and the
+/// It reads the UTF-8 bytes: ASCII is lowered a byte at a time, and the
 /// letters of [`lower_fast`] that Vietnamese uses most (Latin-1, the
-/// Latin Extended-A pairs, Ơ/Ư, U+1EA0..U+1EF9) by changing their last
-/// byte, so a sentence is lowered without decoding it into characters.
+/// Latin Extended-A pairs, Ơ/Ư, U+1EA0..U+1EF9) get their lower case from
+/// their bytes, without decoding; a capital sigma hands the whole string
+/// to the standard library (its final-sigma rule).
 pub fn lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let bytes = s.as_bytes();

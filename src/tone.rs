@@ -712,17 +712,9 @@ fn camel_parts(word: &[char]) -> Option<Vec<std::ops::Range<usize>>> {
 /// the answers for the words it has seen (see [`PlaceMemo`]), so a word
 /// is read as syllables once, not at every occurrence.
 pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
-    if word.is_ascii() {
-        return Cow::Borrowed(word);
-    }
-    if word.len() > PlaceMemo::MAX_WORD {
-        return place_word_uncached(word, tone);
-    }
-    PLACE_MEMO.with(|cell| {
-        let Ok(mut memo) = cell.try_borrow_mut() else {
-            return place_word_uncached(word, tone);
-        };
-        memo.get_or_place(word, tone)
+    with_placed(word, tone, |placed| match placed {
+        None => Cow::Borrowed(word),
+        Some(p) => Cow::Owned(p.to_string()),
     })
 }
 
@@ -786,26 +778,6 @@ impl PlaceMemo {
         }
         map.insert(word.into(), kept);
         answer
-    }
-
-    fn get_or_place<'w>(&mut self, word: &'w str, tone: Tone) -> Cow<'w, str> {
-        let map = &mut self.maps[tone as usize];
-        if let Some(placed) = map.get(word) {
-            return match placed {
-                None => Cow::Borrowed(word),
-                Some(p) => Cow::Owned(p.to_string()),
-            };
-        }
-        let placed = place_word_uncached(word, tone);
-        if map.len() >= Self::MAX_ENTRIES {
-            map.clear();
-        }
-        let kept = match &placed {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(p) => Some(p.as_str().into()),
-        };
-        map.insert(word.into(), kept);
-        placed
     }
 }
 

@@ -16,8 +16,7 @@
 //! dates, document dates and metadata agree.
 
 use super::scan::{char_after, char_before, next_word, prev_word};
-use super::tables::tables;
-use super::tables::{Alternatives, Group, Groups};
+use super::tables::{Alternatives, Group, Groups, tables};
 use crate::chars::CharExt;
 use crate::document::Grain;
 use jiff::ToSpan;

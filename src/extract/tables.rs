@@ -732,18 +732,9 @@ pub struct Groups<'a, 'h> {
 }
 
 impl<'h> Groups<'_, 'h> {
-    /// The whole match.
-    pub fn whole(&self) -> Option<Group<'h>> {
-        self.group(0)
-    }
-
     /// The group named `name`, when it took part in the match.
     pub fn name(&self, name: &str) -> Option<Group<'h>> {
         let &(_, k) = self.names.iter().find(|(n, _)| n == name)?;
-        self.group(k)
-    }
-
-    fn group(&self, k: usize) -> Option<Group<'h>> {
         let span = self.caps.get_group(k)?;
         Some(Group {
             line: self.line,
@@ -765,10 +756,6 @@ impl<'h> Group<'h> {
     /// Where it starts (a byte offset in the line).
     pub fn start(&self) -> usize {
         self.start
-    }
-    /// Where it ends.
-    pub fn end(&self) -> usize {
-        self.end
     }
     /// Its span.
     pub fn range(&self) -> Range<usize> {
