@@ -9,7 +9,7 @@
 //! extract patterns on a second thread that the first analysis overlaps), so
 //! a one-file run starts fast.
 
-use crate::document::{self, Document, SentenceOut, Source};
+use crate::document::{self, Document, SentenceOut, Source, Work};
 use crate::segment::{ModelError, Segmenter};
 use crate::{
     Encoding, Error, Options, Stage, decode, extract, html, normalize, segment, summarize,
@@ -44,6 +44,31 @@ pub enum LoadError {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     segmenter: Cow<'static, Segmenter>,
+}
+
+/// One input to [`Analyzer::analyze`].
+#[derive(Debug, Clone)]
+pub enum Input<'a> {
+    /// Raw bytes: the encoding is detected (or forced by
+    /// [`Options::encoding`]), a web page is recognised by its content.
+    Bytes(&'a [u8]),
+    /// Raw bytes the caller gives away: as [`Input::Bytes`], but UTF-8 text
+    /// is analysed in place, without a copy.
+    Owned(Vec<u8>),
+    /// Text already decoded (a `--stdin-jsonl` record's): no byte-order
+    /// mark is stripped, a leading U+FEFF is a character of it.
+    Text(String),
+}
+
+/// What [`Analyzer::analyze`] gives: the output record, and the working
+/// state the stages built it from, for callers that need more than the
+/// record (the text its spans point into, the body lines, the sentences).
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The output record, as `analyze` writes it.
+    pub record: Document,
+    /// The stages' working state.
+    pub work: Work,
 }
 
 impl Default for Analyzer {
@@ -121,6 +146,26 @@ impl Analyzer {
         &self.segmenter
     }
 
+    /// Analyses one input: the output record, and the working state it was
+    /// made from (the text its spans point into, the classified lines, the
+    /// sentences). `path` only fills `source.path`. The `analyze_*` methods
+    /// below are this one when only the record is wanted.
+    ///
+    /// Refuses empty, binary, oversized and undecodable input with an
+    /// [`Error`]; never panics on any input.
+    pub fn analyze(
+        &self,
+        input: Input<'_>,
+        path: Option<&str>,
+        opts: &Options,
+    ) -> Result<Analysis, Error> {
+        match input {
+            Input::Bytes(bytes) => self.analyze_bytes_full(bytes, path, None, opts),
+            Input::Owned(bytes) => self.analyze_vec_full(bytes, path, opts),
+            Input::Text(text) => self.analyze_text_full(text, path, opts),
+        }
+    }
+
     /// Analyses raw bytes from `path` (used only to fill `source.path`).
     ///
     /// Refuses empty, binary, oversized and undecodable input with an
@@ -144,6 +189,18 @@ impl Analyzer {
         format: Option<document::InputFormat>,
         opts: &Options,
     ) -> Result<Document, Error> {
+        self.analyze_bytes_full(bytes, path, format, opts)
+            .map(|a| a.record)
+    }
+
+    /// [`Analyzer::analyze_bytes_as`] with the working state.
+    fn analyze_bytes_full(
+        &self,
+        bytes: &[u8],
+        path: Option<&str>,
+        format: Option<document::InputFormat>,
+        opts: &Options,
+    ) -> Result<Analysis, Error> {
         let len = bytes.len() as u64;
         if len > opts.max_bytes {
             return Err(Error::TooLarge {
@@ -178,9 +235,19 @@ impl Analyzer {
         path: Option<&str>,
         opts: &Options,
     ) -> Result<Document, Error> {
+        self.analyze_vec_full(bytes, path, opts).map(|a| a.record)
+    }
+
+    /// [`Analyzer::analyze_vec`] with the working state.
+    fn analyze_vec_full(
+        &self,
+        bytes: Vec<u8>,
+        path: Option<&str>,
+        opts: &Options,
+    ) -> Result<Analysis, Error> {
         let len = bytes.len() as u64;
         if len > opts.max_bytes || html::sniff(&bytes) {
-            return self.analyze_bytes_as(&bytes, path, None, opts);
+            return self.analyze_bytes_full(&bytes, path, None, opts);
         }
         let decoded = decode::decode_owned(bytes, opts.encoding).map_err(decode_error)?;
         self.analyze_decoded(decoded, path, len, opts)
@@ -193,7 +260,7 @@ impl Analyzer {
         path: Option<&str>,
         len: u64,
         opts: &Options,
-    ) -> Result<Document, Error> {
+    ) -> Result<Analysis, Error> {
         if decoded.text.trim().is_empty() {
             return Err(Error::Empty);
         }
@@ -203,10 +270,10 @@ impl Analyzer {
             decoded.encoding.name(),
             document::InputFormat::Text,
         );
-        let mut doc = self.run_pipeline(decoded.text, source, opts, None);
+        let mut analysis = self.run_pipeline(decoded.text, source, opts, None);
         // The decoder's doubts (replaced bytes, a close call) come first.
-        doc.warnings.splice(0..0, decoded.warnings);
-        Ok(doc)
+        analysis.record.warnings.splice(0..0, decoded.warnings);
+        Ok(analysis)
     }
 
     /// Analyses text that is already decoded, as a `--stdin-jsonl` record
@@ -220,11 +287,21 @@ impl Analyzer {
         path: Option<&str>,
         opts: &Options,
     ) -> Result<Document, Error> {
+        self.analyze_text_full(text, path, opts).map(|a| a.record)
+    }
+
+    /// [`Analyzer::analyze_text`] with the working state.
+    fn analyze_text_full(
+        &self,
+        text: String,
+        path: Option<&str>,
+        opts: &Options,
+    ) -> Result<Analysis, Error> {
         let bytes = text.as_bytes();
         let len = bytes.len() as u64;
         if len > opts.max_bytes || html::sniff(bytes) || opts.encoding.is_some() {
             // A page, or a forced encoding over the text's bytes: as bytes.
-            return self.analyze_bytes(bytes, path, opts);
+            return self.analyze_bytes_full(bytes, path, None, opts);
         }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(Error::Binary { offset });
@@ -241,8 +318,14 @@ impl Analyzer {
         Ok(self.run_pipeline(text, source, opts, None))
     }
 
-    /// Analyses text that is already decoded (for library users and tests).
+    /// Analyses text that is already decoded (for library users and tests);
+    /// any text, even empty, gives a record.
     pub fn analyze_str(&self, text: &str, opts: &Options) -> Document {
+        self.analyze_str_full(text, opts).record
+    }
+
+    /// [`Analyzer::analyze_str`] with the working state.
+    pub fn analyze_str_full(&self, text: &str, opts: &Options) -> Analysis {
         let source = source(
             None,
             text.len() as u64,
@@ -258,29 +341,30 @@ impl Analyzer {
         mut source: Source,
         opts: &Options,
         page: Option<&html::Article>,
-    ) -> Document {
+    ) -> Analysis {
         let (text, majority) = normalize::normalize(original, opts.tone);
         source.chars = text.char_len();
         source.tone = Some(majority.name().to_string());
-        let mut doc = Document::new(source, text);
-        normalize::clean(&mut doc, &self.segmenter);
+        let mut work = Work::new(text);
+        let mut doc = Document::new(source);
+        normalize::clean(&mut work, &mut doc, &self.segmenter);
         if let Some(article) = page {
-            html::apply(&mut doc, article);
+            html::apply(&mut work, &mut doc, article);
         }
-        apply_input_meta(&mut doc, opts);
+        apply_input_meta(&mut work, &mut doc, opts);
         if opts.stage >= Stage::Tokenize {
-            segment::run(&mut doc, &self.segmenter);
+            segment::run(&mut work, &self.segmenter);
         }
         if opts.stage >= Stage::Extract {
-            extract::run(&mut doc);
+            extract::run(&work, &mut doc);
         }
         if opts.stage >= Stage::Summarize {
-            summarize::run(&mut doc, opts);
+            summarize::run(&work, &mut doc, opts);
         }
-        finish(&mut doc, opts);
+        finish(&work, &mut doc, opts);
         // One form for every normalized field of the run: `--tone`, else old.
         doc.canonicalize(opts.tone.unwrap_or_default());
-        doc
+        Analysis { record: doc, work }
     }
 }
 
@@ -307,9 +391,9 @@ fn source(path: Option<&str>, bytes: u64, encoding: &str, format: document::Inpu
 
 /// Lets metadata given with the input win over what the text says, and
 /// records where the article's date came from.
-fn apply_input_meta(doc: &mut Document, opts: &Options) {
+fn apply_input_meta(work: &mut Work, doc: &mut Document, opts: &Options) {
     if let Some(date) = &opts.published {
-        doc.published = Some(date.value);
+        work.published = Some(date.value);
         doc.meta.published = Some(date.iso());
         doc.meta.published_from = Some(document::PublishedFrom::Input);
     } else if doc.meta.published.is_some() && doc.meta.published_from.is_none() {
@@ -326,35 +410,35 @@ fn apply_input_meta(doc: &mut Document, opts: &Options) {
 }
 
 /// Fills the counts and, when asked for, the written-out sentences.
-fn finish(doc: &mut Document, opts: &Options) {
+fn finish(work: &Work, doc: &mut Document, opts: &Options) {
     let body = |line: usize| {
-        doc.lines
+        work.lines
             .get(line)
             .is_some_and(|l| l.role == document::Role::Body)
     };
-    doc.stats.paragraphs = doc.body_lines().count();
-    doc.stats.sentences = doc.segments.iter().filter(|s| body(s.line)).count();
-    doc.stats.words = doc
+    doc.stats.paragraphs = work.body_lines().count();
+    doc.stats.sentences = work.segments.iter().filter(|s| body(s.line)).count();
+    doc.stats.words = work
         .segments
         .iter()
         .filter(|s| body(s.line))
         .map(|s| s.word_offsets.len())
         .sum();
-    doc.stats.syllables = doc
+    doc.stats.syllables = work
         .segments
         .iter()
         .filter(|s| body(s.line))
         .map(|s| s.syllables)
         .sum();
     if opts.tokens || opts.stage == Stage::Tokenize {
-        let out = doc
+        let out = work
             .segments
             .iter()
             .map(|s| {
-                let (span, text) = doc.text.excerpt(s.norm.clone());
+                let (span, text) = work.text.excerpt(s.norm.clone());
                 let words = s
                     .words()
-                    .filter_map(|w| doc.text.norm().get(w))
+                    .filter_map(|w| work.text.norm().get(w))
                     .map(|w| w.split_whitespace().collect::<Vec<_>>().join("_"))
                     .collect();
                 SentenceOut { span, text, words }

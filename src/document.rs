@@ -1,10 +1,9 @@
-//! The one document type every stage reads and fills, and the item types of
-//! the JSON schema (version 2, see DESIGN.md).
-//!
-//! Serialized fields are the output; fields marked `#[serde(skip)]` are the
-//! working state stages share (the offset-mapped text, classified lines,
+//! The output record ([`Document`], the item types of the JSON schema,
+//! version 2, see DESIGN.md) and, apart from it, the working state the
+//! stages share ([`Work`]: the offset-mapped text, classified lines,
 //! sentences with their byte ranges), so no stage re-parses what another
-//! stage already parsed.
+//! stage already parsed and the record holds nothing it does not write (as
+//! ripgrep keeps its JSON wire types apart from its search state).
 
 use crate::text::{Span, Text};
 use schemars::JsonSchema;
@@ -14,7 +13,7 @@ use std::ops::Range;
 /// The version of the JSON output schema this crate writes.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// One analysed article: the output record and the stages' shared state.
+/// One analysed article as it is written out: the output record.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Document {
     /// Always [`SCHEMA_VERSION`].
@@ -47,24 +46,49 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// The extractive summary and keywords.
     pub summary: Summary,
+}
 
+/// The stages' working state for one article, never written out: the text
+/// the record's spans point into, the lines the clean stage classified, the
+/// sentences the segment stage found, the date relative dates resolve
+/// against. Each stage reads what the ones before it left here and writes
+/// its results into the [`Document`].
+#[derive(Debug, Clone, Default)]
+pub struct Work {
     /// The decoded input and its normalized view.
-    #[serde(skip)]
     pub text: Text,
     /// Every non-blank line of the input, classified by the clean stage.
-    #[serde(skip)]
     pub lines: Vec<Line>,
     /// Sentences found by the segment stage (byte ranges in the normalized view).
-    #[serde(skip)]
     pub segments: Vec<Sentence>,
     /// The published date-time as a value, for resolving relative dates.
-    #[serde(skip)]
     pub published: Option<jiff::civil::DateTime>,
 }
 
+impl Work {
+    /// The working state over `text`, before any stage ran.
+    pub fn new(text: Text) -> Work {
+        Work {
+            text,
+            ..Work::default()
+        }
+    }
+
+    /// The lines whose facts are extracted: everything but removed
+    /// boilerplate (captions included, as DESIGN.md asks).
+    pub fn extractable_lines(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.role.is_extractable())
+    }
+
+    /// The body lines: what the summary may choose from.
+    pub fn body_lines(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.role == Role::Body)
+    }
+}
+
 impl Document {
-    /// An empty document over `text`, before any stage ran.
-    pub fn new(source: Source, text: Text) -> Document {
+    /// An empty record of `source`, before any stage ran.
+    pub fn new(source: Source) -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
             source,
@@ -79,10 +103,6 @@ impl Document {
             doc_refs: Vec::new(),
             entities: Vec::new(),
             summary: Summary::default(),
-            text,
-            lines: Vec::new(),
-            segments: Vec::new(),
-            published: None,
         }
     }
 
@@ -120,17 +140,6 @@ impl Document {
         for t in &mut self.meta.tags {
             one(t);
         }
-    }
-
-    /// The lines whose facts are extracted: everything but removed
-    /// boilerplate (captions included, as DESIGN.md asks).
-    pub fn extractable_lines(&self) -> impl Iterator<Item = &Line> {
-        self.lines.iter().filter(|l| l.role.is_extractable())
-    }
-
-    /// The body lines: what the summary may choose from.
-    pub fn body_lines(&self) -> impl Iterator<Item = &Line> {
-        self.lines.iter().filter(|l| l.role == Role::Body)
     }
 }
 
@@ -277,7 +286,7 @@ pub struct Line {
 pub struct Sentence {
     /// Byte range in the normalized view.
     pub norm: Range<usize>,
-    /// Index into [`Document::lines`] of the line holding it.
+    /// Index into [`Work::lines`] of the line holding it.
     pub line: usize,
     /// Word byte ranges in the normalized view, in order, as offsets from
     /// `norm.start` (a sentence is shorter than 4 GiB: the segment stage

@@ -1,8 +1,9 @@
 //! vnanalyze: Vietnamese political news articles to structured JSON.
 //!
 //! The pipeline is `decode -> normalize (+ clean, metadata) -> segment ->
-//! extract -> summarize`; each stage is a module that fills the one shared
-//! [`Document`]. Every extracted item carries a [`Span`] in characters of the
+//! extract -> summarize`; each stage is a module that reads the shared
+//! working state ([`Work`]) and writes its results into the output record
+//! ([`Document`]). Every extracted item carries a [`Span`] in characters of the
 //! decoded input, whatever normalization changed.
 //!
 //! ```
@@ -28,9 +29,9 @@ pub mod summarize;
 pub mod text;
 pub mod tone;
 
-pub use analyzer::{Analyzer, LoadError};
+pub use analyzer::{Analysis, Analyzer, Input, LoadError};
 pub use decode::Encoding;
-pub use document::Document;
+pub use document::{Document, Work};
 pub use error::{Error, ErrorRecord};
 pub use text::{Span, Text};
 pub use tone::Tone;

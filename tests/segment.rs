@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use vnanalyze::segment::{self, Segmenter, TokenKind, train};
-use vnanalyze::{Options, Stage, analyze_str};
+use vnanalyze::{Analyzer, Options, Stage, analyze_str};
 
 /// Cases of a fixture file: (input, expected lines).
 fn cases(name: &str) -> Vec<(String, Vec<String>)> {
@@ -255,11 +255,12 @@ fn document_sentences_carry_words_and_spans() {
         sents[2].words,
         ["Các", "cán_bộ", ",", "đảng_viên", "tham_dự", "."]
     );
-    let seg = &doc.segments[1];
+    let work = Analyzer::shared().analyze_str_full(text, &opts).work;
+    let seg = &work.segments[1];
     assert_eq!(seg.line, 1);
     assert_eq!(seg.syllables, 8);
     let first = seg.words().next().expect("a word");
-    assert_eq!(&doc.text.norm()[first], "Đồng chí");
+    assert_eq!(&work.text.norm()[first], "Đồng chí");
 }
 
 proptest! {
@@ -314,12 +315,13 @@ fn long_inputs_are_handled_whole() {
 }
 
 /// The tokens-only view of a document over `text`.
-fn tokenized(text: &str) -> vnanalyze::Document {
+/// The working state of `text` analysed up to the segment stage.
+fn tokenized(text: &str) -> vnanalyze::Work {
     let opts = Options {
         stage: Stage::Tokenize,
         ..Options::default()
     };
-    analyze_str(text, &opts)
+    Analyzer::shared().analyze_str_full(text, &opts).work
 }
 
 #[test]

@@ -396,8 +396,10 @@ fn process(
     let input = &input;
     let result = result.and_then(|(len, bytes)| {
         let analysed = catch_unwind(AssertUnwindSafe(|| match bytes {
-            Got::Bytes(bytes) => analyzer.analyze_vec(bytes, Some(&path), opts),
-            Got::Text(text) => analyzer.analyze_text(text, Some(&path), opts),
+            Got::Bytes(bytes) => {
+                analyzer.analyze(vnanalyze::Input::Owned(bytes), Some(&path), opts)
+            }
+            Got::Text(text) => analyzer.analyze(vnanalyze::Input::Text(text), Some(&path), opts),
         }))
         .unwrap_or_else(|panic| {
             let msg = panic
@@ -410,11 +412,11 @@ fn process(
         analysed.map_err(|e| (Some(len), e))
     });
     match result {
-        Ok(doc) => Output {
+        Ok(a) => Output {
             record: match form {
-                Form::Json => render(input, &doc, pretty),
-                Form::Csv(items) => super::table::rows(&path, &doc, items),
-                Form::Text => super::table::article_text(&doc),
+                Form::Json => render(input, &a.record, pretty),
+                Form::Csv(items) => super::table::rows(&path, &a.record, items),
+                Form::Text => super::table::article_text(&a.record, &a.work),
             },
             error: None,
         },

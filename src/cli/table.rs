@@ -5,8 +5,7 @@
 use super::Items;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
-use vnanalyze::Document;
-use vnanalyze::document::Role;
+use vnanalyze::{Document, Work};
 
 /// The list name in the record and the item fields after `text`, per
 /// item kind; every row starts with the input, `start`, `end` and `text`.
@@ -89,13 +88,13 @@ fn write_rows(rows: impl Iterator<Item = Vec<String>>) -> String {
 
 /// The clean article text: the title, then the body paragraphs, one per
 /// line, NFC, as written (boilerplate, captions and metadata lines left out).
-pub fn article_text(doc: &Document) -> String {
+pub fn article_text(doc: &Document, work: &Work) -> String {
     let mut out: Vec<String> = Vec::new();
     if let Some(t) = &doc.meta.title {
         out.push(t.nfc().collect());
     }
-    for line in doc.lines.iter().filter(|l| l.role == Role::Body) {
-        let (_, text) = doc.text.excerpt(line.norm.clone());
+    for line in work.body_lines() {
+        let (_, text) = work.text.excerpt(line.norm.clone());
         out.push(text.nfc().collect());
     }
     out.join("\n")

@@ -24,7 +24,7 @@
 pub mod lexicon;
 
 use crate::chars::CharExt;
-use crate::document::{Document, Entity, EntityKind, Role};
+use crate::document::{Document, Entity, EntityKind, Role, Work};
 use crate::normalize::meta;
 use lexicon::{
     ADMIN, ADMIN_D, ADMIN_P, ANY_ORG, BREAKS, CUE, GENERIC, HEAD, LOC, LOC_WEAK, LOCAL, LOCHEAD,
@@ -897,15 +897,15 @@ fn windows(text: &str, base: usize) -> Vec<Range<usize>> {
 /// resolved and written at once unless it holds a weak name (a family name
 /// and one syllable) that a later line may confirm; only such windows keep
 /// their candidates — not their token tables — for a second pass.
-pub fn run(doc: &mut Document) {
+pub fn run(work: &Work, doc: &mut Document) {
     let lx = lexicon::lexicon();
-    let norm = doc.text.norm();
+    let norm = work.text.norm();
     let taken = masked_spans(doc);
     let mut confirmed: FxHashSet<String> = FxHashSet::default();
     let mut deferred: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
     let mut out = Vec::new();
     let mut tag = None;
-    for line in doc.extractable_lines() {
+    for line in work.extractable_lines() {
         let Some(text) = norm.get(line.norm.clone()) else {
             continue;
         };
@@ -927,7 +927,7 @@ pub fn run(doc: &mut Document) {
             if cands.iter().any(|c| c.prio == Prio::Weak) {
                 deferred.push((w, cands));
             } else {
-                emit(doc, &l, w.start, cands, &taken, &mut out, &mut tag);
+                emit(&work.text, &l, w.start, cands, &taken, &mut out, &mut tag);
             }
         }
     }
@@ -940,7 +940,7 @@ pub fn run(doc: &mut Document) {
             .into_iter()
             .filter(|c| c.prio != Prio::Weak || confirmed.contains(l.text_of(&c.toks)))
             .collect();
-        emit(doc, &l, w.start, cands, &taken, &mut out, &mut tag);
+        emit(&work.text, &l, w.start, cands, &taken, &mut out, &mut tag);
     }
     out.sort_by_key(|e| e.span.start);
     doc.entities = out;
@@ -1006,7 +1006,7 @@ fn is_source_tag(line: &str, r: &Range<usize>) -> bool {
 /// Resolves the candidates of one window (starting at byte `base` of the
 /// normalized view) and appends its entities to `out`.
 fn emit(
-    doc: &Document,
+    text: &crate::text::Text,
     line: &Line,
     base: usize,
     cands: Vec<Cand>,
@@ -1020,7 +1020,7 @@ fn emit(
             continue;
         }
         let norm_range = base + r.start..base + r.end;
-        let (span, text) = doc.text.excerpt(norm_range.clone());
+        let (span, written) = text.excerpt(norm_range.clone());
         if super::figures::overlaps(taken, &(span.start..span.end)) {
             continue;
         }
@@ -1030,10 +1030,10 @@ fn emit(
             }
             continue;
         }
-        let name = canonical_name(doc.text.norm().get(norm_range).unwrap_or(&text));
+        let name = canonical_name(text.norm().get(norm_range).unwrap_or(&written));
         let title = c.title.as_ref().and_then(|t| {
             let tr = line.bytes(t);
-            let s = doc.text.excerpt(base + tr.start..base + tr.end).1;
+            let s = text.excerpt(base + tr.start..base + tr.end).1;
             let s = s.trim().trim_end_matches(',').trim().to_string();
             (!s.is_empty()).then_some(s)
         });
@@ -1042,7 +1042,7 @@ fn emit(
             _ => expansion(line, &c.toks),
         };
         out.push(Entity {
-            text,
+            text: written,
             span,
             kind: c.kind,
             name,

@@ -3,7 +3,7 @@
 //! Each family is one regex (or one core regex plus local reading around
 //! each match), compiled once from the data tables of `data/extract/`.
 //! Matching runs on the normalized view, line by line over
-//! [`Document::extractable_lines`]; every item's span and text are mapped
+//! [`Work::extractable_lines`](crate::document::Work::extractable_lines); every item's span and text are mapped
 //! back to the original input. Within a line, document references are found
 //! first; dates inside a reference are dropped ("30/2020/NĐ-CP", "Luật Đất
 //! đai 2024"), and figures skip the numbers of both.
@@ -16,7 +16,7 @@ pub mod numbers;
 pub mod scan;
 pub mod tables;
 
-use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role};
+use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role, Work};
 use std::ops::Range;
 
 /// Compiles every pattern of the stage (with the tables they are built
@@ -30,22 +30,22 @@ pub(crate) fn warm_patterns() {
 }
 
 /// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
-/// lines (entities are filled by their own submodule).
-pub fn run(doc: &mut Document) {
-    let ranges: Vec<Range<usize>> = doc.extractable_lines().map(|l| l.norm.clone()).collect();
+/// lines of `work` (entities are filled by their own submodule).
+pub fn run(work: &Work, doc: &mut Document) {
+    let ranges: Vec<Range<usize>> = work.extractable_lines().map(|l| l.norm.clone()).collect();
     // The period the title or lead states fixes the year of partial dates
     // when the article has no date of its own.
-    let head: Vec<&str> = doc
+    let head: Vec<&str> = work
         .lines
         .iter()
         .filter(|l| l.role == Role::Title)
         .take(1)
-        .chain(doc.lines.iter().filter(|l| l.role == Role::Body).take(1))
-        .filter_map(|l| doc.text.norm().get(l.norm.clone()))
+        .chain(work.lines.iter().filter(|l| l.role == Role::Body).take(1))
+        .filter_map(|l| work.text.norm().get(l.norm.clone()))
         .map(lead_part)
         .collect();
     let ctx = dates::Ctx {
-        published: doc.published.map(|d| d.date()),
+        published: work.published.map(|d| d.date()),
         period_year: dates::period_year(&head),
     };
     let mut unresolved = 0;
@@ -53,7 +53,7 @@ pub fn run(doc: &mut Document) {
     let mut out_figures = Vec::new();
     let mut out_refs = Vec::new();
     for range in ranges {
-        let Some(line) = doc.text.norm().get(range.clone()) else {
+        let Some(line) = work.text.norm().get(range.clone()) else {
             continue;
         };
         let found = extract_line(line, &ctx);
@@ -61,7 +61,7 @@ pub fn run(doc: &mut Document) {
         let base = range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
         for r in found.refs {
-            let (span, text) = doc.text.excerpt(shift(&r.range));
+            let (span, text) = work.text.excerpt(shift(&r.range));
             out_refs.push(DocRef {
                 text,
                 span,
@@ -77,7 +77,7 @@ pub fn run(doc: &mut Document) {
             });
         }
         for d in found.dates {
-            let (span, text) = doc.text.excerpt(shift(&d.range));
+            let (span, text) = work.text.excerpt(shift(&d.range));
             out_dates.push(DateItem {
                 text,
                 span,
@@ -97,14 +97,14 @@ pub fn run(doc: &mut Document) {
             }) {
                 let unit_start = range.end - u.len();
                 if let Some(end) =
-                    multi_syllable_word_end(doc, unit_start).filter(|&e| e > range.end)
-                    && let Some(word) = doc.text.norm().get(unit_start..end)
+                    multi_syllable_word_end(work, unit_start).filter(|&e| e > range.end)
+                    && let Some(word) = work.text.norm().get(unit_start..end)
                 {
                     f.unit = Some(word.to_string());
                     range.end = end;
                 }
             }
-            let (span, text) = doc.text.excerpt(range);
+            let (span, text) = work.text.excerpt(range);
             out_figures.push(Figure {
                 text,
                 span,
@@ -127,7 +127,7 @@ pub fn run(doc: &mut Document) {
     }
     doc_refs::assign_keys(&mut out_refs);
     doc.doc_refs = out_refs;
-    entities::run(doc);
+    entities::run(work, doc);
 }
 
 /// The part of a title or lead read for the article's period: its first
@@ -213,8 +213,8 @@ pub fn extract_line(line: &str, ctx: &dates::Ctx) -> LineItems {
 /// byte `start` of the normalized view, if there is one: a binary search
 /// over the sentences and their words (both in text order), where a map of
 /// every word was 70 MB on a 50 MB input.
-fn multi_syllable_word_end(doc: &Document, start: usize) -> Option<usize> {
-    let segs = &doc.segments;
+fn multi_syllable_word_end(work: &Work, start: usize) -> Option<usize> {
+    let segs = &work.segments;
     let k = segs
         .partition_point(|s| s.norm.start <= start)
         .checked_sub(1)?;
@@ -226,7 +226,7 @@ fn multi_syllable_word_end(doc: &Document, start: usize) -> Option<usize> {
         .ok()
         .and_then(|i| seg.word_offsets.get(i))?;
     let range = seg.norm.start + w.start as usize..seg.norm.start + w.end as usize;
-    doc.text
+    work.text
         .norm()
         .get(range.clone())
         .is_some_and(|t| t.contains(' '))

@@ -16,7 +16,7 @@ pub mod content;
 pub mod dom;
 pub mod meta;
 
-use crate::document::{Document, PublishedFrom, Removed, RemovedKind, Role};
+use crate::document::{Document, PublishedFrom, Removed, RemovedKind, Role, Work};
 use crate::normalize::meta::FoundDateTime;
 pub use content::BlockKind;
 
@@ -214,13 +214,13 @@ pub fn extract(html: &str) -> Option<Article> {
 /// Gives the clean stage's lines the roles the page showed, and the
 /// record the page's metadata, text and warning. Runs right after the
 /// clean stage, before the date given with the input is applied.
-pub fn apply(doc: &mut Document, article: &Article) {
+pub fn apply(work: &mut Work, doc: &mut Document, article: &Article) {
     // The normalized view's lines map to blocks in order: one block is one
     // line, and normalization never joins or splits lines.
     let mut changed = false;
     let mut b = 0;
-    for line in &mut doc.lines {
-        let orig = doc.text.orig_range(line.norm.clone());
+    for line in &mut work.lines {
+        let orig = work.text.orig_range(line.norm.clone());
         while b < article.blocks.len() && article.blocks[b].1.end <= orig.start {
             b += 1;
         }
@@ -247,7 +247,7 @@ pub fn apply(doc: &mut Document, article: &Article) {
         }
     }
     if changed {
-        doc.removed = removed_of(doc);
+        doc.removed = removed_of(work);
     }
     // The page's headline, or none: never a paragraph the clean stage
     // took for one.
@@ -255,28 +255,28 @@ pub fn apply(doc: &mut Document, article: &Article) {
     if let Some(p) = &article.published {
         doc.meta.published = Some(p.iso());
         doc.meta.published_from = Some(PublishedFrom::Html);
-        doc.published = Some(p.value);
+        work.published = Some(p.value);
     }
     if let Some(a) = &article.author {
         doc.meta.author = Some(a.clone());
     }
     doc.source.format = crate::document::InputFormat::Html;
-    doc.analysed_text = Some(doc.text.original().to_string());
+    doc.analysed_text = Some(work.text.original().to_string());
     doc.warnings.push(EXTRACTED_WARNING.to_string());
     doc.warnings.extend(article.warnings.iter().cloned());
 }
 
 /// The removed list from the lines' roles: one item per removed line,
 /// runs of more-news, navigation and widget lines merged.
-fn removed_of(doc: &Document) -> Vec<Removed> {
+fn removed_of(work: &Work) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     let mut run: Option<(RemovedKind, usize, std::ops::Range<usize>)> = None;
-    for (i, l) in doc.lines.iter().enumerate() {
+    for (i, l) in work.lines.iter().enumerate() {
         let kind = match l.role {
             Role::Removed(k) => k,
             _ => {
                 if let Some((k, _, r)) = run.take() {
-                    push_removed(doc, &mut out, k, r);
+                    push_removed(work, &mut out, k, r);
                 }
                 continue;
             }
@@ -292,25 +292,20 @@ fn removed_of(doc: &Document) -> Vec<Removed> {
             }
             _ => {
                 if let Some((k, _, r)) = run.take() {
-                    push_removed(doc, &mut out, k, r);
+                    push_removed(work, &mut out, k, r);
                 }
                 run = Some((kind, i, l.norm.clone()));
             }
         }
     }
     if let Some((k, _, r)) = run.take() {
-        push_removed(doc, &mut out, k, r);
+        push_removed(work, &mut out, k, r);
     }
     out
 }
 
-fn push_removed(
-    doc: &Document,
-    out: &mut Vec<Removed>,
-    kind: RemovedKind,
-    r: std::ops::Range<usize>,
-) {
-    let (span, text) = doc.text.excerpt(r);
+fn push_removed(work: &Work, out: &mut Vec<Removed>, kind: RemovedKind, r: std::ops::Range<usize>) {
+    let (span, text) = work.text.excerpt(r);
     out.push(Removed { kind, span, text });
 }
 

@@ -10,7 +10,7 @@
 use super::markers::{MarkerKind, Markers, fold};
 use super::meta;
 use crate::chars::CharExt;
-use crate::document::{Document, Line, Removed, RemovedKind, Role};
+use crate::document::{Document, Line, Removed, RemovedKind, Role, Work};
 use crate::segment::Segmenter;
 use memchr::memmem::{Finder, FinderRev};
 use std::sync::OnceLock;
@@ -109,10 +109,12 @@ fn words(s: &str) -> usize {
         .count()
 }
 
-/// Classifies lines, sets boilerplate aside and fills the metadata.
-pub fn clean(doc: &mut Document, seg: &Segmenter) {
-    let mut lines = super::split_lines(doc.text.norm());
-    let norm = doc.text.norm();
+/// Classifies the lines of `work` (its `lines`, and `published` when a
+/// date line gives it), sets boilerplate aside into `doc.removed` and fills
+/// `doc.meta`.
+pub fn clean(work: &mut Work, doc: &mut Document, seg: &Segmenter) {
+    let mut lines = super::split_lines(work.text.norm());
+    let norm = work.text.norm();
     let m = Markers::get();
     let info: Vec<Info> = lines
         .iter()
@@ -327,7 +329,7 @@ pub fn clean(doc: &mut Document, seg: &Segmenter) {
     // The title as written, in NFC (the other metadata strings come from
     // the normalized view, which is NFC already).
     doc.meta.title = title.map(|i| {
-        let written = doc.text.excerpt(lines[i].norm.clone()).1;
+        let written = work.text.excerpt(lines[i].norm.clone()).1;
         match is_nfc_quick(written.chars()) {
             IsNormalized::Yes => written,
             _ => written.nfc().collect(),
@@ -335,7 +337,7 @@ pub fn clean(doc: &mut Document, seg: &Segmenter) {
     });
     if let Some(p) = &published {
         doc.meta.published = Some(p.iso());
-        doc.published = Some(p.value);
+        work.published = Some(p.value);
     }
     doc.meta.place = first_body(&lines)
         .and_then(|i| meta::dateline_place(text(i)))
@@ -355,8 +357,8 @@ pub fn clean(doc: &mut Document, seg: &Segmenter) {
             meta::split_tags(&rest.join(" "), seg)
         })
         .collect();
-    doc.removed = removed_items(doc, &lines);
-    doc.lines = lines;
+    doc.removed = removed_items(&work.text, &lines);
+    work.lines = lines;
 }
 
 fn first_body(lines: &[Line]) -> Option<usize> {
@@ -551,14 +553,18 @@ fn consume_more_news(lines: &mut [Line], info: &[Info], norm: &str) {
 
 /// The removed list: one item per line, except that runs of more-news,
 /// navigation and widget lines merge into one item.
-fn removed_items(doc: &Document, lines: &[Line]) -> Vec<Removed> {
+fn removed_items(text: &crate::text::Text, lines: &[Line]) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     let mut last: Option<(RemovedKind, usize, std::ops::Range<usize>)> = None;
     let flush = |last: &mut Option<(RemovedKind, usize, std::ops::Range<usize>)>,
                  out: &mut Vec<Removed>| {
         if let Some((kind, _, range)) = last.take() {
-            let (span, text) = doc.text.excerpt(range);
-            out.push(Removed { kind, span, text });
+            let (span, written) = text.excerpt(range);
+            out.push(Removed {
+                kind,
+                span,
+                text: written,
+            });
         }
     };
     for (i, l) in lines.iter().enumerate() {

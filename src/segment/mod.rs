@@ -17,7 +17,7 @@ pub use model::{ModelError, Segmenter};
 pub use sentence::sentences;
 pub use token::{Token, TokenKind, tokens};
 
-use crate::document::{Document, Sentence};
+use crate::document::{Sentence, Work};
 use std::ops::Range;
 
 /// Longest sentence, in tokens: a longer run without a sentence end (a
@@ -31,15 +31,15 @@ pub const MAX_SENTENCE_TOKENS: usize = 8192;
 /// window, so its tokens never all stand in memory.
 const WINDOW_TOKENS: usize = 2 * MAX_SENTENCE_TOKENS;
 
-/// Fills `doc.segments` with the sentences of every extractable line,
+/// Fills `work.segments` with the sentences of every extractable line,
 /// words by the model `seg`.
-pub fn run(doc: &mut Document, seg: &Segmenter) {
-    let norm = doc.text.norm();
+pub fn run(work: &mut Work, seg: &Segmenter) {
+    let norm = work.text.norm();
     let mut out = Vec::new();
     let mut toks = Vec::new();
     let mut words = Vec::new();
     let mut pieces: Vec<Range<usize>> = Vec::new();
-    for (li, line) in doc.lines.iter().enumerate() {
+    for (li, line) in work.lines.iter().enumerate() {
         if !line.role.is_extractable() {
             continue;
         }
@@ -85,7 +85,7 @@ pub fn run(doc: &mut Document, seg: &Segmenter) {
             }
         }
     }
-    doc.segments = out;
+    work.segments = out;
 }
 
 /// Appends the sentence of tokens `sent` of line `text` (at byte `base` of

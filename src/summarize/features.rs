@@ -6,7 +6,7 @@
 use super::rank::{Params, Vectors, VectorsBuilder};
 use super::words::{WordInfo, Words};
 use crate::chars::CharExt;
-use crate::document::{Document, Role};
+use crate::document::{Document, Role, Work};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The names of the features, in the order of the rows of `Candidates::features`.
@@ -140,7 +140,7 @@ const LEAD: usize = 3;
 /// One candidate: a body sentence.
 #[derive(Debug, Clone)]
 pub struct Cand {
-    /// Index into `doc.segments`.
+    /// Index into `work.segments`.
     pub seg: usize,
     /// Index among the body sentences.
     pub index: usize,
@@ -316,7 +316,7 @@ fn sorted(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 
 impl Candidates {
     /// Reads the body sentences of `doc` and computes their features.
-    pub fn new(doc: &Document, words: &Words) -> Candidates {
+    pub fn new(work: &Work, doc: &Document, words: &Words) -> Candidates {
         let term = |id: &u32| words.get(*id).is_some_and(WordInfo::term);
         let plain = |id: &u32| words.get(*id).is_some_and(|w| w.wordlike);
 
@@ -373,11 +373,11 @@ impl Candidates {
                 .collect(),
         );
 
-        let norm = doc.text.norm();
+        let norm = work.text.norm();
         // The title's syllables and syllable bigrams, lower case.
         let mut title_text = String::new();
         for s in words.sents.iter().filter(|s| s.role == Role::Title) {
-            if let Some(seg) = doc.segments.get(s.seg) {
+            if let Some(seg) = work.segments.get(s.seg) {
                 title_text.push_str(norm.get(seg.norm.clone()).unwrap_or(""));
                 title_text.push(' ');
             }
@@ -432,7 +432,7 @@ impl Candidates {
         let mut para = 0usize;
         let mut sent_plain: Vec<u32> = Vec::new();
         for s in words.sents.iter().filter(|s| s.role == Role::Body) {
-            let Some(seg) = doc.segments.get(s.seg) else {
+            let Some(seg) = work.segments.get(s.seg) else {
                 continue;
             };
             let index = cands.len();
@@ -449,7 +449,7 @@ impl Candidates {
                         && title_plain
                             .windows(sent_plain.len())
                             .any(|w| w == sent_plain.as_slice())));
-            let span = doc.text.span(seg.norm.clone());
+            let span = work.text.span(seg.norm.clone());
             let (r, d, f, e) = (
                 count_inside(&refs, span.start, span.end),
                 count_inside(&dates, span.start, span.end),
@@ -812,9 +812,9 @@ mod tests {
             stage: crate::Stage::Extract,
             ..crate::Options::default()
         };
-        let doc = crate::analyze_str(text, &opts);
-        let words = Words::new(&doc);
-        let c = Candidates::new(&doc, &words);
+        let a = crate::Analyzer::shared().analyze_str_full(text, &opts);
+        let words = Words::new(&a.work);
+        let c = Candidates::new(&a.work, &a.record, &words);
         assert!(c.cands.len() >= 5, "{}", c.cands.len());
         let kept = c.kept.as_ref().expect("few rows are kept");
         assert_eq!(kept.len(), c.cands.len());

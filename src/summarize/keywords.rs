@@ -10,7 +10,7 @@
 
 use super::words::Words;
 use crate::chars::CharExt;
-use crate::document::{Document, Keyword, Role};
+use crate::document::{Keyword, Role, Work};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The weight of a title occurrence against a body occurrence.
@@ -39,11 +39,11 @@ struct Stat {
 
 /// The top `n` keywords of the document, best first (ties in order of
 /// first occurrence). Scores are in (0, 1], the best term scoring 1.
-pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
+pub fn keywords(work: &Work, words: &Words, n: usize) -> Vec<Keyword> {
     if n == 0 {
         return Vec::new();
     }
-    let norm = doc.text.norm();
+    let norm = work.text.norm();
     let mut stats: FxHashMap<Vec<u32>, Stat> = FxHashMap::default();
     // Written forms of each word and their weights.
     let mut forms: FxHashMap<u32, Vec<(&str, f64)>> = FxHashMap::default();
@@ -56,7 +56,7 @@ pub fn keywords(doc: &Document, words: &Words, n: usize) -> Vec<Keyword> {
         } else {
             1.0
         };
-        let Some(seg) = doc.segments.get(s.seg) else {
+        let Some(seg) = work.segments.get(s.seg) else {
             continue;
         };
         run.clear();

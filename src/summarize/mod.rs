@@ -39,7 +39,7 @@ pub use model::Model;
 pub use rank::{MMR_PICKS, mmr};
 
 use crate::Options;
-use crate::document::{Document, SummarySentence};
+use crate::document::{Document, SummarySentence, Work};
 use features::Candidates;
 use rank::Params;
 use words::Words;
@@ -85,10 +85,10 @@ pub(crate) fn warm() {
 }
 
 /// Fills `doc.summary` from the body sentences.
-pub fn run(doc: &mut Document, opts: &Options) {
-    let words = Words::new(doc);
-    doc.summary.sentences = summarize_sentences(doc, opts, &words);
-    doc.summary.keywords = keywords::keywords(doc, &words, opts.keywords);
+pub fn run(work: &Work, doc: &mut Document, opts: &Options) {
+    let words = Words::new(work);
+    doc.summary.sentences = summarize_sentences(work, doc, opts, &words);
+    doc.summary.keywords = keywords::keywords(work, &words, opts.keywords);
 }
 
 /// The most entries a per-article table is sized for up front: an
@@ -102,8 +102,13 @@ pub(crate) fn word_key(word: &str) -> String {
     buf
 }
 
-fn summarize_sentences(doc: &Document, opts: &Options, words: &Words) -> Vec<SummarySentence> {
-    let c = Candidates::new(doc, words);
+fn summarize_sentences(
+    work: &Work,
+    doc: &Document,
+    opts: &Options,
+    words: &Words,
+) -> Vec<SummarySentence> {
+    let c = Candidates::new(work, doc, words);
     let k = summary_length(c.cands.len(), opts);
     if k == 0 || c.cands.is_empty() {
         return Vec::new();
@@ -150,8 +155,8 @@ fn summarize_sentences(doc: &Document, opts: &Options, words: &Words) -> Vec<Sum
         .into_iter()
         .filter_map(|i| {
             let cand = c.cands.get(i)?;
-            let s = doc.segments.get(cand.seg)?;
-            let (span, text) = doc.text.excerpt(s.norm.clone());
+            let s = work.segments.get(cand.seg)?;
+            let (span, text) = work.text.excerpt(s.norm.clone());
             let score = shown
                 .as_ref()
                 .unwrap_or(&scores)

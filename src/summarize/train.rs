@@ -20,7 +20,7 @@ use super::rank::{Params, mmr};
 use super::trees;
 use super::words::Words;
 use crate::chars::CharExt;
-use crate::{Options, Stage, analyze_str};
+use crate::{Options, Stage};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::HashMap;
@@ -344,9 +344,10 @@ pub fn example(pair: &Pair) -> Example {
         stage: Stage::Extract,
         ..Options::default()
     };
-    let doc = analyze_str(&text, &opts);
-    let words = Words::new(&doc);
-    let cands = Candidates::new(&doc, &words);
+    let analysis = crate::Analyzer::shared().analyze_str_full(&text, &opts);
+    let (doc, work) = (&analysis.record, &analysis.work);
+    let words = Words::new(work);
+    let cands = Candidates::new(work, doc, &words);
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut intern = |toks: Vec<String>| -> Vec<u32> {
         toks.into_iter()
@@ -361,10 +362,10 @@ pub fn example(pair: &Pair) -> Example {
         .cands
         .iter()
         .map(|c| {
-            let s = doc
+            let s = work
                 .segments
                 .get(c.seg)
-                .and_then(|s| doc.text.norm().get(s.norm.clone()))
+                .and_then(|s| work.text.norm().get(s.norm.clone()))
                 .unwrap_or("");
             intern(rouge_tokens(s))
         })

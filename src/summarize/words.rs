@@ -3,7 +3,7 @@
 //! id and its properties are computed once.
 
 use super::Lexicon;
-use crate::document::{Document, Role};
+use crate::document::{Role, Work};
 
 /// What is known of one distinct word.
 #[derive(Debug)]
@@ -40,7 +40,7 @@ impl WordInfo {
 
 /// One title or body sentence.
 pub struct Sent {
-    /// Index into `doc.segments`.
+    /// Index into `work.segments`.
     pub seg: usize,
     /// Title or body.
     pub role: Role,
@@ -57,13 +57,13 @@ pub struct Words {
 }
 
 impl Words {
-    /// Reads the title and body sentences of `doc`.
-    pub fn new(doc: &Document) -> Words {
+    /// Reads the title and body sentences of `work`.
+    pub fn new(work: &Work) -> Words {
         let lex = Lexicon::get();
-        let norm = doc.text.norm();
+        let norm = work.text.norm();
         // Sized once for an article's distinct words (about half its
         // words); a huge input grows past it.
-        let total: usize = doc.segments.iter().map(|s| s.word_offsets.len()).sum();
+        let total: usize = work.segments.iter().map(|s| s.word_offsets.len()).sum();
         let size = (total / 2).min(super::MAX_PRESIZE);
         let mut ids: foldhash::HashMap<String, u32> =
             foldhash::HashMap::with_capacity_and_hasher(size, Default::default());
@@ -74,8 +74,8 @@ impl Words {
         let mut info: Vec<WordInfo> = Vec::new();
         let mut sents = Vec::new();
         let mut buf = String::new();
-        for (seg, s) in doc.segments.iter().enumerate() {
-            let role = match doc.lines.get(s.line).map(|l| l.role) {
+        for (seg, s) in work.segments.iter().enumerate() {
+            let role = match work.lines.get(s.line).map(|l| l.role) {
                 Some(r @ (Role::Body | Role::Title)) => r,
                 _ => continue,
             };
