@@ -117,7 +117,10 @@ impl<'a> Line<'a> {
         // Every gazetteer pattern that starts and ends on token boundaries:
         // grow the match a token at a time while some pattern goes on.
         for (si, slot) in at.iter_mut().enumerate() {
-            let Some(first) = toks.get(si).filter(|t| t.word) else {
+            let Some(first) = toks
+                .get(si)
+                .filter(|t| t.word && text.get(t.range.clone()).is_some_and(|w| lx.may_start(w)))
+            else {
                 continue;
             };
             let start = first.range.start;

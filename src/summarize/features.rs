@@ -260,15 +260,16 @@ fn hash_pair(b: &(u64, u64)) -> u64 {
     b.0.rotate_left(29) ^ b.1.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The syllables of `text`, lower case (its runs of letters and digits),
-/// each as a 64-bit hash: sets of them are compared, never printed, so no
-/// string is built per syllable.
-fn syllables(text: &str, out: &mut Vec<u64>) {
+/// The syllables of `lower`, a text already in lower case
+/// ([`crate::chars::lowercase`]): its runs of letters and digits, each as a
+/// 64-bit hash. Sets of them are compared, never printed, so no string is
+/// built per syllable.
+fn syllables(lower: &str, out: &mut Vec<u64>) {
     const SEED: u64 = 0xcbf2_9ce4_8422_2325;
     out.clear();
     let mut h = SEED;
     let mut open = false;
-    let mut step = |c: char| {
+    for c in lower.chars() {
         if c.is_alnum() {
             h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
             open = true;
@@ -277,36 +278,40 @@ fn syllables(text: &str, out: &mut Vec<u64>) {
             h = SEED;
             open = false;
         }
-    };
-    for c in text.chars() {
-        match crate::chars::lower_fast(c) {
-            Some(l) => step(l),
-            None => c.to_lowercase().for_each(&mut step),
-        }
     }
     if open {
         out.push(h);
     }
 }
 
-/// The distinct syllables and distinct syllable bigrams of `syl`, each
-/// sorted.
-fn distinct_syllables(syl: &[u64], s1: &mut Vec<u64>, s2: &mut Vec<(u64, u64)>) {
-    s1.clear();
-    s1.extend_from_slice(syl);
-    s1.sort_unstable();
-    s1.dedup();
-    s2.clear();
-    s2.extend(syl.windows(2).map(|w| (w[0], w[1])));
-    s2.sort_unstable();
-    s2.dedup();
+/// The title's distinct syllables (or syllable bigrams), sorted, each with
+/// the last sentence that held it: a sentence's count of distinct shared
+/// items is one binary search per syllable, without sorting the sentence's.
+struct TitleSet<T> {
+    items: Vec<T>,
+    seen: Vec<u32>,
 }
 
-/// How many items two sorted lists of distinct items share.
-fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let mut n = 0;
-    super::rank::for_each_common(a, b, |_, _| n += 1);
-    n
+impl<T: Ord> TitleSet<T> {
+    fn new(items: impl IntoIterator<Item = T>) -> TitleSet<T> {
+        let mut items: Vec<T> = items.into_iter().collect();
+        items.sort_unstable();
+        items.dedup();
+        let seen = vec![u32::MAX; items.len()];
+        TitleSet { items, seen }
+    }
+
+    /// Whether `x` is a title item that sentence `me` has not held yet
+    /// (it is marked as held).
+    fn first_hit(&mut self, x: &T, me: u32) -> bool {
+        match self.items.binary_search(x) {
+            Ok(k) => self
+                .seen
+                .get_mut(k)
+                .is_some_and(|s| std::mem::replace(s, me) != me),
+            Err(_) => false,
+        }
+    }
 }
 
 fn sorted(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -388,15 +393,10 @@ impl Candidates {
             title_text.push_str(t);
         }
         let mut title_syl = Vec::new();
-        syllables(&title_text, &mut title_syl);
-        // Distinct syllables and bigrams as sorted lists: a sentence's
-        // are compared with the title's by one merge.
-        let mut title_s1: Vec<u64> = Vec::new();
-        let mut title_s2: Vec<(u64, u64)> = Vec::new();
-        distinct_syllables(&title_syl, &mut title_s1, &mut title_s2);
+        syllables(&crate::chars::lowercase(&title_text), &mut title_syl);
+        let mut title_s1 = TitleSet::new(title_syl.iter().copied());
+        let mut title_s2 = TitleSet::new(title_syl.windows(2).map(|w| (w[0], w[1])));
         let mut syl: Vec<u64> = Vec::new();
-        let mut s1: Vec<u64> = Vec::new();
-        let mut s2: Vec<(u64, u64)> = Vec::new();
         let mut hits: Vec<(u32, u32)> = Vec::new();
         let mut cands: Vec<Cand> = Vec::new();
         // Each candidate's content words, in order (reused), into the
@@ -423,7 +423,7 @@ impl Candidates {
             .filter(|s| s.role == Role::Body)
             .map(|s| s.words.len())
             .sum();
-        let mut bigram_seen: foldhash::HashMap<u64, (u32, u32)> =
+        let mut bigram_seen: foldhash::HashMap<u64, (u32, u32, u32)> =
             foldhash::HashMap::with_capacity_and_hasher(
                 body_words.min(super::MAX_PRESIZE),
                 Default::default(),
@@ -479,15 +479,25 @@ impl Candidates {
             let date_start = dates
                 .get(first_date)
                 .is_some_and(|f| f.0 < span.start + 12 && f.1 <= span.end);
-            syllables(text, &mut syl);
-            distinct_syllables(&syl, &mut s1, &mut s2);
-            let share = |hit: usize, of: usize| if of > 0 { hit as f64 / of as f64 } else { 0.0 };
-            let syl1 = share(common(&title_s1, &s1), title_s1.len());
-            let syl2 = share(common(&title_s2, &s2), title_s2.len());
+            syllables(&lower, &mut syl);
             let me = index as u32;
+            let hit1 = syl.iter().filter(|x| title_s1.first_hit(x, me)).count();
+            // Each distinct bigram once: the map keeps, per bigram, the
+            // first sentence that held it, how many did, and the last.
+            let (mut hit2, mut distinct2) = (0usize, 0u32);
             bigram_hits.push(0);
-            for b in s2.iter().map(hash_pair) {
-                let (first, df) = bigram_seen.entry(b).or_insert((me, 0));
+            for w in syl.windows(2) {
+                let pair = (w[0], w[1]);
+                hit2 += usize::from(title_s2.first_hit(&pair, me));
+                let (first, df, last) =
+                    bigram_seen
+                        .entry(hash_pair(&pair))
+                        .or_insert((me, 0, u32::MAX));
+                if *last == me {
+                    continue;
+                }
+                *last = me;
+                distinct2 += 1;
                 *df += 1;
                 let df = *df;
                 if df == 2
@@ -501,7 +511,10 @@ impl Candidates {
                     *h += 1;
                 }
             }
-            bigram_count.push(s2.len() as u32);
+            let share = |hit: usize, of: usize| if of > 0 { hit as f64 / of as f64 } else { 0.0 };
+            let syl1 = share(hit1, title_s1.items.len());
+            let syl2 = share(hit2, title_s2.items.len());
+            bigram_count.push(distinct2);
             extra.push(Extra {
                 counts: [r, d, f, e].map(|x| u32::try_from(x).unwrap_or(u32::MAX)),
                 para: u32::try_from(para).unwrap_or(u32::MAX),
@@ -799,6 +812,23 @@ impl Candidates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_items_count_once_per_sentence() {
+        let mut t = TitleSet::new([3u64, 1, 2, 3]);
+        assert_eq!(t.items, [1, 2, 3]);
+        // Sentence 0 holds 3 twice and 9 (not the title's): one hit.
+        let hits = [3u64, 3, 9].iter().filter(|x| t.first_hit(x, 0)).count();
+        assert_eq!(hits, 1);
+        // Sentence 1 counts 3 again, and 1.
+        let hits = [1u64, 3, 1].iter().filter(|x| t.first_hit(x, 1)).count();
+        assert_eq!(hits, 2);
+        let mut lower = Vec::new();
+        syllables(&crate::chars::lowercase("Hà Nội, hà nội 2024"), &mut lower);
+        assert_eq!(lower.len(), 5);
+        assert_eq!(lower[0], lower[2]);
+        assert_eq!(lower[1], lower[3]);
+    }
 
     #[test]
     fn rows_read_again_are_the_rows_kept() {

@@ -85,6 +85,11 @@ pub struct Lexicon {
     /// Every pattern and every token prefix of one (a slice of the pattern
     /// text from its start to the end of a token) -> its node.
     table: FxHashMap<&'static str, Node>,
+    /// A bit per [`first_token_bit`] of every pattern's first token: most
+    /// tokens of a line start no pattern, and this 8 KB set says so without
+    /// the table's probe and key comparison (cache misses in a large
+    /// table); a set bit still asks the table.
+    first_tokens: Box<[u64]>,
     /// The most tokens in one pattern.
     max_tokens: usize,
     /// The entries, indexed by the values [`Lexicon::entries_of`] returns.
@@ -111,7 +116,31 @@ pub struct Step<'a> {
     pub entries: &'a [u32],
 }
 
+/// Bits of [`Lexicon::may_start`]'s set: 2^16 (8 KB, it stays in the
+/// first-level cache), about one in ten set by the gazetteer's first tokens.
+const FIRST_TOKEN_BITS: u32 = 16;
+
+/// The bit of a token in [`Lexicon::may_start`]'s set: a multiplicative
+/// hash of its bytes (tokens are a few bytes long).
+fn first_token_bit(token: &str) -> usize {
+    let mut h: u64 = 0;
+    for &b in token.as_bytes() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    (h >> (64 - FIRST_TOKEN_BITS)) as usize
+}
+
 impl Lexicon {
+    /// Whether some pattern may start with the token `token`: `false` means
+    /// none does ([`Lexicon::step`] of it is `None`); `true` only that one
+    /// may.
+    pub fn may_start(&self, token: &str) -> bool {
+        let bit = first_token_bit(token);
+        self.first_tokens
+            .get(bit / 64)
+            .is_some_and(|w| w & (1u64 << (bit % 64)) != 0)
+    }
+
     /// Looks up the text from a token start to a token end: `None` when no
     /// pattern starts with it, so a scan can stop growing the match.
     pub fn step(&self, text: &str) -> Option<Step<'_>> {
@@ -289,6 +318,7 @@ const COMPILED: &str = include_str!("../../../data/entities/compiled.tsv");
 fn load(text: &'static str) -> Lexicon {
     let mut lx = Lexicon {
         table: FxHashMap::default(),
+        first_tokens: vec![0u64; (1 << FIRST_TOKEN_BITS) / 64].into_boxed_slice(),
         max_tokens: 0,
         entries: Vec::new(),
         surnames: FxHashSet::default(),
@@ -306,6 +336,12 @@ fn load(text: &'static str) -> Lexicon {
                     ends.clear();
                     token_ends(form, |e| ends.push(e));
                     lx.max_tokens = lx.max_tokens.max(ends.len());
+                    if let Some(first) = ends.first().and_then(|&e| form.get(..e)) {
+                        let bit = first_token_bit(first);
+                        if let Some(w) = lx.first_tokens.get_mut(bit / 64) {
+                            *w |= 1u64 << (bit % 64);
+                        }
+                    }
                     for (k, &e) in ends.iter().enumerate() {
                         let Some(key) = form.get(..e) else { continue };
                         let node = lx.table.entry(key).or_default();
@@ -343,6 +379,34 @@ mod tests {
             .iter()
             .map(|&e| lx.entries[e as usize].flags)
             .fold(0, |a, f| a | f)
+    }
+
+    #[test]
+    fn every_pattern_start_passes_the_first_token_filter() {
+        let lx = lexicon();
+        let mut starts = 0;
+        for line in COMPILED.lines().filter(|l| l.starts_with("E\t")) {
+            for form in line.split('\t').skip(3) {
+                let mut first = None;
+                token_ends(form, |e| {
+                    first.get_or_insert(e);
+                });
+                let Some(token) = first.and_then(|e| form.get(..e)) else {
+                    continue;
+                };
+                starts += 1;
+                assert!(lx.may_start(token), "{token:?} of {form:?}");
+                assert!(lx.step(token).is_some(), "{token:?}");
+            }
+        }
+        assert!(starts > 10_000, "{starts}");
+        // The filter answers no for most words: under a fifth of its bits are set.
+        let set: u32 = lx.first_tokens.iter().map(|w| w.count_ones()).sum();
+        assert!(set < (1 << FIRST_TOKEN_BITS) / 5, "{set}");
+        // Words that start no pattern and that the filter turns away.
+        let away = ["xxqzw", "qqqq", "zzzx"];
+        assert!(away.iter().any(|w| !lx.may_start(w)));
+        assert!(away.iter().all(|w| lx.step(w).is_none()));
     }
 
     #[test]
