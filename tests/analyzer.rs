@@ -4,7 +4,7 @@
 
 use crate::common::{analyze, records, seed_path};
 use vnanalyze::segment::{Segmenter, train};
-use vnanalyze::{Analyzer, LoadError, Options};
+use vnanalyze::{Analyzer, Input, LoadError, Options};
 
 /// A model trained on two sentences of my own that join "đi học" and
 /// "cán bộ" as words and know nothing else: it segments unlike the
@@ -161,4 +161,74 @@ fn one_analyzer_serves_many_threads_alike() {
             assert_eq!(h.join().expect("thread"), one);
         }
     });
+}
+
+/// A short article of my own: a title, then a body citing a resolution.
+const ARTICLE: &str = "Tỉnh ủy Yên Bái ban hành nghị quyết mới\n\n\
+    Ngày 12/3/2024, Tỉnh ủy Yên Bái ban hành Nghị quyết số 37-NQ/TU về phát triển kinh tế. \
+    Tỉnh phấn đấu trồng 6,61 triệu cây xanh.\n\n\
+    Các sở, ngành triển khai nghị quyết trong năm 2024.\n";
+
+#[test]
+fn analyze_gives_the_record_and_the_working_state_it_was_made_from() {
+    let analyzer = Analyzer::shared();
+    let opts = Options::default();
+    let json = |d: &vnanalyze::Document| serde_json::to_string(d).expect("json");
+    let a = analyzer
+        .analyze(Input::Bytes(ARTICLE.as_bytes()), Some("a.txt"), &opts)
+        .expect("analysed");
+    // The record is the one the record-only calls give, whatever the input form.
+    let bytes = analyzer
+        .analyze_bytes(ARTICLE.as_bytes(), Some("a.txt"), &opts)
+        .expect("analysed");
+    assert_eq!(json(&a.record), json(&bytes));
+    let owned = analyzer
+        .analyze(
+            Input::Owned(ARTICLE.as_bytes().to_vec()),
+            Some("a.txt"),
+            &opts,
+        )
+        .expect("analysed");
+    assert_eq!(json(&owned.record), json(&bytes));
+    // The working state: the text the spans point into, the lines and sentences.
+    let chars: Vec<char> = a.work.text.original().chars().collect();
+    assert_eq!(a.work.text.original(), ARTICLE);
+    let r = &a.record.doc_refs[0];
+    assert_eq!(r.text, "Nghị quyết số 37-NQ/TU");
+    assert_eq!(
+        chars[r.span.start..r.span.end].iter().collect::<String>(),
+        r.text
+    );
+    assert_eq!(a.work.body_lines().count(), a.record.stats.paragraphs);
+    assert_eq!(a.record.stats.paragraphs, 2);
+    let title = a
+        .work
+        .lines
+        .iter()
+        .find(|l| l.role == vnanalyze::document::Role::Title)
+        .expect("a title line");
+    assert_eq!(
+        &a.work.text.norm()[title.norm.clone()],
+        "Tỉnh ủy Yên Bái ban hành nghị quyết mới"
+    );
+    assert_eq!(a.work.segments.len(), 4);
+    assert_eq!(a.work.published, None);
+}
+
+#[test]
+fn decoded_text_keeps_a_leading_bom_as_a_character() {
+    let text = format!("\u{feff}{ARTICLE}");
+    let opts = Options::default();
+    let as_text = Analyzer::shared()
+        .analyze(Input::Text(text.clone()), None, &opts)
+        .expect("analysed");
+    let as_bytes = Analyzer::shared()
+        .analyze(Input::Bytes(text.as_bytes()), None, &opts)
+        .expect("analysed");
+    let start = |a: &vnanalyze::Analysis| a.record.doc_refs[0].span.start;
+    // As bytes the U+FEFF is a byte-order mark and goes; as text it is the
+    // first character, and every span counts it.
+    assert_eq!(start(&as_text), start(&as_bytes) + 1);
+    assert_eq!(as_text.work.text.original(), text);
+    assert_eq!(as_bytes.work.text.original(), ARTICLE);
 }
