@@ -338,18 +338,18 @@ fn a_long_line_is_segmented_window_by_window_as_if_whole() {
         .map(|i| units[i % units.len()])
         .collect::<Vec<_>>()
         .join(" ");
-    let doc = tokenized(&line);
-    let norm = doc.text.norm();
-    let l = &doc.lines[0];
+    let work = tokenized(&line);
+    let norm = work.text.norm();
+    let l = &work.lines[0];
     let text = &norm[l.norm.clone()];
     assert!(segment::tokens(text).len() > 6 * 16_384);
     // The same sentences and words as the whole line read at once.
     let whole = segment::sentences(text);
-    assert_eq!(doc.segments.len(), whole.len());
+    assert_eq!(work.segments.len(), whole.len());
     // "Tỉnh có ... xanh... Còn lại ..." is two sentences.
     assert_eq!(whole.len(), 15_000);
     let model = Segmenter::embedded();
-    for (got, want) in doc.segments.iter().zip(&whole) {
+    for (got, want) in work.segments.iter().zip(&whole) {
         assert_eq!(got.norm, l.norm.start + want.start..l.norm.start + want.end);
         let words: Vec<_> = got.words().collect();
         let expect: Vec<_> = model
@@ -364,15 +364,15 @@ fn a_long_line_is_segmented_window_by_window_as_if_whole() {
 #[test]
 fn a_run_of_tokens_without_a_sentence_end_is_cut_every_8192() {
     let line = "xã ".repeat(20_000);
-    let doc = tokenized(&line);
-    let pieces: Vec<usize> = doc.segments.iter().map(|s| s.syllables).collect();
+    let work = tokenized(&line);
+    let pieces: Vec<usize> = work.segments.iter().map(|s| s.syllables).collect();
     assert_eq!(pieces, [8192, 8192, 3616]);
     assert_eq!(segment::MAX_SENTENCE_TOKENS, 8192);
     // The pieces cover the line in order, one token ("xã ", 4 bytes) after
     // another.
-    assert_eq!(doc.segments[0].norm, 0..8192 * 4 - 1);
-    assert_eq!(doc.segments[1].norm, 8192 * 4..2 * 8192 * 4 - 1);
-    assert_eq!(doc.segments[2].norm.end, line.trim_end().len());
-    let words: usize = doc.segments.iter().map(|s| s.word_offsets.len()).sum();
+    assert_eq!(work.segments[0].norm, 0..8192 * 4 - 1);
+    assert_eq!(work.segments[1].norm, 8192 * 4..2 * 8192 * 4 - 1);
+    assert_eq!(work.segments[2].norm.end, line.trim_end().len());
+    let words: usize = work.segments.iter().map(|s| s.word_offsets.len()).sum();
     assert!(words > 0 && words <= 20_000);
 }
