@@ -7,7 +7,7 @@
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Instant;
-use vnanalyze::{Options, Stage, analyze_bytes, extract};
+use vnanalyze::{Analyzer, Input, Options, Stage, analyze_bytes, extract};
 
 const SEED: &[u8] = include_bytes!("../seeds/000_3b1f77d61af83a32.txt");
 
@@ -27,14 +27,15 @@ fn bench(c: &mut Criterion) {
         stage: Stage::Tokenize,
         ..Options::default()
     };
-    let Ok(doc) = analyze_bytes(SEED, None, &before) else {
+    let Ok(a) = Analyzer::shared().analyze(Input::Bytes(SEED), None, &before) else {
         return;
     };
+    let (doc, work) = (a.record, a.work);
     g.bench_function("extract_only", |b| {
         b.iter_batched(
             || doc.clone(),
             |mut d| {
-                extract::run(&mut d);
+                extract::run(&work, &mut d);
                 d.figures.len()
             },
             BatchSize::SmallInput,
@@ -48,7 +49,7 @@ fn bench(c: &mut Criterion) {
     for _ in 0..rounds {
         let mut d = doc.clone();
         let t = Instant::now();
-        extract::run(&mut d);
+        extract::run(&work, &mut d);
         total += t.elapsed();
         black_box(d.doc_refs.len());
     }

@@ -4,7 +4,7 @@
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use vnanalyze::{Options, Stage, analyze_str, summarize};
+use vnanalyze::{Analyzer, Options, Stage, summarize};
 
 const SEED: &str = include_str!("../seeds/000_3b1f77d61af83a32.txt");
 
@@ -26,7 +26,8 @@ fn bench(c: &mut Criterion) {
         stage: Stage::Extract,
         ..Options::default()
     };
-    let doc = analyze_str(text, &before);
+    let a = Analyzer::shared().analyze_str_full(text, &before);
+    let (doc, work) = (a.record, a.work);
     let opts = Options::default();
     let mut g = c.benchmark_group("summarize");
     g.throughput(Throughput::Bytes(text.len() as u64));
@@ -34,7 +35,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || doc.clone(),
             |mut d| {
-                summarize::run(black_box(&mut d), &opts);
+                summarize::run(&work, black_box(&mut d), &opts);
                 d.summary.sentences.len()
             },
             BatchSize::SmallInput,
