@@ -6,8 +6,9 @@
 //! tables (gazetteers, document types, patterns, markers, the summary
 //! model) are embedded data, the same for every analyzer: they are built
 //! once per process, and [`Analyzer::new`] builds them all up front (the
-//! extract patterns on a second thread that the first analysis overlaps), so
-//! a one-file run starts fast.
+//! patterns of normalization and extraction on a second thread that the
+//! word model's load and the first analysis overlap), so a one-file run
+//! starts fast.
 
 use crate::document::{self, Document, SentenceOut, Source, Work};
 use crate::segment::{ModelError, Segmenter};
@@ -79,9 +80,9 @@ impl Default for Analyzer {
 
 impl Analyzer {
     /// An analyzer with the embedded word model. The tables are built
-    /// before this returns; the extract stage's patterns, the costliest,
-    /// are compiled on a second thread that the first analysis overlaps
-    /// (a stage that needs a pattern before it is ready waits for it).
+    /// before this returns; the patterns, the costliest, are compiled on a
+    /// second thread that the first analysis overlaps (a stage that needs a
+    /// pattern before it is ready waits for it, or compiles it itself).
     pub fn new() -> Analyzer {
         // The patterns take longest: they start before the word model
         // loads, so the load overlaps them.
@@ -89,25 +90,36 @@ impl Analyzer {
         Analyzer::build(Cow::Borrowed(Segmenter::embedded()))
     }
 
-    /// Starts the patterns, builds the tables, and wraps the word model.
+    /// Starts the patterns, builds the tone tables, and wraps the word
+    /// model.
     fn build(segmenter: Cow<'static, Segmenter>) -> Analyzer {
         Analyzer::start_patterns();
         crate::tone::warm();
-        normalize::warm();
         Analyzer { segmenter }
     }
 
-    /// Compiles the extract stage's patterns on a thread of their own, once
-    /// per process (they are the same for every analyzer).
+    /// Compiles the patterns of normalization and of the extract stage on a
+    /// thread of their own, once per process (they are the same for every
+    /// analyzer), while the first thread loads the word model.
     fn start_patterns() {
         static STARTED: std::sync::Once = std::sync::Once::new();
         STARTED.call_once(|| {
             let spawned = std::thread::Builder::new()
                 .name("vnanalyze-patterns".into())
                 .spawn(|| {
+                    // In the order the pipeline first needs them (the
+                    // first thread compiles one itself when it gets there
+                    // before this one starts it): clean reads the date
+                    // line, then normalization's patterns, the extract
+                    // stage's, the summary's tables, what the date forms'
+                    // first matches would compile, and the gazetteer
+                    // (which the extract stage loads first itself).
+                    extract::warm_dates();
+                    normalize::warm();
                     extract::warm_patterns();
-                    // The summary comes last in the pipeline.
                     summarize::warm();
+                    extract::warm_groups();
+                    extract::warm_gazetteer();
                 });
             // No thread to be had: the patterns compile on first use instead.
             drop(spawned);

@@ -15,8 +15,9 @@
 //! The same parser reads document signing dates ([`parse_date_text`]), so
 //! dates, document dates and metadata agree.
 
+use super::patterns::{Alternatives, Group, Groups};
 use super::scan::{char_after, char_before, next_word, prev_word};
-use super::tables::{Alternatives, Group, Groups, tables};
+use super::tables::tables;
 use crate::chars::CharExt;
 use crate::document::Grain;
 use jiff::ToSpan;
@@ -728,6 +729,18 @@ fn form_pattern(f: &Form, p: &Parts) -> String {
 
 /// The forms, searched as one: a match tells its form, whose own pattern
 /// reads the groups.
+/// Compiles every form's group-reading regex now (see
+/// [`super::warm_groups`]).
+pub(crate) fn warm_groups() {
+    compiled().warm_groups();
+}
+
+/// The search over the forms, for tests of its two ways.
+#[cfg(test)]
+pub(crate) fn scanner() -> &'static super::patterns::Scanner {
+    compiled().scanner()
+}
+
 fn compiled() -> &'static Alternatives {
     static C: OnceLock<Alternatives> = OnceLock::new();
     C.get_or_init(|| {
@@ -928,14 +941,14 @@ fn is_number_word(w: &str) -> bool {
 /// Range connectors between two dates.
 fn connector_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| super::tables::compile(r"^\s*(?:-|–|—|đến(?:\s+hết)?|tới)\s*"))
+    RE.get_or_init(|| super::patterns::compile(r"^\s*(?:-|–|—|đến(?:\s+hết)?|tới)\s*"))
 }
 
 /// A bare end after a connector: "8/6" (day), "5/2010" (month), "2025" (year).
 fn bare_end_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(
+        super::patterns::compile(
             r"^(?:(?:ngày\s*)?(?P<d>[0-9]{1,2})[/.-](?P<dm>[0-9]{1,2})(?:[/.-](?P<dy>(?:19|20)[0-9]{2}))?|(?:tháng\s*)?(?P<m>[0-9]{1,2})[/-](?P<my>(?:19|20)[0-9]{2}))",
         )
     })
@@ -945,7 +958,7 @@ fn bare_end_re() -> &'static Regex {
 fn coordinator_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(r"^\s*(?:,\s*)?(?:và|cùng|hoặc|,|;)\s*(?:cả\s+|toàn\s+)?$")
+        super::patterns::compile(r"^\s*(?:,\s*)?(?:và|cùng|hoặc|,|;)\s*(?:cả\s+|toàn\s+)?$")
     })
 }
 
@@ -953,7 +966,7 @@ fn coordinator_re() -> &'static Regex {
 fn year_list_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(r"^\s*(?:,|và|;)\s*(?:năm\s+)?(?P<y>(?:19|20)[0-9]{2})(?-u:\b)")
+        super::patterns::compile(r"^\s*(?:,|và|;)\s*(?:năm\s+)?(?P<y>(?:19|20)[0-9]{2})(?-u:\b)")
     })
 }
 
@@ -1079,7 +1092,7 @@ fn compose(line: &str, atoms: Vec<Atom>) -> Vec<Atom> {
 fn bare_day_before_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(
+        super::patterns::compile(
             r"(?:[Tt]ừ\s+(?:ngày\s*)?|[Nn]gày\s*)?(?P<d>[0-9]{1,2})[/.](?P<m>[0-9]{1,2})\s*$",
         )
     })
@@ -1736,7 +1749,7 @@ pub fn period_year(lines: &[&str]) -> Option<i32> {
 pub fn invalid_spans(line: &str) -> Vec<Range<usize>> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        super::tables::compile(r"(?:[Nn]gày\s*)?[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19|20)[0-9]{2}|[Nn]gày\s*[0-9]{1,2}[/-][0-9]{1,2}|[Qq]uý\s+[IVX]+(?-u:\b)")
+        super::patterns::compile(r"(?:[Nn]gày\s*)?[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19|20)[0-9]{2}|[Nn]gày\s*[0-9]{1,2}[/-][0-9]{1,2}|[Qq]uý\s+[IVX]+(?-u:\b)")
     });
     re.find_iter(line).map(|m| m.range()).collect()
 }

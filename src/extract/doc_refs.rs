@@ -5,11 +5,12 @@
 //! then lists sharing a type are expanded, and the issuer and signing date
 //! are looked up in the same clause.
 
+use super::patterns::{Alternatives, Groups};
 use super::scan::{char_after, char_before, next_word};
 use super::tables::{alternation, lower_first, tables};
 use crate::chars::CharExt;
 use crate::document::System;
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -65,8 +66,22 @@ pub(crate) fn warm() {
     code_after("", 0);
 }
 
-fn main_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The forms of a reference, in priority order (at one position the
+/// earlier form wins), each with its own group names.
+/// Compiles every form's group-reading regex now (see
+/// [`super::warm_groups`]).
+pub(crate) fn warm_groups() {
+    main_re().warm_groups();
+}
+
+/// The search over the forms, for tests of its two ways.
+#[cfg(test)]
+pub(crate) fn scanner() -> &'static super::patterns::Scanner {
+    main_re().scanner()
+}
+
+fn main_re() -> &'static Alternatives {
+    static RE: OnceLock<Alternatives> = OnceLock::new();
     RE.get_or_init(|| {
         let types = types_alt();
         let alts = [
@@ -85,14 +100,18 @@ fn main_re() -> &'static Regex {
             r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
             format!(r"(?P<bpc>{PCODE})|(?P<bsc>{SCODE})"),
         ];
-        super::tables::compile(&crate::tone::either_placement(&alts.join("|")))
+        Alternatives::new(
+            alts.iter()
+                .map(|a| crate::tone::either_placement(a))
+                .collect(),
+        )
     })
 }
 
 fn list_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(&format!(
+        super::patterns::compile(&format!(
             r"^(?:\s*[,;]\s*|\s+và\s+|\s*,\s*và\s+)(?P<item>(?:[Ss]ố\s+)?(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})))"
         ))
     })
@@ -109,7 +128,7 @@ fn after_re() -> &'static Regex {
         let pat = format!(
             r"^(?:\s*\(\s*khóa\s+{ROMAN}\s*\))?(?:\s*,?\s*khóa\s+{ROMAN})?\s*,?\s*\(?\s*(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:[Nn]gày\s*(?P<d1>{ANYDATE}))?\s*\)?\s*,?\s*(?:(?:của|do)\s+(?P<body>{bodies}))?(?:\s+khóa\s+{ROMAN})?(?:\s*,?\s*\(?\s*(?:ban\s+hành\s+)?ngày\s*(?P<d2>{ANYDATE}))?"
         );
-        super::tables::compile(&crate::tone::either_placement(&pat))
+        super::patterns::compile(&crate::tone::either_placement(&pat))
     })
 }
 
@@ -117,7 +136,7 @@ fn after_re() -> &'static Regex {
 fn predicate_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(&crate::tone::either_placement(
+        super::patterns::compile(&crate::tone::either_placement(
             r"(?:(?:đã|vừa|mới|chính\s+thức)\s+)?(?:(?:biểu\s+quyết\s+)?thông\s+qua|(?:xây\s+dựng\s*,\s*)?(?:ký\s+)?ban\s+hành|ký)\s+(?:các\s+)?$",
         ))
     })
@@ -130,7 +149,7 @@ fn subject_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let bodies = bodies_alt();
-        super::tables::compile(&crate::tone::either_placement(&format!(
+        super::patterns::compile(&crate::tone::either_placement(&format!(
             r"(?:(?P<tm>[Tt]hay\s+mặt)\s+)?(?P<title>(?:Phó\s+)?(?:Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Bộ\s+trưởng|Thủ\s+tướng|Trưởng\s+ban|Chánh\s+án|Viện\s+trưởng|Tổng\s+Bí\s+thư)\s+)?(?P<body>{bodies})"
         )))
     })
@@ -139,7 +158,7 @@ fn subject_re() -> &'static Regex {
 /// Abbreviations inserted in a body's name: "Ban Chấp hành (BCH) Đảng bộ tỉnh".
 fn inserted_abbr_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| super::tables::compile(r"\s*\([A-ZĐ&.]{2,10}\)"))
+    RE.get_or_init(|| super::patterns::compile(r"\s*\([A-ZĐ&.]{2,10}\)"))
 }
 
 /// Canonical code: no spaces, "TƯ" written "TW".
@@ -300,12 +319,11 @@ pub fn find(line: &str, ctx: &super::dates::Ctx) -> Vec<RawRef> {
     let mut out: Vec<RawRef> = Vec::new();
     let mut pos = 0;
     while pos <= line.len() {
-        let Some(c) = re.captures_at(line, pos) else {
+        let Some((form, whole)) = re.find_at(line, pos) else {
             break;
         };
-        let Some(whole) = c.get(0) else { break };
-        let mut next = whole.end().max(pos + 1);
-        if let Some(mut refs) = build(line, &c) {
+        let mut next = whole.end.max(pos + 1);
+        if let Some(mut refs) = re.groups(line, form, whole).and_then(|c| build(line, &c)) {
             // Lists sharing a type: "các Quyết định số 668/QĐ-TTg, 669/QĐ-TTg và 670/QĐ-TTg".
             if let Some(last) = refs.last().cloned()
                 && last.code.is_some()
@@ -364,8 +382,8 @@ fn glued(line: &str, range: &Range<usize>) -> bool {
                 .is_some_and(|c| c.is_ascii_digit()))
 }
 
-fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
-    let whole = c.get(0)?;
+fn build(line: &str, c: &Groups) -> Option<Vec<RawRef>> {
+    let whole = c.whole();
     let empty = |range: Range<usize>, doc_type: String| RawRef {
         range,
         doc_type,
@@ -577,7 +595,9 @@ fn build(line: &str, c: &Captures) -> Option<Vec<RawRef>> {
 fn amended_law_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::tables::compile(r"^(?:\s*,\s*|\s+và\s+|\s+)(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu}")
+        super::patterns::compile(
+            r"^(?:\s*,\s*|\s+và\s+|\s+)(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu}",
+        )
     })
 }
 
@@ -585,7 +605,7 @@ fn amended_law_re() -> &'static Regex {
 /// code in the line, canonical code).
 fn code_after(line: &str, pos: usize) -> Option<(Range<usize>, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| super::tables::compile(&format!(r"^\s+số\s+(?P<c>{SCODE})")));
+    let re = RE.get_or_init(|| super::patterns::compile(&format!(r"^\s+số\s+(?P<c>{SCODE})")));
     let c = re.captures(line.get(pos..)?)?;
     let m = c.name("c")?;
     let range = pos + m.start()..pos + m.end();

@@ -10,6 +10,7 @@
 //! ([`Exact`]): never through `f64`.
 
 use super::numbers::{Exact, parse_exact, parse_spelled_decimal};
+use super::patterns::Scanner;
 use super::scan::{char_after, char_before, next_word, prev_word};
 use super::tables::{Tables, Unit, UnitKind, UnitPlace, WordClass, tables};
 use crate::chars::CharExt;
@@ -99,12 +100,12 @@ pub(crate) fn warm() {
 
 /// The forms' patterns as one regex of one pattern per form, in [`FORMS`]
 /// order: a match's pattern index is its form.
-fn forms_re() -> &'static regex_automata::meta::Regex {
-    static RE: OnceLock<regex_automata::meta::Regex> = OnceLock::new();
+pub(crate) fn forms_re() -> &'static Scanner {
+    static RE: OnceLock<Scanner> = OnceLock::new();
     RE.get_or_init(|| {
         let t = tables();
         let patterns: Vec<String> = FORMS.iter().map(|f| (f.pattern)(t)).collect();
-        super::tables::compile_many(&patterns)
+        Scanner::new(&patterns)
     })
 }
 
@@ -185,18 +186,18 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
     let mut pos = 0;
     let mut prev_end = None;
     while pos <= line.len() {
-        let Some(m) = re.search(&regex_automata::Input::new(line).range(pos..)) else {
+        let Some((pattern, range)) = re.find_at(line, pos) else {
             break;
         };
-        pos = if m.end() > m.start() {
-            m.end()
+        pos = if range.end > range.start {
+            range.end
         } else {
-            m.end() + char_after(line, m.end()).map_or(1, char::len_utf8)
+            range.end + char_after(line, range.end).map_or(1, char::len_utf8)
         };
-        if overlaps(masked, &m.range()) {
+        if overlaps(masked, &range) {
             continue;
         }
-        let Some(form) = FORMS.get(m.pattern().as_usize()) else {
+        let Some(form) = FORMS.get(pattern) else {
             continue;
         };
         let ctx = Ctx {
@@ -205,7 +206,7 @@ pub fn find(line: &str, masked: &[Range<usize>]) -> Vec<RawFigure> {
             prev_end,
         };
         let before = out.len();
-        (form.resolve)(&ctx, m.range(), &mut out);
+        (form.resolve)(&ctx, range, &mut out);
         // Drop what a mask covers; keep the rest in order.
         let mut i = before;
         while i < out.len() {
@@ -1403,6 +1404,7 @@ mod tests {
         let t = tables();
         assert_eq!(spelled_pattern(t), spelled_pattern(t));
         assert_eq!(forms_re().pattern_len(), FORMS.len());
+        assert!(forms_re().walks());
     }
 
     #[test]

@@ -13,25 +13,48 @@ pub mod doc_refs;
 pub mod entities;
 pub mod figures;
 pub mod numbers;
+pub mod patterns;
 pub mod scan;
 pub mod tables;
 
 use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role, Work};
 use std::ops::Range;
 
-/// Compiles every pattern of the stage (with the tables they are built
-/// from), then loads the gazetteer (the entities come last in the stage):
-/// the work of [`crate::Analyzer::new`]'s second thread.
-pub(crate) fn warm_patterns() {
+/// Compiles the date forms (with the tables they are built from): the
+/// first patterns the pipeline needs, as clean reads an article's date line
+/// with them.
+pub(crate) fn warm_dates() {
     dates::warm();
+}
+
+/// Compiles the stage's other patterns: the document references' with the
+/// regexes that read their groups, and the figures'.
+pub(crate) fn warm_patterns() {
     doc_refs::warm();
+    doc_refs::warm_groups();
     figures::warm();
+}
+
+/// Loads the gazetteer (see [`run`]: the stage's own thread loads it first
+/// when it gets there before the second thread).
+pub(crate) fn warm_gazetteer() {
     entities::lexicon::lexicon();
+}
+
+/// Compiles the regexes that read the date forms' groups, which are
+/// otherwise compiled at each form's first match.
+pub(crate) fn warm_groups() {
+    dates::warm_groups();
 }
 
 /// Fills `doc.dates`, `doc.figures` and `doc.doc_refs` from the extractable
 /// lines of `work` (entities are filled by their own submodule).
 pub fn run(work: &Work, doc: &mut Document) {
+    // The entities, last in the stage, need the gazetteer. On a one-file
+    // run it loads here, while the patterns the first lines need may
+    // still be compiling on the analyzer's second thread, rather than
+    // after them; afterwards this is a load of a pointer.
+    entities::lexicon::lexicon();
     let ranges: Vec<Range<usize>> = work.extractable_lines().map(|l| l.norm.clone()).collect();
     // The period the title or lead states fixes the year of partial dates
     // when the article has no date of its own.
