@@ -807,7 +807,7 @@ fn expansion(l: &Line, r: &Range<usize>) -> Option<String> {
             Some((e, id)) => {
                 let start = l.toks.get(i)?.range.start;
                 out.push_str(l.text.get(last..start)?);
-                out.push_str(l.lx.entries.get(id)?.expansion.as_deref()?);
+                out.push_str(l.lx.entries.get(id)?.expansion?);
                 last = l.toks.get(e - 1)?.range.end;
                 any = true;
                 i = e;

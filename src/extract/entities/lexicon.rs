@@ -71,12 +71,12 @@ pub const BREAKS: u32 = ANY_ORG | HEAD | LOCHEAD | TITLE | CUE | UNIT | STOP | L
 pub const NAME_BREAKS: u32 = BREAKS & !LOC;
 
 /// One entry of the gazetteer (a phrase in one or both placements).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Entry {
     /// Union of the classes of every phrase normalized to this pattern.
     pub flags: u32,
     /// The expansion of an abbreviation.
-    pub expansion: Option<String>,
+    pub expansion: Option<&'static str>,
 }
 
 /// The compiled gazetteers, for text in either tone-mark placement.
@@ -99,12 +99,52 @@ pub struct Lexicon {
 }
 
 /// What a pattern prefix leads to.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Node {
     /// Whether a longer pattern continues this one.
     prefix: bool,
+    /// The entry whose pattern is exactly this text, when one is ([`NONE`]
+    /// otherwise) and no other is: most patterns name one entry, which
+    /// needs no list of its own (ten thousand fewer allocations to load).
+    one: u32,
+    /// The entries whose pattern is exactly this text, in pattern order,
+    /// when there are several.
+    several: Vec<u32>,
+}
+
+/// No entry, in [`Node::one`].
+const NONE: u32 = u32::MAX;
+
+impl Node {
+    /// A node with no entries yet.
+    fn new() -> Node {
+        Node {
+            prefix: false,
+            one: NONE,
+            several: Vec::new(),
+        }
+    }
+
+    /// Adds an entry whose pattern is exactly this text.
+    fn push(&mut self, id: u32) {
+        if !self.several.is_empty() {
+            self.several.push(id);
+        } else if self.one == NONE {
+            self.one = id;
+        } else {
+            self.several = vec![self.one, id];
+            self.one = NONE;
+        }
+    }
+
     /// The entries whose pattern is exactly this text, in pattern order.
-    entries: Vec<u32>,
+    fn entries(&self) -> &[u32] {
+        if self.one == NONE {
+            &self.several
+        } else {
+            std::slice::from_ref(&self.one)
+        }
+    }
 }
 
 /// Whether a pattern prefix can grow, and the entries of exactly this text.
@@ -146,13 +186,13 @@ impl Lexicon {
     pub fn step(&self, text: &str) -> Option<Step<'_>> {
         self.table.get(text).map(|n| Step {
             prefix: n.prefix,
-            entries: &n.entries,
+            entries: n.entries(),
         })
     }
 
     /// The entries named by exactly `phrase` (already normalized).
     pub fn entries_of(&self, phrase: &str) -> &[u32] {
-        self.table.get(phrase).map_or(&[], |n| &n.entries)
+        self.table.get(phrase).map_or(&[], Node::entries)
     }
 
     /// The most tokens a pattern spans.
@@ -215,13 +255,20 @@ fn data_rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
 /// its expansion and its patterns (both placements), then the surnames.
 /// This is what `data/entities/compiled.tsv` holds (see [`compile`]).
 struct Compiled {
-    entries: Vec<(Entry, Vec<String>)>,
+    entries: Vec<(Derived, Vec<String>)>,
     surnames: Vec<String>,
+}
+
+/// One entry as derived from the word lists: its classes and expansion.
+#[derive(Default)]
+struct Derived {
+    flags: u32,
+    expansion: Option<String>,
 }
 
 fn derive() -> Compiled {
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut entries: Vec<(Entry, Vec<String>)> = Vec::new();
+    let mut entries: Vec<(Derived, Vec<String>)> = Vec::new();
     let mut add = |phrase: &str, flags: u32, expansion: Option<&str>| {
         let forms = tone::placements(phrase);
         let Some(key) = forms.first().filter(|k| !k.is_empty()) else {
@@ -237,7 +284,7 @@ fn derive() -> Compiled {
                 for f in &forms {
                     index.insert(f.clone(), id);
                 }
-                entries.push((Entry::default(), forms.clone()));
+                entries.push((Derived::default(), forms.clone()));
                 id
             }
         };
@@ -316,11 +363,13 @@ pub fn compile() -> String {
 const COMPILED: &str = include_str!("../../../data/entities/compiled.tsv");
 
 fn load(text: &'static str) -> Lexicon {
+    // About one pattern prefix for every 17 bytes of the compiled table,
+    // and one entry for every 22: sized so that loading does not rehash.
     let mut lx = Lexicon {
-        table: FxHashMap::default(),
+        table: FxHashMap::with_capacity_and_hasher(text.len() / 16, Default::default()),
         first_tokens: vec![0u64; (1 << FIRST_TOKEN_BITS) / 64].into_boxed_slice(),
         max_tokens: 0,
-        entries: Vec::new(),
+        entries: Vec::with_capacity(text.len() / 20),
         surnames: FxHashSet::default(),
     };
     let mut ends: Vec<usize> = Vec::new();
@@ -329,7 +378,7 @@ fn load(text: &'static str) -> Lexicon {
         match cols.next() {
             Some("E") => {
                 let flags = cols.next().and_then(|f| f.parse().ok()).unwrap_or(0);
-                let expansion = cols.next().filter(|x| !x.is_empty()).map(str::to_string);
+                let expansion = cols.next().filter(|x| !x.is_empty());
                 let id = lx.entries.len() as u32;
                 lx.entries.push(Entry { flags, expansion });
                 for form in cols {
@@ -344,9 +393,9 @@ fn load(text: &'static str) -> Lexicon {
                     }
                     for (k, &e) in ends.iter().enumerate() {
                         let Some(key) = form.get(..e) else { continue };
-                        let node = lx.table.entry(key).or_default();
+                        let node = lx.table.entry(key).or_insert_with(Node::new);
                         if k + 1 == ends.len() {
-                            node.entries.push(id);
+                            node.push(id);
                         } else {
                             node.prefix = true;
                         }
