@@ -103,8 +103,12 @@ const SEQ_SEED: u64 = 0x1234_5678;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
     map: IdMap<u8>,
-    /// The words, syllables separated by one space, one per line (stored in the model).
-    pub(crate) text: String,
+    /// The words, syllables separated by one space, one per line, in UTF-8
+    /// (stored in the model). Only written back by [`Segmenter::to_bytes`]:
+    /// a model's text is not validated on load (the table of hashes is
+    /// what segmentation reads; checking 360 KB of UTF-8 took half the
+    /// load).
+    pub(crate) text: Vec<u8>,
     pub(crate) len: usize,
 }
 
@@ -125,13 +129,13 @@ impl Lexicon {
             }
             lex.add(w);
             if !lex.text.is_empty() {
-                lex.text.push('\n');
+                lex.text.push(b'\n');
             }
             for (i, syl) in w.split_whitespace().enumerate() {
                 if i > 0 {
-                    lex.text.push(' ');
+                    lex.text.push(b' ');
                 }
-                lex.text.push_str(syl);
+                lex.text.extend_from_slice(syl.as_bytes());
             }
             lex.len += 1;
         }
@@ -553,10 +557,13 @@ impl Segmenter {
             return Err(ModelError::Corrupt("table size"));
         }
         let lex_len = r.u32()? as usize;
-        let lex_text = std::str::from_utf8(r.take(lex_len)?)
-            .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+        let lex_text = r.take(lex_len)?;
         let lexicon = if version == 1 {
-            Lexicon::from_words(lex_text.split('\n'))
+            // A version 1 model stores the words alone: the table is built
+            // from them.
+            let words = std::str::from_utf8(lex_text)
+                .map_err(|_| ModelError::Corrupt("lexicon is not UTF-8"))?;
+            Lexicon::from_words(words.split('\n'))
         } else {
             let len = r.u32()? as usize;
             let entries = r.u32()? as usize;
@@ -573,7 +580,7 @@ impl Segmenter {
             }
             Lexicon {
                 map,
-                text: lex_text.to_string(),
+                text: lex_text.to_vec(),
                 len,
             }
         };
@@ -613,7 +620,7 @@ impl Segmenter {
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(self.lexicon.text.len() as u32).to_le_bytes());
-        out.extend_from_slice(self.lexicon.text.as_bytes());
+        out.extend_from_slice(&self.lexicon.text);
         out.extend_from_slice(&(self.lexicon.len as u32).to_le_bytes());
         out.extend_from_slice(&(self.lexicon.map.len() as u32).to_le_bytes());
         // Sorted, so the file is the same on every run.
@@ -760,7 +767,8 @@ mod tests {
     #[test]
     fn the_embedded_model_stores_the_table_its_words_give() {
         let model = Segmenter::from_bytes(EMBEDDED_MODEL).expect("the embedded model loads");
-        let derived = Lexicon::from_words(model.lexicon.text.split('\n'));
+        let words = std::str::from_utf8(&model.lexicon.text).expect("the embedded words are UTF-8");
+        let derived = Lexicon::from_words(words.split('\n'));
         crate::data::assert_current("data/segment/model.bin", &model.to_bytes(), EMBEDDED_MODEL);
         assert_eq!(
             EMBEDDED_MODEL[8..12],
