@@ -184,6 +184,8 @@ struct Parts {
     rel_year: &'static str,
     /// A spelled-out number.
     spelled: String,
+    /// A year's name in the sexagenary cycle ("Giáp Thìn", "Ất Tỵ").
+    lunar_year: String,
 }
 
 fn parts() -> Parts {
@@ -205,6 +207,11 @@ fn parts() -> Parts {
         to: r"(?:-|–|—|đến(?:\s+hết)?|tới)",
         rel_year: r"(?:nay|ngoái|trước|qua|tới|sau)",
         spelled: format!("(?:{w})(?:\\s+(?:{w}))*"),
+        lunar_year: format!(
+            r"{}\s+{}",
+            super::tables::alternation(&self::words().stems),
+            super::tables::alternation(&self::words().branches)
+        ),
     }
 }
 
@@ -510,12 +517,15 @@ const FORMS: &[Form] = &[
         },
     },
     Form {
-        // "năm 2024", "năm2010", "Tết Nguyên đán Giáp Thìn 2024"
+        // "năm 2024", "năm2010", "Tết Nguyên đán Giáp Thìn 2024" (the
+        // lunar year's name, from the stems and branches of
+        // date_words.tsv)
         name: "year",
         pattern: |p| {
             format!(
-                r"[Nn]ăm\s*(?P<y>{y})|[Tt]ết(?:\s+[Nn]guyên\s+[Đđ]án)?(?:\s+\p{{Lu}}\p{{Ll}}+){{0,2}}\s+(?P<y2>{y})",
-                y = p.y
+                r"[Nn]ăm\s*(?P<y>{y})|[Tt]ết(?:\s+[Nn]guyên\s+[Đđ]án)?(?:\s+{lunar})?\s+(?P<y2>{y})",
+                y = p.y,
+                lunar = p.lunar_year
             )
         },
         resolve: |c| {
@@ -649,12 +659,21 @@ pub enum DateWord {
     NotBeforeBare,
     /// May follow a bare "d/m" date.
     AfterBare,
+    /// A heavenly stem, the first word of a year's name in the
+    /// sexagenary cycle ("Giáp" of "Giáp Thìn").
+    YearStem,
+    /// An earthly branch, the second word of a year's name ("Thìn").
+    YearBranch,
 }
 
 /// The date word lists, by class.
 #[derive(Debug, Default)]
 pub struct DateWords {
     words: rustc_hash::FxHashSet<(String, DateWord)>,
+    /// The stems, as written in the table (capitalized).
+    stems: Vec<String>,
+    /// The branches, as written in the table (capitalized).
+    branches: Vec<String>,
 }
 
 impl DateWords {
@@ -685,8 +704,15 @@ pub fn parse_date_words(file: &str, data: &str) -> Result<DateWords, super::tabl
             "vague_before" => DateWord::VagueBefore,
             "not_before_bare" => DateWord::NotBeforeBare,
             "after_bare" => DateWord::AfterBare,
+            "year_stem" => DateWord::YearStem,
+            "year_branch" => DateWord::YearBranch,
             other => return Err(err(format!("unknown class `{other}`"))),
         };
+        match class {
+            DateWord::YearStem => out.stems.push(word.to_string()),
+            DateWord::YearBranch => out.branches.push(word.to_string()),
+            _ => {}
+        }
         out.words.insert((crate::chars::lowercase(word), class));
     }
     Ok(out)
