@@ -767,11 +767,26 @@ pub(crate) fn scanner() -> &'static super::patterns::Scanner {
     compiled().scanner()
 }
 
+/// The forms' search automaton, determinized ahead of time from
+/// [`patterns`] (see [`super::patterns::Scanner::with_automaton`]).
+pub(crate) const AUTOMATON: &[u8] = include_bytes!("../../data/extract/dates.dfa");
+
+/// The forms' patterns, in [`FORMS`] order.
+fn patterns(p: &Parts) -> Vec<String> {
+    FORMS.iter().map(|f| form_pattern(f, p)).collect()
+}
+
+/// The embedded automaton's file as the patterns make it now.
+#[cfg(test)]
+pub(crate) fn automaton_now() -> Vec<u8> {
+    super::patterns::automaton_file(&patterns(&parts()))
+}
+
 fn compiled() -> &'static Alternatives {
     static C: OnceLock<Alternatives> = OnceLock::new();
     C.get_or_init(|| {
         let p = parts();
-        Alternatives::new(FORMS.iter().map(|f| form_pattern(f, &p)).collect())
+        Alternatives::with_automaton(patterns(&p), AUTOMATON)
     })
 }
 

@@ -66,8 +66,6 @@ pub(crate) fn warm() {
     code_after("", 0);
 }
 
-/// The forms of a reference, in priority order (at one position the
-/// earlier form wins), each with its own group names.
 /// Compiles every form's group-reading regex now (see
 /// [`super::warm_groups`]).
 pub(crate) fn warm_groups() {
@@ -80,9 +78,26 @@ pub(crate) fn scanner() -> &'static super::patterns::Scanner {
     main_re().scanner()
 }
 
+/// The forms of a reference, in priority order (at one position the
+/// earlier form wins), each with its own group names.
 fn main_re() -> &'static Alternatives {
     static RE: OnceLock<Alternatives> = OnceLock::new();
-    RE.get_or_init(|| {
+    RE.get_or_init(|| Alternatives::with_automaton(forms(), AUTOMATON))
+}
+
+/// The forms' search automaton, determinized ahead of time from [`forms`]
+/// (see [`super::patterns::Scanner::with_automaton`]).
+pub(crate) const AUTOMATON: &[u8] = include_bytes!("../../data/extract/doc_refs.dfa");
+
+/// The embedded automaton's file as the patterns make it now.
+#[cfg(test)]
+pub(crate) fn automaton_now() -> Vec<u8> {
+    super::patterns::automaton_file(&forms())
+}
+
+/// The forms of a reference's patterns, in priority order.
+fn forms() -> Vec<String> {
+    {
         let types = types_alt();
         let alts = [
             format!(
@@ -100,12 +115,10 @@ fn main_re() -> &'static Alternatives {
             r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
             format!(r"(?P<bpc>{PCODE})|(?P<bsc>{SCODE})"),
         ];
-        Alternatives::new(
-            alts.iter()
-                .map(|a| crate::tone::either_placement(a))
-                .collect(),
-        )
-    })
+        alts.iter()
+            .map(|a| crate::tone::either_placement(a))
+            .collect()
+    }
 }
 
 fn list_re() -> &'static Regex {

@@ -98,14 +98,28 @@ pub(crate) fn warm() {
     units_by_first_byte();
 }
 
+/// The forms' search automaton, determinized ahead of time from
+/// [`patterns`] (see [`Scanner::with_automaton`]).
+pub(crate) const AUTOMATON: &[u8] = include_bytes!("../../data/extract/figures.dfa");
+
+/// The forms' patterns, in [`FORMS`] order.
+fn patterns(t: &Tables) -> Vec<String> {
+    FORMS.iter().map(|f| (f.pattern)(t)).collect()
+}
+
+/// The embedded automaton's file as the patterns make it now.
+#[cfg(test)]
+pub(crate) fn automaton_now() -> Vec<u8> {
+    super::patterns::automaton_file(&patterns(tables()))
+}
+
 /// The forms' patterns as one regex of one pattern per form, in [`FORMS`]
 /// order: a match's pattern index is its form.
 pub(crate) fn forms_re() -> &'static Scanner {
     static RE: OnceLock<Scanner> = OnceLock::new();
     RE.get_or_init(|| {
         let t = tables();
-        let patterns: Vec<String> = FORMS.iter().map(|f| (f.pattern)(t)).collect();
-        Scanner::new(&patterns)
+        Scanner::with_automaton(&patterns(t), AUTOMATON)
     })
 }
 

@@ -5,6 +5,8 @@
 //! first match in a line, which pattern it is, and then its groups, read by
 //! that pattern alone.
 
+use regex_automata::dfa::Automaton as _;
+use regex_automata::dfa::sparse::DFA as SparseDfa;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
@@ -27,12 +29,16 @@ const ANCHORED_BYTES: usize = 1 << 20;
 /// patterns, in order.
 ///
 /// It finds them in one of two ways, which give the same matches:
-/// - **anchored walks**: a forward lazy DFA run from each position where a
-///   match can start (a byte that some start state does not reject), until
-///   it dies. Its states hold only the patterns' progress from one start, so
-///   they are few and cheap to build, and it needs no reverse automaton: it
-///   is the fast way on one article, where every state is built for the
-///   first time.
+/// - **anchored walks**: a forward DFA run from each position where a match
+///   can start (a byte that some start state does not reject), until it
+///   dies. Its states hold only the patterns' progress from one start, so
+///   they are few (a sparse DFA of 7 to 120 KB for a family of forms): the
+///   families' DFAs are determinized ahead of time and embedded
+///   (`data/extract/*.dfa`, [`Scanner::with_automaton`]), or, for patterns
+///   that have none, compiled as a lazy DFA that builds its states as the
+///   walks need them. Either needs no reverse automaton: it is the fast way
+///   on one article, where an unanchored search would build every state
+///   for the first time.
 /// - **the unanchored search** ([`regex_automata::meta::Regex`]): its
 ///   states also carry every pattern's start at every position, so they are
 ///   many and costly to build, and it needs a reverse automaton to find
@@ -61,13 +67,45 @@ pub type Found = Option<(usize, Range<usize>)>;
 /// What makes a cache for a thread.
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
-/// A forward lazy DFA of the patterns, run anchored.
+/// The patterns' forward automaton, run anchored.
 struct Walker {
-    dfa: DFA,
+    automaton: Automaton,
     /// The bytes at which a match can start, whatever byte comes before.
     first: [bool; 256],
-    /// One cache of built states per thread.
-    caches: Pool<Cache, CacheFn>,
+}
+
+/// A forward DFA of the patterns, anchored starts only.
+enum Automaton {
+    /// Determinized ahead of time and embedded (`data/extract/*.dfa`, see
+    /// [`Scanner::with_automaton`]): nothing to build, every state ready.
+    Ready(SparseDfa<&'static [u8]>),
+    /// Compiled from the patterns, its states built as the walks need them.
+    Lazy {
+        dfa: DFA,
+        /// One cache of built states per thread.
+        caches: Pool<Cache, CacheFn>,
+    },
+}
+
+/// What a walk from one position found: the preferred match there (its
+/// pattern and end), and where the walk stopped.
+type Walked = Result<(Option<(usize, usize)>, usize), GaveUp>;
+
+/// The header of an embedded automaton: a format tag, then the hash of the
+/// patterns it was determinized from (see [`pattern_hash`]), then the
+/// sparse DFA's own bytes (little-endian).
+const AUTOMATON_TAG: &[u8; 8] = b"VNDFA\0\x01\0";
+
+/// A hash of the patterns (FNV-1a over them, each ended by a zero byte):
+/// an embedded automaton is used only for the patterns it was made from.
+fn pattern_hash(patterns: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in patterns {
+        for &b in p.as_bytes().iter().chain(&[0u8]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// Why a walk gave way to the unanchored search.
@@ -78,13 +116,35 @@ impl Scanner {
     /// Compiles the walk over `patterns` (in priority order); the
     /// unanchored search is compiled when first needed.
     pub fn new(patterns: &[String]) -> Scanner {
+        Scanner::with_automaton(patterns, &[])
+    }
+
+    /// [`Scanner::new`] with the walk's automaton determinized ahead of
+    /// time: `embedded` is a file made by [`automaton_file`] from these
+    /// patterns. When it was made from other patterns (a table edited
+    /// since) or cannot be read, the automaton is compiled instead, so the
+    /// matches are the same either way.
+    pub fn with_automaton(patterns: &[String], embedded: &'static [u8]) -> Scanner {
         let patterns: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
         Scanner {
-            walker: Walker::new(&patterns),
+            walker: Walker::embedded(&patterns, embedded).or_else(|| Walker::new(&patterns)),
             patterns,
             unanchored: OnceLock::new(),
             walked: AtomicUsize::new(0),
         }
+    }
+
+    /// Whether the walk's automaton is the embedded one (tests check that
+    /// every family's is current).
+    #[cfg(test)]
+    pub fn walks_ready(&self) -> bool {
+        matches!(
+            self.walker,
+            Some(Walker {
+                automaton: Automaton::Ready(_),
+                ..
+            })
+        )
     }
 
     /// How many patterns there are.
@@ -140,7 +200,50 @@ fn search(re: &regex_automata::meta::Regex, line: &str, pos: usize) -> Found {
 }
 
 impl Walker {
-    /// Builds the automaton and the table of first bytes; `None` when the
+    /// The embedded automaton, when it was made from `patterns` and reads
+    /// back; with its table of first bytes.
+    fn embedded(patterns: &[String], file: &'static [u8]) -> Option<Walker> {
+        let rest = file.strip_prefix(AUTOMATON_TAG.as_slice())?;
+        let (hash, bytes) = rest.split_first_chunk::<8>()?;
+        if u64::from_le_bytes(*hash) != pattern_hash(patterns) {
+            return None;
+        }
+        let (dfa, _) = SparseDfa::from_bytes(bytes).ok()?;
+        if dfa.pattern_len() != patterns.len() {
+            return None;
+        }
+        let mut starts = Vec::new();
+        for before in std::iter::once(None).chain((0..=255u8).map(Some)) {
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(before);
+            let sid = dfa.start_state(&config).ok()?;
+            if !starts.contains(&sid) {
+                starts.push(sid);
+            }
+        }
+        let mut first = [false; 256];
+        for &sid in &starts {
+            // Matches show one byte late: a start state whose next state
+            // matches would match the empty string.
+            if dfa.is_match_state(dfa.next_eoi_state(sid)) {
+                return None;
+            }
+            for (b, slot) in (0..=255u8).zip(first.iter_mut()) {
+                let next = dfa.next_state(sid, b);
+                if dfa.is_match_state(next) || dfa.is_quit_state(next) {
+                    return None;
+                }
+                *slot |= !dfa.is_dead_state(next);
+            }
+        }
+        Some(Walker {
+            automaton: Automaton::Ready(dfa),
+            first,
+        })
+    }
+
+    /// Compiles the automaton and the table of first bytes; `None` when the
     /// patterns cannot be walked (one matches the empty string, or the
     /// automaton would stop on some bytes, as a Unicode word boundary
     /// makes it).
@@ -193,9 +296,11 @@ impl Walker {
         let for_caches = dfa.clone();
         let make: CacheFn = Box::new(move || for_caches.create_cache());
         Some(Walker {
-            dfa,
+            automaton: Automaton::Lazy {
+                dfa,
+                caches: Pool::new(make),
+            },
             first,
-            caches: Pool::new(make),
         })
     }
 
@@ -203,8 +308,25 @@ impl Walker {
     /// many bytes were searched to find it; `GaveUp` when the walks cost too
     /// much for the bytes searched.
     fn find_at(&self, line: &str, pos: usize) -> Result<(Found, usize), GaveUp> {
+        match &self.automaton {
+            Automaton::Ready(dfa) => self.scan(line, pos, |hay, p| walk_ready(dfa, hay, p)),
+            Automaton::Lazy { dfa, caches } => {
+                let mut cache = caches.get();
+                self.scan(line, pos, |hay, p| walk_lazy(dfa, &mut cache, hay, p))
+            }
+        }
+    }
+
+    /// Walks from each position of `line` from `pos` whose byte can start
+    /// a match, until one does.
+    #[inline]
+    fn scan(
+        &self,
+        line: &str,
+        pos: usize,
+        mut walk: impl FnMut(&[u8], usize) -> Walked,
+    ) -> Result<(Found, usize), GaveUp> {
         let hay = line.as_bytes();
-        let mut cache = self.caches.get();
         let mut walked = 0usize;
         let mut p = pos;
         while p < hay.len() {
@@ -212,7 +334,7 @@ impl Walker {
                 p += 1;
                 continue;
             }
-            let (found, end) = self.walk(&mut cache, hay, p)?;
+            let (found, end) = walk(hay, p)?;
             if let Some((pattern, end)) = found {
                 return Ok((Some((pattern, p..end)), p - pos));
             }
@@ -224,43 +346,96 @@ impl Walker {
         }
         Ok((None, hay.len().saturating_sub(pos)))
     }
+}
 
-    /// Walks the automaton from `p`: the preferred match starting there
-    /// (its pattern and end), and where the walk stopped.
-    #[inline]
-    fn walk(
-        &self,
-        cache: &mut Cache,
-        hay: &[u8],
-        p: usize,
-    ) -> Result<(Option<(usize, usize)>, usize), GaveUp> {
-        let before = p.checked_sub(1).and_then(|i| hay.get(i).copied());
-        let config = start::Config::new()
-            .anchored(Anchored::Yes)
-            .look_behind(before);
-        let mut sid = self.dfa.start_state(cache, &config).map_err(|_| GaveUp)?;
-        let mut found = None;
-        let mut i = p;
-        while let Some(&b) = hay.get(i) {
-            sid = self.dfa.next_state(cache, sid, b).map_err(|_| GaveUp)?;
-            if sid.is_tagged() {
-                if sid.is_match() {
-                    // A match ending before this byte.
-                    found = Some((self.dfa.match_pattern(cache, sid, 0).as_usize(), i));
-                } else if sid.is_dead() {
-                    return Ok((found, i));
-                } else if sid.is_quit() {
-                    return Err(GaveUp);
-                }
+/// The config of an anchored start at `p` of `hay`.
+fn start_at(hay: &[u8], p: usize) -> start::Config {
+    let before = p.checked_sub(1).and_then(|i| hay.get(i).copied());
+    start::Config::new()
+        .anchored(Anchored::Yes)
+        .look_behind(before)
+}
+
+/// Walks the embedded automaton from `p`.
+#[inline]
+fn walk_ready(dfa: &SparseDfa<&'static [u8]>, hay: &[u8], p: usize) -> Walked {
+    let mut sid = dfa.start_state(&start_at(hay, p)).map_err(|_| GaveUp)?;
+    let mut found = None;
+    let mut i = p;
+    while let Some(&b) = hay.get(i) {
+        sid = dfa.next_state(sid, b);
+        if dfa.is_special_state(sid) {
+            if dfa.is_match_state(sid) {
+                // A match ending before this byte.
+                found = Some((dfa.match_pattern(sid, 0).as_usize(), i));
+            } else if dfa.is_dead_state(sid) {
+                return Ok((found, i));
+            } else if dfa.is_quit_state(sid) {
+                return Err(GaveUp);
             }
-            i += 1;
         }
-        sid = self.dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
-        if sid.is_match() {
-            found = Some((self.dfa.match_pattern(cache, sid, 0).as_usize(), i));
-        }
-        Ok((found, i))
+        i += 1;
     }
+    sid = dfa.next_eoi_state(sid);
+    if dfa.is_match_state(sid) {
+        found = Some((dfa.match_pattern(sid, 0).as_usize(), i));
+    }
+    Ok((found, i))
+}
+
+/// Walks the compiled automaton from `p`, building states as it goes.
+#[inline]
+fn walk_lazy(dfa: &DFA, cache: &mut Cache, hay: &[u8], p: usize) -> Walked {
+    let mut sid = dfa
+        .start_state(cache, &start_at(hay, p))
+        .map_err(|_| GaveUp)?;
+    let mut found = None;
+    let mut i = p;
+    while let Some(&b) = hay.get(i) {
+        sid = dfa.next_state(cache, sid, b).map_err(|_| GaveUp)?;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                // A match ending before this byte.
+                found = Some((dfa.match_pattern(cache, sid, 0).as_usize(), i));
+            } else if sid.is_dead() {
+                return Ok((found, i));
+            } else if sid.is_quit() {
+                return Err(GaveUp);
+            }
+        }
+        i += 1;
+    }
+    sid = dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
+    if sid.is_match() {
+        found = Some((dfa.match_pattern(cache, sid, 0).as_usize(), i));
+    }
+    Ok((found, i))
+}
+
+/// The file [`Scanner::with_automaton`] reads for `patterns`: the tag, the
+/// patterns' hash, and their forward DFA (leftmost-first, anchored starts
+/// only, sparse), determinized now. The test that the embedded files are
+/// current writes them.
+#[cfg(test)]
+pub fn automaton_file(patterns: &[String]) -> Vec<u8> {
+    use regex_automata::dfa::{StartKind, dense};
+    let patterns: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                .minimize(false),
+        )
+        .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+        .build_many(&patterns)
+        .expect("the patterns determinize")
+        .to_sparse()
+        .expect("a sparse automaton");
+    let mut out = AUTOMATON_TAG.to_vec();
+    out.extend_from_slice(&pattern_hash(&patterns).to_le_bytes());
+    out.extend_from_slice(&dfa.to_bytes_little_endian());
+    out
 }
 
 /// Compiles one of the stage's regexes (built from static patterns and the
@@ -344,8 +519,14 @@ impl Alternatives {
     /// Compiles the search over `patterns` (in priority order: at one
     /// position the earlier pattern wins).
     pub fn new(patterns: Vec<String>) -> Alternatives {
+        Alternatives::with_automaton(patterns, &[])
+    }
+
+    /// [`Alternatives::new`] with the search's automaton made ahead of time
+    /// (see [`Scanner::with_automaton`]).
+    pub fn with_automaton(patterns: Vec<String>, embedded: &'static [u8]) -> Alternatives {
         Alternatives {
-            any: Scanner::new(&patterns),
+            any: Scanner::with_automaton(&patterns, embedded),
             own: patterns.iter().map(|_| OnceLock::new()).collect(),
             patterns,
         }
@@ -646,6 +827,73 @@ mod tests {
                 assert_eq!(walked, unanchored, "{name} from {pos} in {line:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_embedded_automata_are_current_and_in_use() {
+        let files = [
+            (
+                "data/extract/dates.dfa",
+                super::super::dates::automaton_now(),
+                super::super::dates::AUTOMATON,
+            ),
+            (
+                "data/extract/doc_refs.dfa",
+                super::super::doc_refs::automaton_now(),
+                super::super::doc_refs::AUTOMATON,
+            ),
+            (
+                "data/extract/figures.dfa",
+                super::super::figures::automaton_now(),
+                super::super::figures::AUTOMATON,
+            ),
+        ];
+        for (path, now, embedded) in &files {
+            crate::data::assert_current(path, now, embedded);
+        }
+        // Determinizing is deterministic: the same bytes twice.
+        assert_eq!(super::super::figures::automaton_now(), files[2].1);
+        for (name, s) in [
+            ("dates", super::super::dates::scanner()),
+            ("doc_refs", super::super::doc_refs::scanner()),
+            ("figures", super::super::figures::forms_re()),
+        ] {
+            assert!(s.walks_ready(), "{name} compiles its automaton");
+        }
+    }
+
+    #[test]
+    fn a_stale_or_broken_automaton_is_compiled_instead() {
+        let patterns = vec![r"ngày\s+[0-9]+".to_string(), r"[0-9]+/[0-9]+".to_string()];
+        let file: &'static [u8] = Box::leak(automaton_file(&patterns).into_boxed_slice());
+        let line = "Từ 3/2 đến ngày 15";
+        let ready = Scanner::with_automaton(&patterns, file);
+        assert!(ready.walks_ready());
+        // Made from other patterns: the hash tells.
+        let other = vec![r"ngày\s+[0-9]+".to_string(), r"[0-9]+-[0-9]+".to_string()];
+        let stale = Scanner::with_automaton(&other, file);
+        assert!(stale.walks() && !stale.walks_ready());
+        // Cut short, or no automaton at all.
+        let cut: &'static [u8] = &file[..file.len() / 2];
+        let broken = Scanner::with_automaton(&patterns, cut);
+        assert!(broken.walks() && !broken.walks_ready());
+        let compiled = Scanner::new(&patterns);
+        for pos in 0..=line.len() {
+            if line.is_char_boundary(pos) {
+                assert_eq!(
+                    ready.find_at(line, pos),
+                    compiled.find_at(line, pos),
+                    "at {pos}"
+                );
+                assert_eq!(
+                    broken.find_at(line, pos),
+                    compiled.find_at(line, pos),
+                    "at {pos}"
+                );
+            }
+        }
+        let a = line.find("3/2").unwrap_or_default();
+        assert_eq!(ready.find_at(line, 0), Some((1, a..a + 3)));
     }
 
     #[test]
