@@ -656,7 +656,7 @@ fn syllable_counts() -> &'static rustc_hash::FxHashMap<&'static str, u32> {
     })
 }
 
-/// Derives [`SYLLABLE_COUNTS`] from the word list: `syllable\tcount` lines
+/// Derives `SYLLABLE_COUNTS` from the word list: `syllable\tcount` lines
 /// sorted by syllable (how `data/tone/syllable-counts.tsv` is made).
 pub fn derive_syllable_counts(word_list: &str) -> String {
     let mut m: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
@@ -709,7 +709,7 @@ fn camel_parts(word: &[char]) -> Option<Vec<std::ops::Range<usize>>> {
 ///
 /// A pure function of its arguments, called for nearly every word of an
 /// article (the matching view, marker folding, names): each thread keeps
-/// the answers for the words it has seen (see [`PlaceMemo`]), so a word
+/// the answers for the words it has seen (see `PlaceMemo`), so a word
 /// is read as syllables once, not at every occurrence.
 pub fn place_word(word: &str, tone: Tone) -> Cow<'_, str> {
     with_placed(word, tone, |placed| match placed {

@@ -1,8 +1,8 @@
 //! Dates and date intervals, as a table of forms.
 //!
-//! Every form DESIGN.md lists is one row of [`FORMS`]: a name, a pattern
+//! Every form DESIGN.md lists is one row of `FORMS`: a name, a pattern
 //! (with group names local to the row) and a resolver that turns a match
-//! into a [`Val`]. The combined regex and its group names are generated
+//! into a `Val`. The combined regex and its group names are generated
 //! from the table, so no group name is spelled twice. Matches are then
 //! composed — ranges into one interval sharing the year written once,
 //! partial dates coordinated with a dated one ("quý IV và cả năm 2023"),

@@ -44,9 +44,9 @@ const ANCHORED_BYTES: usize = 1 << 20;
 ///   many and costly to build, and it needs a reverse automaton to find
 ///   where a match starts; once built, it costs about half as much per byte.
 ///
-/// A scanner walks until it has searched [`ANCHORED_BYTES`], then compiles
+/// A scanner walks until it has searched 1 MB (all threads together), then compiles
 /// the unanchored search and keeps to it. A line whose walks cost more than
-/// a few bytes per byte searched (a long partial match walked again from
+/// 16 bytes per byte searched (a long partial match walked again from
 /// each of its positions, "một một một ..." after a cue) is searched the
 /// unanchored way, so the work stays linear in the line; so are patterns the
 /// walk cannot run (a pattern that matches the empty string).
@@ -120,8 +120,8 @@ impl Scanner {
     }
 
     /// [`Scanner::new`] with the walk's automaton determinized ahead of
-    /// time: `embedded` is a file made by [`automaton_file`] from these
-    /// patterns. When it was made from other patterns (a table edited
+    /// time: `embedded` is a file made by `automaton_file` (a test writes
+    /// the families' files) from these patterns. When it was made from other patterns (a table edited
     /// since) or cannot be read, the automaton is compiled instead, so the
     /// matches are the same either way.
     pub fn with_automaton(patterns: &[String], embedded: &'static [u8]) -> Scanner {
@@ -496,7 +496,7 @@ fn compile_groups(pattern: &str) -> regex_automata::meta::Regex {
 
 /// Alternative patterns searched as one regex, the way an alternation of
 /// them with capture groups would be, at a fraction of the cost: the
-/// search ([`compile_many`]) tells which pattern matched and where,
+/// search (a [`Scanner`]) tells which pattern matched and where,
 /// without groups; the groups of a match are then read by its pattern
 /// alone (compiled on first use), run anchored over the match with the
 /// line around it seen by its assertions. A large alternation's capture

@@ -458,7 +458,7 @@ pub fn parse_figure_words(
 }
 
 /// Parses `idioms.txt`: one phrase a line with its numeral word in
-/// brackets ("cả [hai]"); a line without exactly one bracketed word is an
+/// brackets ("cả \[hai\]"); a line without exactly one bracketed word is an
 /// error.
 pub fn parse_idioms(file: &str, data: &str) -> Result<Vec<Idiom>, TableError> {
     let mut out = Vec::new();

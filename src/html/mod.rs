@@ -30,7 +30,7 @@ const SNIFF: usize = 64 * 1024;
 /// `<head>`/`<body>`) tag at the start (after white space, a BOM and
 /// comments), or dense markup: at least 8 known tags making up a fifth of
 /// the first 64 KiB. A text that mentions a tag ("Luật <số> 1", "thẻ
-/// <p>") is not a page.
+/// `<p>`") is not a page.
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF)];
     // UTF-16 pages: look at every other byte.

@@ -1,5 +1,5 @@
 //! Training the word model from CoNLL-U treebanks (averaged structured
-//! perceptron, see [`super::model`]).
+//! perceptron, see `segment::model`).
 //!
 //! The lexicon feature reads a word list (by default the shipped pyvi list,
 //! MIT) joined with the multi-syllable words harvested from the training
