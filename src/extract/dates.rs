@@ -709,11 +709,13 @@ pub fn parse_date_words(file: &str, data: &str) -> Result<DateWords, super::tabl
             other => return Err(err(format!("unknown class `{other}`"))),
         };
         match class {
+            // Names of a year, read as written, never asked about.
             DateWord::YearStem => out.stems.push(word.to_string()),
             DateWord::YearBranch => out.branches.push(word.to_string()),
-            _ => {}
+            _ => {
+                out.words.insert((crate::chars::lowercase(word), class));
+            }
         }
-        out.words.insert((crate::chars::lowercase(word), class));
     }
     Ok(out)
 }
@@ -753,8 +755,6 @@ fn form_pattern(f: &Form, p: &Parts) -> String {
     crate::tone::either_placement(&(f.pattern)(p))
 }
 
-/// The forms, searched as one: a match tells its form, whose own pattern
-/// reads the groups.
 /// Compiles every form's group-reading regex now (see
 /// [`super::warm_groups`]).
 pub(crate) fn warm_groups() {
@@ -782,6 +782,8 @@ pub(crate) fn automaton_now() -> Vec<u8> {
     super::patterns::automaton_file(&patterns(&parts()))
 }
 
+/// The forms, searched as one: a match tells its form, whose own pattern
+/// reads the groups.
 fn compiled() -> &'static Alternatives {
     static C: OnceLock<Alternatives> = OnceLock::new();
     C.get_or_init(|| {

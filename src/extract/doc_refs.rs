@@ -97,28 +97,26 @@ pub(crate) fn automaton_now() -> Vec<u8> {
 
 /// The forms of a reference's patterns, in priority order.
 fn forms() -> Vec<String> {
-    {
-        let types = types_alt();
-        let alts = [
-            format!(
-                r"(?P<typed>(?P<type>{types})(?:\s+(?P<so>[Ss]ố))?\s*:?\s*(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})|(?P<ny>[0-9]+/(?:19|20)[0-9]{{2}})(?-u:\b)|(?P<num>[0-9]+[a-zA-Z]?)(?-u:\b)))"
-            ),
-            format!(
-                r"(?P<named>(?P<nt>Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quy\s+định)\s+(?P<nm>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\S+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?(?:\s+(?:[0-9]+|{ROMAN})(?-u:\b))?|Đại\s+hội(?:\s+\p{{L}}+){{0,6}}?\s+(?:lần\s+thứ\s+)?(?:{ROMAN}|[0-9]+)(?-u:\b))(?P<terms>\s*\(?\s*khóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*(?-u:\b)\s*\)?)?)"
-            ),
-            format!(
-                r"(?P<session>(?P<st>Nghị\s+quyết)\s+(?P<sn>Kỳ\s+họp\s+(?:thứ\s+)?(?:[0-9]+|{ROMAN})(?-u:\b)(?:\s*,\s*Quốc\s+hội)?)(?P<sterms>\s+khóa\s+{ROMAN}(?-u:\b))?)"
-            ),
-            r"(?P<amend>(?P<at>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)".to_string(),
-            r"(?P<law>(?P<lt>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu})".to_string(),
-            r"(?P<hp>Hiến\s+pháp(?:\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?-u:\b))?)".to_string(),
-            r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
-            format!(r"(?P<bpc>{PCODE})|(?P<bsc>{SCODE})"),
-        ];
-        alts.iter()
-            .map(|a| crate::tone::either_placement(a))
-            .collect()
-    }
+    let types = types_alt();
+    let alts = [
+        format!(
+            r"(?P<typed>(?P<type>{types})(?:\s+(?P<so>[Ss]ố))?\s*:?\s*(?:(?P<pc>{PCODE})|(?P<sc>{SCODE})|(?P<ny>[0-9]+/(?:19|20)[0-9]{{2}})(?-u:\b)|(?P<num>[0-9]+[a-zA-Z]?)(?-u:\b)))"
+        ),
+        format!(
+            r"(?P<named>(?P<nt>Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận|Quy\s+định)\s+(?P<nm>(?:Hội\s+nghị\s+)?(?:lần\s+thứ\s+\S+\s+)?(?:Ban\s+Chấp\s+hành\s+)?Trung\s+ương(?:\s+Đảng)?(?:\s+(?:[0-9]+|{ROMAN})(?-u:\b))?|Đại\s+hội(?:\s+\p{{L}}+){{0,6}}?\s+(?:lần\s+thứ\s+)?(?:{ROMAN}|[0-9]+)(?-u:\b))(?P<terms>\s*\(?\s*khóa\s+{ROMAN}(?:\s*(?:,|và|-)\s*{ROMAN})*(?-u:\b)\s*\)?)?)"
+        ),
+        format!(
+            r"(?P<session>(?P<st>Nghị\s+quyết)\s+(?P<sn>Kỳ\s+họp\s+(?:thứ\s+)?(?:[0-9]+|{ROMAN})(?-u:\b)(?:\s*,\s*Quốc\s+hội)?)(?P<sterms>\s+khóa\s+{ROMAN}(?-u:\b))?)"
+        ),
+        r"(?P<amend>(?P<at>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)".to_string(),
+        r"(?P<law>(?P<lt>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+\p{Lu})".to_string(),
+        r"(?P<hp>Hiến\s+pháp(?:\s+(?:năm\s+)?(?:19|20)[0-9]{2}(?-u:\b))?)".to_string(),
+        r"(?P<dl>Điều\s+lệ\s+(?:Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?|Công\s+đoàn\s+Việt\s+Nam|Đoàn(?:\s+Thanh\s+niên\s+Cộng\s+sản\s+Hồ\s+Chí\s+Minh)?|Mặt\s+trận\s+Tổ\s+quốc\s+Việt\s+Nam|Hội\s+\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)*))".to_string(),
+        format!(r"(?P<bpc>{PCODE})|(?P<bsc>{SCODE})"),
+    ];
+    alts.iter()
+        .map(|a| crate::tone::either_placement(a))
+        .collect()
 }
 
 fn list_re() -> &'static Regex {

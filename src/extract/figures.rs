@@ -113,8 +113,8 @@ pub(crate) fn automaton_now() -> Vec<u8> {
     super::patterns::automaton_file(&patterns(tables()))
 }
 
-/// The forms' patterns as one regex of one pattern per form, in [`FORMS`]
-/// order: a match's pattern index is its form.
+/// The forms searched as one, in [`FORMS`] order: a match's pattern index
+/// is its form.
 pub(crate) fn forms_re() -> &'static Scanner {
     static RE: OnceLock<Scanner> = OnceLock::new();
     RE.get_or_init(|| {

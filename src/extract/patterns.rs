@@ -121,11 +121,11 @@ impl Scanner {
 
     /// [`Scanner::new`] with the walk's automaton determinized ahead of
     /// time: `embedded` is a file made by `automaton_file` (a test writes
-    /// the families' files) from these patterns. When it was made from other patterns (a table edited
-    /// since) or cannot be read, the automaton is compiled instead, so the
+    /// the families' files) from these patterns. When it was made from
+    /// other patterns (a table edited since) or cannot be read, the automaton is compiled instead, so the
     /// matches are the same either way.
     pub fn with_automaton(patterns: &[String], embedded: &'static [u8]) -> Scanner {
-        let patterns: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
+        let patterns = narrowed(patterns);
         Scanner {
             walker: Walker::embedded(&patterns, embedded).or_else(|| Walker::new(&patterns)),
             patterns,
@@ -212,34 +212,9 @@ impl Walker {
         if dfa.pattern_len() != patterns.len() {
             return None;
         }
-        let mut starts = Vec::new();
-        for before in std::iter::once(None).chain((0..=255u8).map(Some)) {
-            let config = start::Config::new()
-                .anchored(Anchored::Yes)
-                .look_behind(before);
-            let sid = dfa.start_state(&config).ok()?;
-            if !starts.contains(&sid) {
-                starts.push(sid);
-            }
-        }
-        let mut first = [false; 256];
-        for &sid in &starts {
-            // Matches show one byte late: a start state whose next state
-            // matches would match the empty string.
-            if dfa.is_match_state(dfa.next_eoi_state(sid)) {
-                return None;
-            }
-            for (b, slot) in (0..=255u8).zip(first.iter_mut()) {
-                let next = dfa.next_state(sid, b);
-                if dfa.is_match_state(next) || dfa.is_quit_state(next) {
-                    return None;
-                }
-                *slot |= !dfa.is_dead_state(next);
-            }
-        }
         Some(Walker {
+            first: first_bytes(&mut &dfa)?,
             automaton: Automaton::Ready(dfa),
-            first,
         })
     }
 
@@ -262,32 +237,7 @@ impl Walker {
             .build_many(patterns)
             .ok()?;
         let mut cache = dfa.create_cache();
-        // The start states, one for each kind of byte before.
-        let mut starts = Vec::new();
-        for before in std::iter::once(None).chain((0..=255u8).map(Some)) {
-            let config = start::Config::new()
-                .anchored(Anchored::Yes)
-                .look_behind(before);
-            let sid = dfa.start_state(&mut cache, &config).ok()?;
-            if !starts.contains(&sid) {
-                starts.push(sid);
-            }
-        }
-        let mut first = [false; 256];
-        for &sid in &starts {
-            // Matches show one byte late: a start state whose next state
-            // matches would match the empty string.
-            if dfa.next_eoi_state(&mut cache, sid).ok()?.is_match() {
-                return None;
-            }
-            for (b, slot) in (0..=255u8).zip(first.iter_mut()) {
-                let next = dfa.next_state(&mut cache, sid, b).ok()?;
-                if next.is_match() || next.is_quit() {
-                    return None;
-                }
-                *slot |= !next.is_dead();
-            }
-        }
+        let first = first_bytes(&mut (&dfa, &mut cache))?;
         // A full cache would have been cleared, and the start states
         // with it.
         if cache.clear_count() > 0 {
@@ -309,10 +259,10 @@ impl Walker {
     /// much for the bytes searched.
     fn find_at(&self, line: &str, pos: usize) -> Result<(Found, usize), GaveUp> {
         match &self.automaton {
-            Automaton::Ready(dfa) => self.scan(line, pos, |hay, p| walk_ready(dfa, hay, p)),
+            Automaton::Ready(dfa) => self.scan(line, pos, &mut &*dfa),
             Automaton::Lazy { dfa, caches } => {
                 let mut cache = caches.get();
-                self.scan(line, pos, |hay, p| walk_lazy(dfa, &mut cache, hay, p))
+                self.scan(line, pos, &mut (dfa, &mut *cache))
             }
         }
     }
@@ -320,12 +270,7 @@ impl Walker {
     /// Walks from each position of `line` from `pos` whose byte can start
     /// a match, until one does.
     #[inline]
-    fn scan(
-        &self,
-        line: &str,
-        pos: usize,
-        mut walk: impl FnMut(&[u8], usize) -> Walked,
-    ) -> Result<(Found, usize), GaveUp> {
+    fn scan(&self, line: &str, pos: usize, dfa: &mut impl Steps) -> Result<(Found, usize), GaveUp> {
         let hay = line.as_bytes();
         let mut walked = 0usize;
         let mut p = pos;
@@ -334,7 +279,7 @@ impl Walker {
                 p += 1;
                 continue;
             }
-            let (found, end) = walk(hay, p)?;
+            let (found, end) = walk(dfa, hay, p)?;
             if let Some((pattern, end)) = found {
                 return Ok((Some((pattern, p..end)), p - pos));
             }
@@ -348,66 +293,157 @@ impl Walker {
     }
 }
 
-/// The config of an anchored start at `p` of `hay`.
-fn start_at(hay: &[u8], p: usize) -> start::Config {
-    let before = p.checked_sub(1).and_then(|i| hay.get(i).copied());
+/// What a state of the automaton is, for a walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Still matching, no match ending here.
+    Live,
+    /// A match ends one byte before (matches show one byte late).
+    Match,
+    /// No match can go on from here.
+    Dead,
+    /// The automaton gives up on this byte.
+    Quit,
+}
+
+/// The steps of a forward DFA a walk takes, the same for the embedded
+/// automaton and the compiled one (which builds states as it steps, in a
+/// cache); `None` is a give-up.
+trait Steps {
+    /// A state.
+    type Id: Copy + PartialEq;
+    /// The anchored start state after `before` (`None`: the line's start).
+    fn start(&mut self, before: Option<u8>) -> Option<Self::Id>;
+    /// The state after `byte`.
+    fn next(&mut self, id: Self::Id, byte: u8) -> Option<Self::Id>;
+    /// The state after the end of the line.
+    fn eoi(&mut self, id: Self::Id) -> Option<Self::Id>;
+    /// What the state is.
+    fn kind(&self, id: Self::Id) -> Kind;
+    /// The pattern of a match state.
+    fn pattern(&self, id: Self::Id) -> usize;
+}
+
+/// An anchored start after `before`.
+fn anchored_start(before: Option<u8>) -> start::Config {
     start::Config::new()
         .anchored(Anchored::Yes)
         .look_behind(before)
 }
 
-/// Walks the embedded automaton from `p`.
-#[inline]
-fn walk_ready(dfa: &SparseDfa<&'static [u8]>, hay: &[u8], p: usize) -> Walked {
-    let mut sid = dfa.start_state(&start_at(hay, p)).map_err(|_| GaveUp)?;
-    let mut found = None;
-    let mut i = p;
-    while let Some(&b) = hay.get(i) {
-        sid = dfa.next_state(sid, b);
-        if dfa.is_special_state(sid) {
-            if dfa.is_match_state(sid) {
-                // A match ending before this byte.
-                found = Some((dfa.match_pattern(sid, 0).as_usize(), i));
-            } else if dfa.is_dead_state(sid) {
-                return Ok((found, i));
-            } else if dfa.is_quit_state(sid) {
-                return Err(GaveUp);
-            }
+impl Steps for &SparseDfa<&'static [u8]> {
+    type Id = regex_automata::util::primitives::StateID;
+    fn start(&mut self, before: Option<u8>) -> Option<Self::Id> {
+        self.start_state(&anchored_start(before)).ok()
+    }
+    #[inline]
+    fn next(&mut self, id: Self::Id, byte: u8) -> Option<Self::Id> {
+        Some(self.next_state(id, byte))
+    }
+    fn eoi(&mut self, id: Self::Id) -> Option<Self::Id> {
+        Some(self.next_eoi_state(id))
+    }
+    #[inline]
+    fn kind(&self, id: Self::Id) -> Kind {
+        if !self.is_special_state(id) {
+            Kind::Live
+        } else if self.is_match_state(id) {
+            Kind::Match
+        } else if self.is_dead_state(id) {
+            Kind::Dead
+        } else if self.is_quit_state(id) {
+            Kind::Quit
+        } else {
+            Kind::Live
         }
-        i += 1;
     }
-    sid = dfa.next_eoi_state(sid);
-    if dfa.is_match_state(sid) {
-        found = Some((dfa.match_pattern(sid, 0).as_usize(), i));
+    fn pattern(&self, id: Self::Id) -> usize {
+        self.match_pattern(id, 0).as_usize()
     }
-    Ok((found, i))
 }
 
-/// Walks the compiled automaton from `p`, building states as it goes.
+impl Steps for (&DFA, &mut Cache) {
+    type Id = regex_automata::hybrid::LazyStateID;
+    fn start(&mut self, before: Option<u8>) -> Option<Self::Id> {
+        self.0.start_state(self.1, &anchored_start(before)).ok()
+    }
+    #[inline]
+    fn next(&mut self, id: Self::Id, byte: u8) -> Option<Self::Id> {
+        self.0.next_state(self.1, id, byte).ok()
+    }
+    fn eoi(&mut self, id: Self::Id) -> Option<Self::Id> {
+        self.0.next_eoi_state(self.1, id).ok()
+    }
+    #[inline]
+    fn kind(&self, id: Self::Id) -> Kind {
+        if !id.is_tagged() {
+            Kind::Live
+        } else if id.is_match() {
+            Kind::Match
+        } else if id.is_dead() {
+            Kind::Dead
+        } else if id.is_quit() {
+            Kind::Quit
+        } else {
+            Kind::Live
+        }
+    }
+    fn pattern(&self, id: Self::Id) -> usize {
+        self.0.match_pattern(self.1, id, 0).as_usize()
+    }
+}
+
+/// The bytes at which a match can start, whatever byte comes before: those
+/// on which some start state does not die. `None` when the patterns cannot
+/// be walked: a start state's next state is a match (a pattern matches the
+/// empty string) or gives up.
+fn first_bytes<S: Steps>(dfa: &mut S) -> Option<[bool; 256]> {
+    let mut starts = Vec::new();
+    for before in std::iter::once(None).chain((0..=255u8).map(Some)) {
+        let id = dfa.start(before)?;
+        if !starts.contains(&id) {
+            starts.push(id);
+        }
+    }
+    let mut first = [false; 256];
+    for &id in &starts {
+        let end = dfa.eoi(id)?;
+        if dfa.kind(end) == Kind::Match {
+            return None;
+        }
+        for (b, slot) in (0..=255u8).zip(first.iter_mut()) {
+            let next = dfa.next(id, b)?;
+            match dfa.kind(next) {
+                Kind::Match | Kind::Quit => return None,
+                Kind::Dead => {}
+                Kind::Live => *slot = true,
+            }
+        }
+    }
+    Some(first)
+}
+
+/// Walks the automaton from `p` of `hay`.
 #[inline]
-fn walk_lazy(dfa: &DFA, cache: &mut Cache, hay: &[u8], p: usize) -> Walked {
-    let mut sid = dfa
-        .start_state(cache, &start_at(hay, p))
-        .map_err(|_| GaveUp)?;
+fn walk<S: Steps>(dfa: &mut S, hay: &[u8], p: usize) -> Walked {
+    let before = p.checked_sub(1).and_then(|i| hay.get(i).copied());
+    let mut id = dfa.start(before).ok_or(GaveUp)?;
     let mut found = None;
     let mut i = p;
     while let Some(&b) = hay.get(i) {
-        sid = dfa.next_state(cache, sid, b).map_err(|_| GaveUp)?;
-        if sid.is_tagged() {
-            if sid.is_match() {
-                // A match ending before this byte.
-                found = Some((dfa.match_pattern(cache, sid, 0).as_usize(), i));
-            } else if sid.is_dead() {
-                return Ok((found, i));
-            } else if sid.is_quit() {
-                return Err(GaveUp);
-            }
+        id = dfa.next(id, b).ok_or(GaveUp)?;
+        match dfa.kind(id) {
+            Kind::Live => {}
+            // A match ending before this byte.
+            Kind::Match => found = Some((dfa.pattern(id), i)),
+            Kind::Dead => return Ok((found, i)),
+            Kind::Quit => return Err(GaveUp),
         }
         i += 1;
     }
-    sid = dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
-    if sid.is_match() {
-        found = Some((dfa.match_pattern(cache, sid, 0).as_usize(), i));
+    id = dfa.eoi(id).ok_or(GaveUp)?;
+    if dfa.kind(id) == Kind::Match {
+        found = Some((dfa.pattern(id), i));
     }
     Ok((found, i))
 }
@@ -419,7 +455,7 @@ fn walk_lazy(dfa: &DFA, cache: &mut Cache, hay: &[u8], p: usize) -> Walked {
 #[cfg(test)]
 pub fn automaton_file(patterns: &[String]) -> Vec<u8> {
     use regex_automata::dfa::{StartKind, dense};
-    let patterns: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
+    let patterns = narrowed(patterns);
     let dfa = dense::Builder::new()
         .configure(
             dense::Config::new()
@@ -459,10 +495,10 @@ pub fn compile(pattern: &str) -> regex::Regex {
 /// pattern's index): the same matches as the alternation of the patterns
 /// in order (leftmost first, the earlier pattern first at one position),
 /// without running a capture engine to learn which alternative it was.
-/// Spaces are narrowed and limits set as in [`compile`]. The patterns'
-/// own groups are not kept: [`compile_groups`] reads them.
+/// The patterns come with their spaces narrowed (see [`compile`]); limits
+/// are set as there. The patterns' own groups are not kept:
+/// [`compile_groups`] reads them.
 fn compile_many(patterns: &[String]) -> regex_automata::meta::Regex {
-    let narrowed: Vec<String> = patterns.iter().map(|p| narrow_spaces(p)).collect();
     regex_automata::meta::Builder::new()
         .configure(
             regex_automata::meta::Config::new()
@@ -472,14 +508,14 @@ fn compile_many(patterns: &[String]) -> regex_automata::meta::Regex {
                 // are not compiled (a smaller automaton, built faster).
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
         )
-        .build_many(&narrowed)
+        .build_many(patterns)
         .expect("extract regexes compile from static patterns")
 }
 
 /// Compiles one pattern for reading its groups where a search already
 /// found a match (an anchored search over the match's span, see
-/// [`regex_automata::meta::Regex::search_captures`]); spaces are narrowed
-/// and limits set as in [`compile`].
+/// [`regex_automata::meta::Regex::search_captures`]); the pattern comes
+/// with its spaces narrowed, limits are set as in [`compile`].
 fn compile_groups(pattern: &str) -> regex_automata::meta::Regex {
     regex_automata::meta::Builder::new()
         .configure(
@@ -490,7 +526,7 @@ fn compile_groups(pattern: &str) -> regex_automata::meta::Regex {
                 // (nor the reverse automaton that DFA would need).
                 .hybrid(false),
         )
-        .build(&narrow_spaces(pattern))
+        .build(pattern)
         .expect("extract regexes compile from static patterns")
 }
 
@@ -504,7 +540,6 @@ fn compile_groups(pattern: &str) -> regex_automata::meta::Regex {
 /// match.
 pub struct Alternatives {
     any: Scanner,
-    patterns: Vec<String>,
     own: Vec<OnceLock<Own>>,
 }
 
@@ -526,20 +561,19 @@ impl Alternatives {
     /// (see [`Scanner::with_automaton`]).
     pub fn with_automaton(patterns: Vec<String>, embedded: &'static [u8]) -> Alternatives {
         Alternatives {
-            any: Scanner::with_automaton(&patterns, embedded),
             own: patterns.iter().map(|_| OnceLock::new()).collect(),
-            patterns,
+            any: Scanner::with_automaton(&patterns, embedded),
         }
     }
 
     /// How many patterns there are.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.any.pattern_len()
     }
 
     /// The first match in `line` starting at `pos` or later: the index of
     /// its pattern and its span.
-    pub fn find_at(&self, line: &str, pos: usize) -> Option<(usize, Range<usize>)> {
+    pub fn find_at(&self, line: &str, pos: usize) -> Found {
         self.any.find_at(line, pos)
     }
 
@@ -553,14 +587,14 @@ impl Alternatives {
     /// match (on the thread that warms the patterns, while the first
     /// article is read).
     pub fn warm_groups(&self) {
-        for i in 0..self.patterns.len() {
+        for i in 0..self.any.pattern_len() {
             self.own(i);
         }
     }
 
     /// Pattern `i`'s own regex, compiled on first use.
     fn own(&self, i: usize) -> Option<&Own> {
-        let pattern = self.patterns.get(i)?;
+        let pattern = self.any.patterns.get(i)?;
         Some(self.own.get(i)?.get_or_init(|| {
             let re = compile_groups(pattern);
             let names = re
@@ -661,6 +695,11 @@ impl<'h> Group<'h> {
     pub fn as_str(&self) -> &'h str {
         self.line.get(self.start..self.end).unwrap_or("")
     }
+}
+
+/// The patterns with their spaces narrowed ([`narrow_spaces`]).
+fn narrowed(patterns: &[String]) -> Vec<String> {
+    patterns.iter().map(|p| narrow_spaces(p)).collect()
 }
 
 /// Rewrites `\s` as ' ' and `\S` (outside a class) as `[^ ]`, leaving

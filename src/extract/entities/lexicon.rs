@@ -364,7 +364,8 @@ const COMPILED: &str = include_str!("../../../data/entities/compiled.tsv");
 
 fn load(text: &'static str) -> Lexicon {
     // About one pattern prefix for every 17 bytes of the compiled table,
-    // and one entry for every 22: sized so that loading does not rehash.
+    // and one entry for every 22: sized a little above, so that loading
+    // does not rehash.
     let mut lx = Lexicon {
         table: FxHashMap::with_capacity_and_hasher(text.len() / 16, Default::default()),
         first_tokens: vec![0u64; (1 << FIRST_TOKEN_BITS) / 64].into_boxed_slice(),
