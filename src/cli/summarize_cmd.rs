@@ -109,6 +109,16 @@ pub struct TrainSummarizerArgs {
     /// L2 penalty on the standardized weights, per training sentence.
     #[arg(long, default_value_t = TrainOptions::default().l2)]
     pub l2: f64,
+    /// No pair scorer: the first two sentences are picked one by one.
+    #[arg(long)]
+    pub no_pair_scorer: bool,
+    /// Temperature of the pair scorer's target, in units of twice the
+    /// ROUGE-2 F1.
+    #[arg(long, value_name = "T", default_value_t = 0.1)]
+    pub pair_temperature: f64,
+    /// L2 penalty of the pair scorer, per article.
+    #[arg(long, value_name = "L", default_value_t = 1e-3)]
+    pub pair_l2: f64,
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<Pair>> {
@@ -221,14 +231,22 @@ pub fn run_train(args: &TrainSummarizerArgs) -> anyhow::Result<()> {
         "chosen: redundancy {}, length {}",
         model.redundancy, model.length
     )?;
+    if !args.no_pair_scorer {
+        // Fitted on the sentence scores with the chosen length weight.
+        model.pair = train::fit_pairs(&all, &model, args.pair_temperature, args.pair_l2);
+    }
     let mut header = format!(
         "vnanalyze summarizer: logistic regression over standardized features\n\
-         logit = bias + sum(weight * (x - mean) / scale); sentences ranked by\n\
-         logit - length * log_len, then picked by MMR with weight redundancy\n\
-         plus the leaf values of the trees, if any\n\
+         logit = bias + sum(weight * (x - mean) / scale), plus the trees' leaf values if any;\n\
+         sentences ranked by logit - length * log_len, then picked by MMR with weight redundancy;\n\
+         with pair lines, the first two are the pair of the {} best by that rank with the\n\
+         largest sum of weight * pair feature (pair temperature {}, l2 {})\n\
          trained by `analyze train-summarizer` on {} pairs ({} sentences), labels {:?} (oracle {}), loss {:?}, l2 {}, political weight {}\n\
          trees {} of depth {}, learning rate {}{}\n\
          redundancy and length chosen on {} held-out political pairs and {} dev pairs ({} sentences each)",
+        vnanalyze::summarize::pairs::PAIR_TOP,
+        args.pair_temperature,
+        args.pair_l2,
         all.len(),
         sentences,
         opts.labels,
@@ -274,6 +292,12 @@ pub fn run_train(args: &TrainSummarizerArgs) -> anyhow::Result<()> {
     for i in &order {
         writeln!(err, "  {:<12} {:+.4}", FEATURES[*i], model.weight[*i])?;
     }
+    if let Some(w) = &model.pair {
+        writeln!(err, "pair scorer weights (raw features):")?;
+        for (name, w) in vnanalyze::summarize::pairs::PAIR_FEATURES.iter().zip(w) {
+            writeln!(err, "  {name:<12} {w:+.4}")?;
+        }
+    }
     if !model.trees.is_empty() {
         let total: f64 = gain.iter().sum();
         writeln!(err, "tree importance (share of the summed split gain):")?;
@@ -306,6 +330,7 @@ fn report_lines(name: &str, r: &SetReport) -> Vec<String> {
             train::EVAL_SENTENCES
         ),
         format!("  trained    {}", r.trained),
+        format!("  no pairs   {}", r.sentences_only),
         format!("  heuristic  {}", r.heuristic),
         format!("  lead-2     {}", r.lead2),
         format!("  lexrank    {}", r.lexrank),

@@ -152,6 +152,10 @@ pub struct Cand {
     pub facts: usize,
     /// Whether it may be picked (not a repeated title, not a fragment).
     pub eligible: bool,
+    /// Which of the title's first 64 distinct syllables (in hash order) it
+    /// holds, one bit each: what two sentences cover of the title together
+    /// ([`Candidates::title_union`]).
+    pub title_mask: u64,
 }
 
 /// The body sentences of a document with what the scorers need.
@@ -164,6 +168,9 @@ pub struct Candidates {
     pub centrality: Vec<f64>,
     /// Cosine of the binary title and sentence content-word sets.
     pub title: Vec<f64>,
+    /// How many of the title's distinct syllables the title masks count
+    /// (at most 64).
+    title_syllables: usize,
     /// What each candidate's feature row is computed from.
     rows: Rows,
     /// The rows themselves, kept when there are at most [`KEEP_ROWS`].
@@ -482,6 +489,11 @@ impl Candidates {
             syllables(&lower, &mut syl);
             let me = index as u32;
             let hit1 = syl.iter().filter(|x| title_s1.first_hit(x, me)).count();
+            let title_mask = syl
+                .iter()
+                .filter_map(|x| title_s1.items.binary_search(x).ok())
+                .filter(|&k| k < 64)
+                .fold(0u64, |m, k| m | (1 << k));
             // Each distinct bigram once: the map keeps, per bigram, the
             // first sentence that held it, how many did, and the last.
             let (mut hit2, mut distinct2) = (0usize, 0u32);
@@ -542,6 +554,7 @@ impl Candidates {
                 syllables: seg.syllables,
                 facts: r + d + f,
                 eligible: !repeats_title && !sent_plain.is_empty(),
+                title_mask,
             });
         }
         // Fragments (a few syllables) only when nothing else is there.
@@ -608,6 +621,7 @@ impl Candidates {
             vectors,
             centrality,
             title,
+            title_syllables: title_s1.items.len().min(64),
             rows: Rows {
                 extra,
                 rep,
@@ -627,6 +641,36 @@ impl Candidates {
         };
         c.relate();
         c
+    }
+
+    /// The shares of the title's syllables (of those the masks count) that
+    /// candidates `i` and `j` hold between them, and that both hold.
+    pub fn title_union(&self, i: usize, j: usize) -> (f64, f64) {
+        let (Some(a), Some(b)) = (self.cands.get(i), self.cands.get(j)) else {
+            return (0.0, 0.0);
+        };
+        if self.title_syllables == 0 {
+            return (0.0, 0.0);
+        }
+        let n = self.title_syllables as f64;
+        let either = f64::from((a.title_mask | b.title_mask).count_ones());
+        let both = f64::from((a.title_mask & b.title_mask).count_ones());
+        (either / n, both / n)
+    }
+
+    /// The share of the article's top terms (see the `keywords` feature)
+    /// that candidates `i` and `j` hold between them.
+    pub fn top_union(&self, i: usize, j: usize) -> f64 {
+        let top = &self.rows.top;
+        if top.is_empty() || i >= self.cands.len() || j >= self.cands.len() {
+            return 0.0;
+        }
+        let (a, b) = (self.vectors.terms(i), self.vectors.terms(j));
+        let held = a.iter().filter(|t| top.contains(t)).count()
+            + b.iter()
+                .filter(|t| top.contains(t) && !a.contains(t))
+                .count();
+        held as f64 / TOP_TERMS as f64
     }
 
     /// Each candidate's feature row, in order.

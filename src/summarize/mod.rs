@@ -28,6 +28,7 @@ mod features;
 mod keywords;
 mod lexicon;
 pub mod model;
+pub mod pairs;
 mod rank;
 pub mod train;
 pub mod trees;
@@ -125,6 +126,13 @@ fn summarize_sentences(
         Some(m) => {
             let z: Vec<f64> = c.features().map(|x| m.select_score(&x)).collect();
             shown = Some(model::softmax(&z));
+            // The pair scorer's best pair opens the summary.
+            let z = match &m.pair {
+                Some(w) if k >= 2 => {
+                    pairs::lift_best_pair(&c, &z, w, |i| c.cands.get(i).is_some_and(|x| x.eligible))
+                }
+                _ => z,
+            };
             (z, m.redundancy)
         }
         None => (

@@ -11,6 +11,7 @@
 //! README).
 
 use super::features::{FEATURES, LOG_LEN, N_FEATURES};
+use super::pairs::{N_PAIR, PAIR_FEATURES};
 use super::trees::{MAX_DEPTH, Split, Tree};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -49,6 +50,10 @@ pub struct Model {
     /// Boosted trees whose leaf values add to the log-odds (none for a
     /// purely linear model).
     pub trees: Vec<Tree>,
+    /// The pair scorer's weights, one per [`PAIR_FEATURES`] entry, when the
+    /// model has one: it then picks the summary's first two sentences
+    /// together ([`super::pairs`]).
+    pub pair: Option<[f64; N_PAIR]>,
 }
 
 impl Model {
@@ -70,6 +75,8 @@ impl Model {
         let mut redundancy = None;
         let mut length = None;
         let mut seen = [false; N_FEATURES];
+        let mut pair = [0.0; N_PAIR];
+        let mut pair_seen = [false; N_PAIR];
         let mut m = Model {
             bias: 0.0,
             mean: [0.0; N_FEATURES],
@@ -78,6 +85,7 @@ impl Model {
             redundancy: 0.0,
             length: 0.0,
             trees: Vec::new(),
+            pair: None,
         };
         for (no, line) in text.lines().enumerate() {
             let no = no + 1;
@@ -97,6 +105,16 @@ impl Model {
                 ["redundancy", v] => redundancy = Some(num(v)?),
                 ["length", v] => length = Some(num(v)?),
                 ["tree", rest @ ..] => m.trees.push(parse_tree(rest, no)?),
+                ["pair", name, weight] => {
+                    let i = PAIR_FEATURES
+                        .iter()
+                        .position(|f| f == name)
+                        .ok_or_else(|| err(no, format!("unknown pair feature '{name}'")))?;
+                    if std::mem::replace(&mut pair_seen[i], true) {
+                        return Err(err(no, format!("pair feature '{name}' twice")));
+                    }
+                    pair[i] = num(weight)?;
+                }
                 [name, mean, scale, weight] => {
                     let i = FEATURES
                         .iter()
@@ -118,6 +136,15 @@ impl Model {
         }
         if let Some(i) = seen.iter().position(|s| !s) {
             return Err(err(0, format!("feature '{}' missing", FEATURES[i])));
+        }
+        if pair_seen.iter().any(|s| *s) {
+            if let Some(i) = pair_seen.iter().position(|s| !s) {
+                return Err(err(
+                    0,
+                    format!("pair feature '{}' missing", PAIR_FEATURES[i]),
+                ));
+            }
+            m.pair = Some(pair);
         }
         m.bias = bias.ok_or_else(|| err(0, "no bias line".into()))?;
         m.redundancy = redundancy.ok_or_else(|| err(0, "no redundancy line".into()))?;
@@ -143,6 +170,12 @@ impl Model {
                 round(self.scale[i]),
                 round(self.weight[i])
             );
+        }
+        if let Some(w) = &self.pair {
+            let _ = writeln!(out, "# pair\tfeature\tweight (raw feature values)");
+            for (name, v) in PAIR_FEATURES.iter().zip(w) {
+                let _ = writeln!(out, "pair\t{name}\t{}", round(*v));
+            }
         }
         if !self.trees.is_empty() {
             let _ = writeln!(
@@ -296,6 +329,33 @@ mod tests {
         let e = Model::parse(&no_first).unwrap_err();
         assert_eq!(e.message, "feature 'first' missing");
         assert!(Model::parse("bias\tNaN\n").is_err());
+        // The pair lines: one per pair feature, each known, once, finite.
+        assert!(m.pair.is_some(), "the shipped model has a pair scorer");
+        let e =
+            Model::parse(&text.replace("pair\ttitle_union\t", "pair\ttitle_onion\t")).unwrap_err();
+        assert_eq!(e.message, "unknown pair feature 'title_onion'");
+        let e = Model::parse(&text.replace("pair\tadjacent\t", "pair\ttop_union\t")).unwrap_err();
+        assert_eq!(e.message, "pair feature 'top_union' twice");
+        let no_adjacent: String = text
+            .lines()
+            .filter(|l| !l.starts_with("pair\tadjacent\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let e = Model::parse(&no_adjacent).unwrap_err();
+        assert_eq!(e.message, "pair feature 'adjacent' missing");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("pair\tadjacent\t"))
+            .expect("an adjacent line");
+        let e = Model::parse(&text.replace(line, "pair\tadjacent\tinf")).unwrap_err();
+        assert_eq!(e.message, "not a finite number: 'inf'");
+        // Without them, the model is the sentence scorer alone.
+        let without: String = text
+            .lines()
+            .filter(|l| !l.starts_with("pair\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(Model::parse(&without).map(|m| m.pair), Ok(None));
     }
 
     #[test]
