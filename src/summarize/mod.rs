@@ -17,10 +17,13 @@
 //! hand-tuned score it replaced (position, LexRank, title overlap, facts,
 //! length) stays available as [`Scorer::Heuristic`].
 //!
-//! Sentences are then picked greedily by maximal marginal relevance (score
-//! minus the similarity to what is already picked; after [`MMR_PICKS`]
-//! picks by score alone, so selection stays linear in the body for any
-//! length) and written in article order. See [`summary_length`] for the
+//! With two or more to pick, the learned pair scorer ([`pairs`]) picks the
+//! first two together, from the five best: the pair that covers the most
+//! of the title and of the article's top terms between them, without
+//! repeating each other. Further sentences are picked greedily by maximal
+//! marginal relevance (score minus the similarity to what is already
+//! picked; after [`MMR_PICKS`] picks by score alone, so selection stays
+//! linear in the body for any length). All are written in article order. See [`summary_length`] for the
 //! default length. Keywords: the article's top words and recurring
 //! noun-phrase-like runs (see the `keywords` submodule).
 
