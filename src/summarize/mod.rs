@@ -74,7 +74,8 @@ pub fn summary_length(body: usize, opts: &Options) -> usize {
 /// Which sentence scorer the summary uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scorer {
-    /// The logistic regression trained on VietNews pairs (`data/summarize/model.tsv`).
+    /// The logistic regression and the pair scorer trained on VietNews
+    /// pairs (`data/summarize/model.tsv`).
     #[default]
     Learned,
     /// The hand-tuned score of position, LexRank, title overlap and facts
