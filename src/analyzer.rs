@@ -448,11 +448,18 @@ fn finish(work: &Work, doc: &mut Document, opts: &Options) {
             .iter()
             .map(|s| {
                 let (span, text) = work.text.excerpt(s.norm.clone());
-                let words = s
-                    .words()
-                    .filter_map(|w| work.text.norm().get(w))
-                    .map(|w| w.split_whitespace().collect::<Vec<_>>().join("_"))
-                    .collect();
+                let mut words = document::Words::new();
+                let mut joined = String::new();
+                for w in s.words().filter_map(|w| work.text.norm().get(w)) {
+                    joined.clear();
+                    for (i, syllable) in w.split_whitespace().enumerate() {
+                        if i > 0 {
+                            joined.push('_');
+                        }
+                        joined.push_str(syllable);
+                    }
+                    words.push(&joined);
+                }
                 SentenceOut { span, text, words }
             })
             .collect();
