@@ -184,12 +184,13 @@ pub fn run(work: &Work, doc: &mut Document) {
 }
 
 /// Items of one family a record keeps at most: [`ITEMS_PER_RECORD`], or one
-/// per [`BYTES_PER_ITEM`] bytes of the text when that is more. No article
-/// comes near it (the seed has one item per 480 bytes, a table of figures
-/// one per 15 bytes for a page or two), while a flood ("1% " over and over:
-/// one figure per 3 bytes) would otherwise hold some 100 bytes of record
-/// per input byte. The items past it are dropped, the first ones kept, and
-/// a warning says how many ([`over_limit`]).
+/// per [`BYTES_PER_ITEM`] bytes of the analysed text (`text_bytes`) when
+/// that is more. No article comes near it (the seed has one item of any
+/// list per 266 bytes; even a table of figures, one per 15 bytes, would
+/// need 750 kB of it), while a flood ("1% " over and over: one figure per
+/// 3 bytes) would otherwise hold some 100 bytes of record per input byte.
+/// The items past it are dropped, the first ones kept, and a warning in
+/// the record says how many.
 pub fn item_limit(text_bytes: usize) -> usize {
     ITEMS_PER_RECORD.max(text_bytes / BYTES_PER_ITEM)
 }
