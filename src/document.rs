@@ -583,3 +583,24 @@ pub struct Keyword {
     /// Its score.
     pub score: f64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Words;
+
+    #[test]
+    fn words_are_written_as_a_list_of_strings() {
+        let w: Words = ["Các", "cán_bộ", "", ","].into_iter().collect();
+        assert_eq!(w.len(), 4);
+        assert_eq!(w.iter().collect::<Vec<_>>(), ["Các", "cán_bộ", "", ","]);
+        assert_eq!(
+            serde_json::to_string(&w).ok().as_deref(),
+            Some(r#"["Các","cán_bộ","",","]"#)
+        );
+        assert!(Words::new().is_empty());
+        assert_eq!(
+            serde_json::to_string(&Words::new()).ok().as_deref(),
+            Some("[]")
+        );
+    }
+}
