@@ -47,7 +47,8 @@ def gen(case, k):
         return ("%" * int(2**20 * k)).encode()
     if case in FLOODS:
         unit = FLOODS[case].encode()
-        return unit * int(2**20 * k // len(unit))
+        head = b"<!DOCTYPE html><html><body><article>" if unit.startswith(b"<") else b""
+        return head + unit * int(2**20 * k // len(unit))
     raise KeyError(case)
 
 
@@ -61,6 +62,8 @@ FLOODS = {
     "sentence flood": "a. ",
     "token flood": "a ",
     "line flood": "x\n",
+    "<br> page": "<br>",
+    "<p> page": "<p>a</p>",
 }
 
 

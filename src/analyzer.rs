@@ -228,6 +228,9 @@ impl Analyzer {
             let page = html::read_page(bytes, opts.encoding).map_err(|e| match e {
                 html::PageError::Decode(e) => decode_error(e),
                 html::PageError::NoArticle => Error::NoArticle,
+                html::PageError::TooManyElements { elements, limit } => {
+                    Error::TooManyElements { elements, limit }
+                }
             })?;
             let source = source(path, len, page.encoding.name(), document::InputFormat::Html);
             let text = page.article.text.clone();

@@ -983,6 +983,9 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
                         .map(|p| p.article.text)
                         .map_err(|e| match e {
                             vnanalyze::html::PageError::NoArticle => Error::NoArticle,
+                            vnanalyze::html::PageError::TooManyElements { elements, limit } => {
+                                Error::TooManyElements { elements, limit }
+                            }
                             vnanalyze::html::PageError::Decode(e) => {
                                 Error::Undecodable(e.to_string())
                             }
