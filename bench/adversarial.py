@@ -5,11 +5,13 @@ release binary under /usr/bin/time -v; prints seconds, MB/s, peak RSS and
 the time ratio 4x/1x (about 4 when linear).
 
 usage: python3 bench/adversarial.py [--bin target/release/analyze] [--scale 1]
-       [--factors 1,2,4,8] [--stage normalize|tokenize|extract] [CASE ...]
+       [--factors 1,2,4,8] [--stage normalize|tokenize|extract] [--tokens] [CASE ...]
 (--scale multiplies every base size; --scale 4 reaches the sizes of the
 issue: 50 MB line, 1M blank lines, 100,000 "Nghị quyết số". --stage runs
 one stage command instead of the whole pipeline, to see where memory goes.
-The flood cases of issue 17, item 8 are "1% flood" and "% flood".)
+The flood cases of issue 17, item 8 are "1% flood", "% flood" and the
+"... flood" cases after them, 1 MiB at 1x: `--scale 6 --factors 1,2,4,8`
+gives the 6/12/24/48 MiB of the README's table. Every run is --threads 1.)
 """
 import argparse, os, re, subprocess, tempfile, time
 
@@ -43,16 +45,36 @@ def gen(case, k):
         return ("1% " * int(2**20 // 3 * k)).encode()
     if case == "% flood":
         return ("%" * int(2**20 * k)).encode()
+    if case in FLOODS:
+        unit = FLOODS[case].encode()
+        head = b"<!DOCTYPE html><html><body><article>" if unit.startswith(b"<") else b""
+        return head + unit * int(2**20 * k // len(unit))
     raise KeyError(case)
 
 
+# Dense floods of one kind of item (issue 17, item 8): each unit repeated to
+# 1 MiB x k.
+FLOODS = {
+    "number flood": "1 ",
+    "date flood": "ngày 1/1/2020 ",
+    "doc ref flood": "Nghị quyết số 1-NQ/TW ",
+    "entity flood": "Bộ Tài chính ",
+    "sentence flood": "a. ",
+    "token flood": "a ",
+    "line flood": "x\n",
+    "<br> page": "<br>",
+    "<p> page": "<p>a</p>",
+}
+
+
 CASES = ["one line", "blank lines", "boilerplate", "combining marks", "digits",
-         "Nghị quyết số", "CR/CRLF", "invalid dates", "1% flood", "% flood"]
+         "Nghị quyết số", "CR/CRLF", "invalid dates", "1% flood", "% flood"] + list(FLOODS)
 
 
-def run(binary, path, stage=None):
+def run(binary, path, stage=None, tokens=False):
     t0 = time.perf_counter()
-    cmd = [binary] + ([stage] if stage else []) + ["--jsonl", "--quiet", path]
+    cmd = [binary] + ([stage] if stage else []) + ["--jsonl", "--quiet", "--threads", "1"] \
+        + (["--tokens"] if tokens else []) + [path]
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
@@ -66,6 +88,7 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--factors", default="1,2,4", help="size factors, comma-separated")
     ap.add_argument("--stage", choices=["normalize", "tokenize", "extract"])
+    ap.add_argument("--tokens", action="store_true", help="write the sentences and words too")
     ap.add_argument("cases", nargs="*", default=CASES)
     a = ap.parse_args()
     fs = [float(f) for f in a.factors.split(",")]
@@ -80,7 +103,7 @@ def main():
                 data = gen(case, k * a.scale)
                 path = os.path.join(tmp, "in.txt")
                 open(path, "wb").write(data)
-                res.append((len(data),) + run(a.bin, path, a.stage))
+                res.append((len(data),) + run(a.bin, path, a.stage, a.tokens))
             b1, t1 = res[0][0], res[0][1]
             bn, tn, rn = res[-1]
             print("| %s | %.2f | %s | %s | %.0f | %.1f |" % (

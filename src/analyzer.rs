@@ -228,6 +228,9 @@ impl Analyzer {
             let page = html::read_page(bytes, opts.encoding).map_err(|e| match e {
                 html::PageError::Decode(e) => decode_error(e),
                 html::PageError::NoArticle => Error::NoArticle,
+                html::PageError::TooManyElements { elements, limit } => {
+                    Error::TooManyElements { elements, limit }
+                }
             })?;
             let source = source(path, len, page.encoding.name(), document::InputFormat::Html);
             let text = page.article.text.clone();
@@ -448,11 +451,18 @@ fn finish(work: &Work, doc: &mut Document, opts: &Options) {
             .iter()
             .map(|s| {
                 let (span, text) = work.text.excerpt(s.norm.clone());
-                let words = s
-                    .words()
-                    .filter_map(|w| work.text.norm().get(w))
-                    .map(|w| w.split_whitespace().collect::<Vec<_>>().join("_"))
-                    .collect();
+                let mut words = document::Words::new();
+                let mut joined = String::new();
+                for w in s.words().filter_map(|w| work.text.norm().get(w)) {
+                    joined.clear();
+                    for (i, syllable) in w.split_whitespace().enumerate() {
+                        if i > 0 {
+                            joined.push('_');
+                        }
+                        joined.push_str(syllable);
+                    }
+                    words.push(&joined);
+                }
                 SentenceOut { span, text, words }
             })
             .collect();

@@ -316,7 +316,83 @@ pub struct SentenceOut {
     /// The sentence as written.
     pub text: String,
     /// Its words, syllables joined by `_`.
-    pub words: Vec<String>,
+    pub words: Words,
+}
+
+/// The words of a [`SentenceOut`], written out as a list of strings but
+/// held as one string and the end of each word in it: 4 bytes a word
+/// beside its letters, where a `String` each was 32 or more (a flood of
+/// one-letter words with `--tokens` held 40 bytes per input byte).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    letters: String,
+    ends: Vec<u32>,
+}
+
+impl Words {
+    /// No words.
+    pub fn new() -> Words {
+        Words::default()
+    }
+
+    /// Appends one word. A sentence is shorter than 4 GiB (the segment
+    /// stage cuts longer ones); a word past that is left out.
+    pub fn push(&mut self, word: &str) {
+        if let Ok(end) = u32::try_from(self.letters.len() + word.len()) {
+            self.letters.push_str(word);
+            self.ends.push(end);
+        }
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is no word.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The words, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(move |i| {
+            let start = i.checked_sub(1).and_then(|p| self.ends.get(p)).copied();
+            let end = self.ends.get(i).copied().unwrap_or(0);
+            let (start, end) = (start.unwrap_or(0) as usize, end as usize);
+            self.letters.get(start..end).unwrap_or("")
+        })
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Words {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Words {
+        let mut w = Words::new();
+        for s in iter {
+            w.push(s);
+        }
+        w
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl JsonSchema for Words {
+    fn inline_schema() -> bool {
+        <Vec<String>>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Vec<String>>::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<String>>::json_schema(g)
+    }
 }
 
 /// The grain of a date value.
@@ -506,4 +582,25 @@ pub struct Keyword {
     pub text: String,
     /// Its score.
     pub score: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Words;
+
+    #[test]
+    fn words_are_written_as_a_list_of_strings() {
+        let w: Words = ["Các", "cán_bộ", "", ","].into_iter().collect();
+        assert_eq!(w.len(), 4);
+        assert_eq!(w.iter().collect::<Vec<_>>(), ["Các", "cán_bộ", "", ","]);
+        assert_eq!(
+            serde_json::to_string(&w).ok().as_deref(),
+            Some(r#"["Các","cán_bộ","",","]"#)
+        );
+        assert!(Words::new().is_empty());
+        assert_eq!(
+            serde_json::to_string(&Words::new()).ok().as_deref(),
+            Some("[]")
+        );
+    }
 }

@@ -40,6 +40,19 @@ pub enum Error {
         /// The limit in force.
         limit: u64,
     },
+    /// An HTML page with more elements than its size allows (see
+    /// [`crate::html::element_limit`]): its parsed tree would hold some 70
+    /// bytes per input byte ("<br>" over and over).
+    #[error(
+        "HTML page with {elements} elements, over the limit of {limit} for its size (100000, or one per 64 bytes)"
+    )]
+    TooManyElements {
+        /// Elements in the page (start tags, after comments, scripts and
+        /// styles are cut).
+        elements: usize,
+        /// The limit for the page's size.
+        limit: usize,
+    },
     /// No supported encoding explains the bytes (or the forced one does not).
     #[error("undecodable: {0}")]
     Undecodable(String),
@@ -62,7 +75,9 @@ impl Error {
             Error::Unreadable(_) => "unreadable",
             Error::Empty => "empty",
             Error::Binary { .. } => "binary",
-            Error::TooLarge { .. } | Error::StreamTooLarge { .. } => "too_large",
+            Error::TooLarge { .. }
+            | Error::StreamTooLarge { .. }
+            | Error::TooManyElements { .. } => "too_large",
             Error::Undecodable(_) => "undecodable",
             Error::BadRecord(_) => "bad_record",
             Error::NoArticle => "no_article",

@@ -37,7 +37,7 @@ fn words(doc: &vnanalyze::Document) -> Vec<Vec<String>> {
         .as_ref()
         .expect("sentences written")
         .iter()
-        .map(|s| s.words.clone())
+        .map(|s| s.words.iter().map(String::from).collect())
         .collect()
 }
 

@@ -614,6 +614,36 @@ fn too_large_stdin_reports_its_real_size() {
     );
 }
 
+/// An endless standard input over the limit (`analyze - < /dev/zero`) is
+/// counted up to 1 GiB (16 times the limit, at least 1 GiB), then read no
+/// further: a `too_large` record whose size is unknown. It used to count
+/// on for ever.
+#[cfg(unix)]
+#[test]
+fn endless_stdin_over_the_limit_ends_with_an_unknown_size() {
+    let zero = std::fs::File::open("/dev/zero").expect("/dev/zero opens");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("analyze"))
+        .args(["--jsonl", "--max-bytes", "1000", "-"])
+        .stdin(zero)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("runs");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("analyze - < /dev/zero still runs after 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["error"]["kind"], "too_large");
+    assert_eq!(r["source"]["bytes"], Value::Null);
+}
+
 #[test]
 fn subcommand_help_has_examples_and_completion_offers_encodings() {
     for sub in ["normalize", "tokenize", "extract", "summarize", "text"] {

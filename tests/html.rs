@@ -296,3 +296,37 @@ fn teaser_cards_without_class_names_are_dropped() {
         assert!(!text.contains(teaser), "teaser leaked: {teaser}");
     }
 }
+
+/// Issue 17, item 8: a page of more tiny elements than its size allows
+/// (100,000, or one per 64 bytes) is a `too_large` error record naming the
+/// count and the limit, found before the page is parsed; a page of the same
+/// markup at the limit is still analysed. Before, "<br>" over and over
+/// held some 70 bytes of parsed tree per input byte.
+#[test]
+fn a_flood_of_tiny_elements_is_refused_before_parsing() {
+    use vnanalyze::html::{ELEMENTS_PER_PAGE, element_limit};
+    assert_eq!(element_limit(1_000), ELEMENTS_PER_PAGE);
+    assert_eq!(element_limit(64 * 200_000), 200_000);
+    // The article's own elements: html, head, title, body, div, h1, p, p.
+    let own = 8;
+    let over = page_with(&"<br>".repeat(ELEMENTS_PER_PAGE - own + 1));
+    let err = analyze_bytes(over.as_bytes(), None, &check::options(Stage::Summarize)).err();
+    assert_eq!(
+        err,
+        Some(Error::TooManyElements {
+            elements: ELEMENTS_PER_PAGE + 1,
+            limit: ELEMENTS_PER_PAGE
+        })
+    );
+    let json = check::check_bytes(over.as_bytes(), &check::options(Stage::Summarize));
+    assert_eq!(json["error"]["kind"], "too_large");
+    assert_eq!(
+        json["error"]["message"],
+        "HTML page with 100001 elements, over the limit of 100000 for its size (100000, or one per 64 bytes)"
+    );
+    let at = page_with(&"<br>".repeat(ELEMENTS_PER_PAGE - own));
+    let doc = analyse(at.as_bytes(), &check::options(Stage::Summarize));
+    assert_eq!(doc.source.format, InputFormat::Html);
+    assert_eq!(doc.doc_refs.len(), 1);
+    assert_eq!(doc.doc_refs[0].code.as_deref(), Some("15-KH/TU"));
+}

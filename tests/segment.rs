@@ -252,7 +252,7 @@ fn document_sentences_carry_words_and_spans() {
         assert_eq!(span, s.text);
     }
     assert_eq!(
-        sents[2].words,
+        sents[2].words.iter().collect::<Vec<_>>(),
         ["Các", "cán_bộ", ",", "đảng_viên", "tham_dự", "."]
     );
     let work = Analyzer::shared().analyze_str_full(text, &opts).work;

@@ -101,10 +101,74 @@ impl Given {
     }
 }
 
-/// What one input produced: its JSON record, and the error if it failed.
+/// What one input produced: its record, and the error if it failed.
 struct Output {
-    record: String,
+    record: Rendered,
     error: Option<String>,
+}
+
+/// One input's record as it waits for its turn to be written.
+enum Rendered {
+    /// Text ready to write (an error record, CSV rows, a clean text).
+    Text(String),
+    /// An analysis, serialized straight into the output when written: its
+    /// JSON is never held whole (on a flood of items it is several times
+    /// the size of the record it is written from).
+    Json(Box<JsonRecord>),
+}
+
+/// An analysed input's record and what its JSON line is written with.
+struct JsonRecord {
+    record: vnanalyze::Document,
+    /// A `--stdin-jsonl` record's id and other fields.
+    id: Option<(
+        serde_json::Value,
+        serde_json::Map<String, serde_json::Value>,
+    )>,
+    pretty: bool,
+}
+
+impl Rendered {
+    fn is_empty(&self) -> bool {
+        matches!(self, Rendered::Text(t) if t.is_empty())
+    }
+
+    /// Writes the record (without a line end).
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        let j = match self {
+            Rendered::Text(t) => return out.write_all(t.as_bytes()),
+            Rendered::Json(j) => j,
+        };
+        let written = match &j.id {
+            Some((id, rest)) => to_writer(
+                out,
+                &WithId {
+                    id,
+                    record: &j.record,
+                    input: (!rest.is_empty()).then_some(rest),
+                },
+                j.pretty,
+            ),
+            None => to_writer(out, &j.record, j.pretty),
+        };
+        // The record's types serialize without fail: only the writer can.
+        written.map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::new(kind, e),
+            None => io::Error::other(e),
+        })
+    }
+}
+
+fn to_writer<T: serde::Serialize>(
+    out: &mut impl Write,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(out, value)
+    } else {
+        serde_json::to_writer(out, value)
+    }
 }
 
 /// Counts of a finished run.
@@ -264,7 +328,8 @@ fn purge_at_once() {
 /// Reads one input, never more than `max_bytes + 1` bytes of it: a
 /// regular file over the limit is refused before reading (and one that
 /// grows while it is read is read only up to the limit); standard input
-/// over the limit is read on to count its size, without keeping it; a
+/// over the limit is read on to count its size, without keeping it, up to
+/// a ceiling ([`count_on`]); a
 /// named pipe or a device (`/dev/stdin`, `<(curl ...)`) is read as a
 /// stream and never past the limit, so `/dev/zero` ends.
 fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> {
@@ -289,10 +354,17 @@ fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> 
             let buf = read_capped(&mut stdin, max_bytes, 0).map_err(|e| (None, io_error(&e)))?;
             if buf.len() as u64 > max_bytes {
                 // Over the limit: count the rest without keeping it, so the
-                // error reports the input's real size.
-                let rest =
-                    io::copy(&mut stdin, &mut io::sink()).map_err(|e| (None, io_error(&e)))?;
-                return Err(too_large(buf.len() as u64 + rest));
+                // error reports the input's real size, up to a ceiling.
+                let held = buf.len() as u64;
+                drop(buf);
+                return Err(
+                    match count_on(&mut stdin, held, count_ceiling(max_bytes))
+                        .map_err(|e| (None, io_error(&e)))?
+                    {
+                        Some(bytes) => too_large(bytes),
+                        None => (None, Error::StreamTooLarge { limit: max_bytes }),
+                    },
+                );
             }
             Ok(buf)
         }
@@ -338,6 +410,29 @@ fn read(input: &Input, max_bytes: u64) -> Result<Vec<u8>, (Option<u64>, Error)> 
     }
 }
 
+/// How far standard input over the limit is read on to count its size:
+/// [`COUNT_LIMITS`] times the limit, and at least [`COUNT_FLOOR`] bytes.
+const COUNT_LIMITS: u64 = 16;
+
+/// See [`COUNT_LIMITS`]: 1 GiB, a fraction of a second from a pipe.
+const COUNT_FLOOR: u64 = 1 << 30;
+
+/// How many bytes of standard input over `max_bytes` are counted at most.
+fn count_ceiling(max_bytes: u64) -> u64 {
+    max_bytes.saturating_mul(COUNT_LIMITS).max(COUNT_FLOOR)
+}
+
+/// The size of an input of which `held` bytes were read: the rest of `r`
+/// is counted without keeping it, up to `ceiling` bytes in all
+/// ([`count_ceiling`]); an input longer than that (an endless stream:
+/// `analyze - < /dev/zero`) is read no further and its size is `None`.
+fn count_on(r: &mut impl Read, held: u64, ceiling: u64) -> io::Result<Option<u64>> {
+    let allowed = ceiling.saturating_sub(held);
+    // One byte past the ceiling tells an input at it from a longer one.
+    let rest = io::copy(&mut r.take(allowed.saturating_add(1)), &mut io::sink())?;
+    Ok((rest <= allowed).then_some(held + rest))
+}
+
 /// Reads at most `max_bytes + 1` bytes of `r` (one more than the limit, to
 /// tell an input at the limit from one over it), with room for `expected`.
 fn read_capped(r: &mut impl Read, max_bytes: u64, expected: u64) -> io::Result<Vec<u8>> {
@@ -367,7 +462,7 @@ fn process(
     let path = input.display();
     if let Input::NoMatch(_, msg) = &input {
         return Output {
-            record: String::new(),
+            record: Rendered::Text(String::new()),
             error: Some(format!("{path}: {msg}")),
         };
     }
@@ -393,7 +488,6 @@ fn process(
     if result.as_ref().is_ok_and(|(len, _)| *len >= LARGE_INPUT) {
         purge_at_once();
     }
-    let input = &input;
     let result = result.and_then(|(len, bytes)| {
         let analysed = catch_unwind(AssertUnwindSafe(|| match bytes {
             Got::Bytes(bytes) => {
@@ -414,19 +508,30 @@ fn process(
     match result {
         Ok(a) => Output {
             record: match form {
-                Form::Json => render(input, &a.record, pretty),
-                Form::Csv(items) => super::table::rows(&path, &a.record, items),
-                Form::Text => super::table::article_text(&a.record, &a.work),
+                Form::Json => {
+                    // The working state goes before the record is written.
+                    let vnanalyze::Analysis { record, work } = a;
+                    drop(work);
+                    let id = match &mut input {
+                        Input::Record(r) => {
+                            Some((std::mem::take(&mut r.id), std::mem::take(&mut r.rest)))
+                        }
+                        _ => None,
+                    };
+                    Rendered::Json(Box::new(JsonRecord { record, id, pretty }))
+                }
+                Form::Csv(items) => Rendered::Text(super::table::rows(&path, &a.record, items)),
+                Form::Text => Rendered::Text(super::table::article_text(&a.record, &a.work)),
             },
             error: None,
         },
         Err((bytes, err)) => Output {
             // Only the JSON stream carries error records; CSV and text
             // report the failure on stderr alone.
-            record: match form {
-                Form::Json => render(input, &ErrorRecord::new(Some(&path), bytes, &err), pretty),
+            record: Rendered::Text(match form {
+                Form::Json => render(&input, &ErrorRecord::new(Some(&path), bytes, &err), pretty),
                 Form::Csv(_) | Form::Text => String::new(),
-            },
+            }),
             error: Some(format!("{path}: {err}")),
         },
     }
@@ -797,10 +902,8 @@ impl Sink<'_> {
         let out = &mut self.out;
         match self.form {
             Form::Json if o.record.is_empty() => Ok(()),
-            Form::Json => out
-                .write_all(o.record.as_bytes())
-                .and_then(|()| out.write_all(b"\n")),
-            Form::Csv(_) => out.write_all(o.record.as_bytes()),
+            Form::Json => o.record.write_to(out).and_then(|()| out.write_all(b"\n")),
+            Form::Csv(_) => o.record.write_to(out),
             Form::Text if o.error.is_some() => Ok(()),
             Form::Text => {
                 // Documents are separated by a form feed on its own line.
@@ -811,7 +914,7 @@ impl Sink<'_> {
                 };
                 self.texts_written += 1;
                 out.write_all(sep)
-                    .and_then(|()| out.write_all(o.record.as_bytes()))
+                    .and_then(|()| o.record.write_to(out))
                     .and_then(|()| out.write_all(b"\n"))
             }
         }
@@ -880,6 +983,9 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
                         .map(|p| p.article.text)
                         .map_err(|e| match e {
                             vnanalyze::html::PageError::NoArticle => Error::NoArticle,
+                            vnanalyze::html::PageError::TooManyElements { elements, limit } => {
+                                Error::TooManyElements { elements, limit }
+                            }
                             vnanalyze::html::PageError::Decode(e) => {
                                 Error::Undecodable(e.to_string())
                             }
@@ -908,10 +1014,15 @@ pub fn run_text(args: &RunArgs, opts: &Options, lines: bool) -> anyhow::Result<u
             super::segment_cmd::run_text_lines(&text, &mut out)
         } else {
             let doc = vnanalyze::analyze_str(&text, opts);
-            doc.sentences
-                .iter()
-                .flatten()
-                .try_for_each(|s| writeln!(out, "{}", s.words.join(" ")))
+            doc.sentences.iter().flatten().try_for_each(|s| {
+                for (i, w) in s.words.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b" ")?;
+                    }
+                    out.write_all(w.as_bytes())?;
+                }
+                out.write_all(b"\n")
+            })
         };
         if let Err(e) = written.and_then(|()| out.flush()) {
             return broken_pipe_or(e, Outcome::default()).map(|o| o.exit_code());
@@ -931,7 +1042,26 @@ fn broken_pipe_or(e: io::Error, outcome: Outcome) -> anyhow::Result<Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use super::{read_capped, show_progress};
+    use super::{count_ceiling, count_on, read_capped, show_progress};
+
+    #[test]
+    fn an_endless_stdin_over_the_limit_is_counted_up_to_a_ceiling() {
+        use std::io::Read;
+        // `analyze - < /dev/zero` used to count on for ever.
+        assert_eq!(count_on(&mut std::io::repeat(0), 1001, 5000).unwrap(), None);
+        // Up to the ceiling the size is real, the ceiling itself included.
+        let mut rest = std::io::repeat(0).take(2999);
+        assert_eq!(count_on(&mut rest, 1001, 5000).unwrap(), Some(4000));
+        let mut rest = std::io::repeat(0).take(3999);
+        assert_eq!(count_on(&mut rest, 1001, 5000).unwrap(), Some(5000));
+        let mut rest = std::io::repeat(0).take(4000);
+        assert_eq!(count_on(&mut rest, 1001, 5000).unwrap(), None);
+        // 16 times the limit, at least 1 GiB.
+        assert_eq!(count_ceiling(1000), 1 << 30);
+        assert_eq!(count_ceiling(50 << 20), 1 << 30);
+        assert_eq!(count_ceiling(100 << 20), 1600 << 20);
+        assert_eq!(count_ceiling(u64::MAX), u64::MAX);
+    }
 
     #[test]
     fn reading_stops_one_byte_past_the_limit() {

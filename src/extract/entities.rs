@@ -866,53 +866,29 @@ fn byline_people(l: &Line) -> Vec<Cand> {
     out
 }
 
-/// Lines longer than this are cut into windows for the entity stage, so
-/// that its per-token tables stay bounded on a huge one-line input; real
-/// paragraphs are far shorter and are never cut.
-const WINDOW: usize = 64 * 1024;
-
-/// The windows of a line (byte ranges of the normalized view): the line
-/// itself, or pieces of at most [`WINDOW`] bytes cut after a sentence end
-/// (". ", "; ") when there is one, else after a comma or a space.
-fn windows(text: &str, base: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while text.len() - start > WINDOW {
-        let mut limit = start + WINDOW;
-        while !text.is_char_boundary(limit) {
-            limit -= 1;
-        }
-        let piece = &text[start..limit];
-        let cut = [". ", "; ", ", ", " "]
-            .iter()
-            .find_map(|sep| piece.rfind(sep).filter(|&k| k > 0).map(|k| k + sep.len()))
-            .unwrap_or(piece.len());
-        out.push(base + start..base + start + cut);
-        start += cut;
-    }
-    out.push(base + start..base + text.len());
-    out
-}
-
 /// Fills `doc.entities` from the extractable lines, in document order.
 ///
 /// Each line (or window of a huge line) is read once: its candidates are
 /// resolved and written at once unless it holds a weak name (a family name
 /// and one syllable) that a later line may confirm; only such windows keep
 /// their candidates — not their token tables — for a second pass.
-pub fn run(work: &Work, doc: &mut Document) {
+///
+/// At most `limit` entities are kept, the first ones (see
+/// [`super::item_limit`]); a warning says how many more were dropped.
+pub fn run(work: &Work, doc: &mut Document, limit: usize) {
     let lx = lexicon::lexicon();
     let norm = work.text.norm();
     let taken = masked_spans(doc);
     let mut confirmed: FxHashSet<String> = FxHashSet::default();
     let mut deferred: Vec<(Range<usize>, Vec<Cand>)> = Vec::new();
     let mut out = Vec::new();
+    let mut dropped = 0;
     let mut tag = None;
     for line in work.extractable_lines() {
         let Some(text) = norm.get(line.norm.clone()) else {
             continue;
         };
-        for w in windows(text, line.norm.start) {
+        for w in super::windows(text, line.norm.start) {
             let Some(wtext) = norm.get(w.clone()) else {
                 continue;
             };
@@ -931,6 +907,7 @@ pub fn run(work: &Work, doc: &mut Document) {
                 deferred.push((w, cands));
             } else {
                 emit(&work.text, &l, w.start, cands, &taken, &mut out, &mut tag);
+                keep_first(&mut out, limit, &mut dropped);
             }
         }
     }
@@ -944,12 +921,29 @@ pub fn run(work: &Work, doc: &mut Document) {
             .filter(|c| c.prio != Prio::Weak || confirmed.contains(l.text_of(&c.toks)))
             .collect();
         emit(&work.text, &l, w.start, cands, &taken, &mut out, &mut tag);
+        keep_first(&mut out, limit, &mut dropped);
     }
     out.sort_by_key(|e| e.span.start);
+    dropped += out.len().saturating_sub(limit);
+    out.truncate(limit);
+    if let Some(w) = super::over_limit("entities", out.len() + dropped, limit) {
+        doc.warnings.push(w);
+    }
     doc.entities = out;
     // A source tag is the credit when no credit line gave one.
     if doc.meta.credit.is_none() {
         doc.meta.credit = tag;
+    }
+}
+
+/// Keeps `out` under twice `limit` entities: past that, only the first
+/// `limit` of them in document order stay (the others would be dropped at
+/// the end anyway, whatever comes later), counted in `dropped`.
+fn keep_first(out: &mut Vec<Entity>, limit: usize, dropped: &mut usize) {
+    if out.len() > limit.saturating_mul(2) {
+        out.sort_by_key(|e| e.span.start);
+        *dropped += out.len() - limit;
+        out.truncate(limit);
     }
 }
 

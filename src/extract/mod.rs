@@ -75,15 +75,29 @@ pub fn run(work: &Work, doc: &mut Document) {
     let mut out_dates = Vec::new();
     let mut out_figures = Vec::new();
     let mut out_refs = Vec::new();
-    for range in ranges {
+    let limit = item_limit(work.text.norm().len());
+    let mut found_counts = [0usize; 3];
+    // A huge line is read in windows cut after a sentence end (as the
+    // entities' are), so one line's raw items are never all held at once.
+    let pieces = ranges
+        .into_iter()
+        .flat_map(|r| windows(work.text.norm().get(r.clone()).unwrap_or(""), r.start));
+    for range in pieces {
         let Some(line) = work.text.norm().get(range.clone()) else {
             continue;
         };
         let found = extract_line(line, &ctx);
+        found_counts[0] += found.refs.len();
+        found_counts[1] += found.dates.len();
+        found_counts[2] += found.figures.len();
         unresolved += found.unresolved;
         let base = range.start;
         let shift = |r: &Range<usize>| base + r.start..base + r.end;
-        for r in found.refs {
+        for r in found
+            .refs
+            .into_iter()
+            .take(limit - out_refs.len().min(limit))
+        {
             let (span, text) = work.text.excerpt(shift(&r.range));
             out_refs.push(DocRef {
                 text,
@@ -99,7 +113,11 @@ pub fn run(work: &Work, doc: &mut Document) {
                 terms: r.terms,
             });
         }
-        for d in found.dates {
+        for d in found
+            .dates
+            .into_iter()
+            .take(limit - out_dates.len().min(limit))
+        {
             let (span, text) = work.text.excerpt(shift(&d.range));
             out_dates.push(DateItem {
                 text,
@@ -109,7 +127,11 @@ pub fn run(work: &Work, doc: &mut Document) {
                 relative: d.relative,
             });
         }
-        for mut f in found.figures {
+        for mut f in found
+            .figures
+            .into_iter()
+            .take(limit - out_figures.len().min(limit))
+        {
             let mut range = shift(&f.range);
             // A counted noun read as one syllable ("1 giao" of "1 giao
             // dịch") takes the whole word the segmenter found there.
@@ -148,9 +170,76 @@ pub fn run(work: &Work, doc: &mut Document) {
             if unresolved == 1 { "" } else { "s" }
         ));
     }
+    for (family, found) in ["doc_refs", "dates", "figures"]
+        .into_iter()
+        .zip(found_counts)
+    {
+        if let Some(w) = over_limit(family, found, limit) {
+            doc.warnings.push(w);
+        }
+    }
     doc_refs::assign_keys(&mut out_refs);
     doc.doc_refs = out_refs;
-    entities::run(work, doc);
+    entities::run(work, doc, limit);
+}
+
+/// Items of one family a record keeps at most: [`ITEMS_PER_RECORD`], or one
+/// per [`BYTES_PER_ITEM`] bytes of the analysed text (`text_bytes`) when
+/// that is more. No article comes near it (the seed has one item of any
+/// list per 266 bytes; even a table of figures, one per 15 bytes, would
+/// need 750 kB of it), while a flood ("1% " over and over: one figure per
+/// 3 bytes) would otherwise hold some 100 bytes of record per input byte.
+/// The items past it are dropped, the first ones kept, and a warning in
+/// the record says how many.
+pub fn item_limit(text_bytes: usize) -> usize {
+    ITEMS_PER_RECORD.max(text_bytes / BYTES_PER_ITEM)
+}
+
+/// The item limit of any record (see [`item_limit`]).
+pub const ITEMS_PER_RECORD: usize = 50_000;
+
+/// Above [`ITEMS_PER_RECORD`], the item limit is one item per this many
+/// bytes of the text.
+pub const BYTES_PER_ITEM: usize = 64;
+
+/// The warning for a family of which `found` items were found, when that
+/// is more than `limit`.
+pub(crate) fn over_limit(family: &str, found: usize, limit: usize) -> Option<String> {
+    (found > limit).then(|| {
+        format!(
+            "{family}: {} of {found} items dropped, past the limit of {limit} for this input \
+             ({ITEMS_PER_RECORD}, or one per {BYTES_PER_ITEM} bytes)",
+            found - limit
+        )
+    })
+}
+
+/// Lines longer than this are cut into windows by the extract stage, so
+/// that what it holds for one line stays bounded on a huge one-line input;
+/// real paragraphs are far shorter and are never cut.
+const WINDOW: usize = 64 * 1024;
+
+/// The windows of a line (byte ranges of the normalized view): the line
+/// itself, or pieces of at most [`WINDOW`] bytes cut after a sentence end
+/// (". ", "; ") when there is one, else after a comma or a space.
+pub(crate) fn windows(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > WINDOW {
+        let mut limit = start + WINDOW;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let piece = &text[start..limit];
+        let cut = [". ", "; ", ", ", " "]
+            .iter()
+            .find_map(|sep| piece.rfind(sep).filter(|&k| k > 0).map(|k| k + sep.len()))
+            .unwrap_or(piece.len());
+        out.push(base + start..base + start + cut);
+        start += cut;
+    }
+    out.push(base + start..base + text.len());
+    out
 }
 
 /// The part of a title or lead read for the article's period: its first

@@ -503,8 +503,21 @@ pub fn limit_depth(html: &str) -> std::borrow::Cow<'_, str> {
 
 /// Parses `html` and flattens it.
 pub fn flatten(html: &str) -> Page {
-    let html = limit_depth(html);
-    let doc = Html::parse_document(&html);
+    flatten_cut(&limit_depth(html))
+}
+
+/// Start tags in `html` (a '<' then an ASCII letter): the elements a parse
+/// of it makes, give or take the ones the parser implies.
+pub fn count_elements(html: &str) -> usize {
+    html.as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
+        .count()
+}
+
+/// Parses `html`, already cut by [`limit_depth`], and flattens it.
+pub fn flatten_cut(html: &str) -> Page {
+    let doc = Html::parse_document(html);
     let mut page = Page::default();
     // Open elements: (index into els, or NONE for a skipped/ignored node).
     let mut stack: Vec<usize> = Vec::new();

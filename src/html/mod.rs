@@ -159,13 +159,37 @@ pub enum PageError {
     Decode(crate::decode::DecodeError),
     /// The page holds no article text.
     NoArticle,
+    /// The page has more elements than [`element_limit`] allows.
+    TooManyElements {
+        /// Elements in the page.
+        elements: usize,
+        /// The limit for its size.
+        limit: usize,
+    },
 }
+
+/// Elements a page may hold: [`ELEMENTS_PER_PAGE`], or one per
+/// [`BYTES_PER_ELEMENT`] bytes of the page when that is more. A parsed
+/// element costs 300 to 600 bytes (html5ever's node, the flattened one, its
+/// text line), so a flood of tiny elements ("<br>", "<p>a</p>" over and
+/// over) would hold 40 to 70 bytes per input byte. No page under 6.4 MB is
+/// refused (a saved news page is rarely over 1 MB); above that a page needs
+/// 64 bytes of markup per element.
+pub fn element_limit(page_bytes: usize) -> usize {
+    ELEMENTS_PER_PAGE.max(page_bytes / BYTES_PER_ELEMENT)
+}
+
+/// The element limit of any page (see [`element_limit`]).
+pub const ELEMENTS_PER_PAGE: usize = 100_000;
+
+/// Above [`ELEMENTS_PER_PAGE`], the element limit is one per this many
+/// bytes of the page.
+pub const BYTES_PER_ELEMENT: usize = 64;
 
 /// Decodes a page and extracts its article.
 pub fn read_page(bytes: &[u8], forced: Option<crate::decode::Encoding>) -> Result<Page, PageError> {
     let decoded = charset::decode_page(bytes, forced).map_err(PageError::Decode)?;
-    let article = extract(&decoded.decoded.text).ok_or(PageError::NoArticle)?;
-    let mut article = article;
+    let mut article = extract_within(&decoded.decoded.text, element_limit(bytes.len()))?;
     // The decoder's doubts (replaced bytes, a close call) come first.
     article
         .warnings
@@ -181,9 +205,25 @@ pub fn read_page(bytes: &[u8], forced: Option<crate::decode::Encoding>) -> Resul
 
 /// Extracts the article of a decoded page; `None` when it holds none.
 pub fn extract(html: &str) -> Option<Article> {
-    let page = dom::flatten(html);
+    extract_within(html, usize::MAX).ok()
+}
+
+/// Extracts the article of a decoded page that holds at most
+/// `max_elements` elements: the elements are counted before the page is
+/// parsed, so a page over the limit costs one pass over its bytes.
+pub fn extract_within(html: &str, max_elements: usize) -> Result<Article, PageError> {
+    let cut = dom::limit_depth(html);
+    let elements = dom::count_elements(&cut);
+    if elements > max_elements {
+        return Err(PageError::TooManyElements {
+            elements,
+            limit: max_elements,
+        });
+    }
+    let page = dom::flatten_cut(&cut);
+    drop(cut);
     let declared = meta::read(&page.declared);
-    let found = content::extract(&page, &declared)?;
+    let found = content::extract(&page, &declared).ok_or(PageError::NoArticle)?;
     let mut text = String::new();
     let mut blocks = Vec::with_capacity(found.blocks.len());
     for (kind, line) in &found.blocks {
@@ -201,7 +241,7 @@ pub fn extract(html: &str) -> Option<Article> {
         .map(|a| a.trim().trim_start_matches("Theo ").trim().to_string())
         .filter(|a| !a.contains('.') && !a.is_empty());
     let author = found.author.or(declared_author);
-    Some(Article {
+    Ok(Article {
         text,
         blocks,
         title: found.title,
