@@ -43,7 +43,7 @@ pub use model::Model;
 pub use rank::{MMR_PICKS, mmr};
 
 use crate::Options;
-use crate::document::{Document, SummarySentence, Work};
+use crate::document::{Document, Role, SummarySentence, Work};
 use features::Candidates;
 use rank::Params;
 use words::Words;
@@ -92,6 +92,16 @@ pub(crate) fn warm() {
 /// Fills `doc.summary` from the body sentences.
 pub fn run(work: &Work, doc: &mut Document, opts: &Options) {
     let words = Words::new(work);
+    if words.skipped > 0 {
+        let read = words.sents.iter().filter(|s| s.role == Role::Body).count();
+        doc.warnings.push(format!(
+            "summary: only the first {read} of {} body sentences were read, past the limit \
+             for this input ({}, or one per {} bytes)",
+            read + words.skipped,
+            crate::extract::ITEMS_PER_RECORD,
+            crate::extract::BYTES_PER_ITEM
+        ));
+    }
     doc.summary.sentences = summarize_sentences(work, doc, opts, &words);
     doc.summary.keywords = keywords::keywords(work, &words, opts.keywords);
 }

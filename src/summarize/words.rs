@@ -54,10 +54,16 @@ pub struct Words {
     pub info: Vec<WordInfo>,
     /// Title and body sentences, in document order.
     pub sents: Vec<Sent>,
+    /// Body sentences past the limit, not read (see [`Words::new`]).
+    pub skipped: usize,
 }
 
 impl Words {
-    /// Reads the title and body sentences of `work`.
+    /// Reads the title and body sentences of `work`: of the body, at most
+    /// [`crate::extract::item_limit`] sentences (50,000, or one per 64
+    /// bytes of text), the first ones, so that a flood of one-character
+    /// lines does not hold the summary's state for millions of them; no
+    /// article comes near (the seed has one body sentence per 400 bytes).
     pub fn new(work: &Work) -> Words {
         let lex = Lexicon::get();
         let norm = work.text.norm();
@@ -74,11 +80,20 @@ impl Words {
         let mut info: Vec<WordInfo> = Vec::new();
         let mut sents = Vec::new();
         let mut buf = String::new();
+        let limit = crate::extract::item_limit(norm.len());
+        let (mut body, mut skipped) = (0usize, 0usize);
         for (seg, s) in work.segments.iter().enumerate() {
             let role = match work.lines.get(s.line).map(|l| l.role) {
                 Some(r @ (Role::Body | Role::Title)) => r,
                 _ => continue,
             };
+            if role == Role::Body {
+                if body >= limit {
+                    skipped += 1;
+                    continue;
+                }
+                body += 1;
+            }
             let mut words = Vec::with_capacity(s.word_offsets.len());
             for w in s.words() {
                 // One id per word, so ids and ranges stay aligned.
@@ -102,7 +117,11 @@ impl Words {
             }
             sents.push(Sent { seg, role, words });
         }
-        Words { info, sents }
+        Words {
+            info,
+            sents,
+            skipped,
+        }
     }
 
     /// The properties of word `id`.
