@@ -584,6 +584,38 @@ pub struct Keyword {
     pub score: f64,
 }
 
+/// Items of one family (and lines of the text) a record keeps at most: [`ITEMS_PER_RECORD`], or one
+/// per [`BYTES_PER_ITEM`] bytes of the analysed text (`text_bytes`) when
+/// that is more. No article comes near it (the seed has one item of any
+/// list per 266 bytes; even a table of figures, one per 15 bytes, would
+/// need 750 kB of it), while a flood ("1% " over and over: one figure per
+/// 3 bytes) would otherwise hold some 100 bytes of record per input byte.
+/// The items past it are dropped, the first ones kept, and a warning in
+/// the record says how many. The normalize stage reads at most this many
+/// lines and the summary this many body sentences, for the same reason.
+pub fn item_limit(text_bytes: usize) -> usize {
+    ITEMS_PER_RECORD.max(text_bytes / BYTES_PER_ITEM)
+}
+
+/// The item limit of any record (see [`item_limit`]).
+pub const ITEMS_PER_RECORD: usize = 50_000;
+
+/// Above [`ITEMS_PER_RECORD`], the item limit is one item per this many
+/// bytes of the text.
+pub const BYTES_PER_ITEM: usize = 64;
+
+/// The warning for a family of which `found` items were found, when that
+/// is more than `limit`.
+pub(crate) fn over_limit(family: &str, found: usize, limit: usize) -> Option<String> {
+    (found > limit).then(|| {
+        format!(
+            "{family}: {} of {found} items dropped, past the limit of {limit} for this input \
+             ({ITEMS_PER_RECORD}, or one per {BYTES_PER_ITEM} bytes)",
+            found - limit
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::Words;

@@ -699,6 +699,43 @@ fn item_floods_keep_the_first_items_up_to_the_limit_with_a_warning() {
     }
 }
 
+/// Issue 17, item 8: a flood of short lines is read up to the item limit
+/// (50,000 lines, or one per 64 bytes), the first lines, with a warning
+/// saying how many were left; the facts of the lines read are all there.
+/// Before, every line was held through every stage: 3.1 million lines of
+/// "x" peaked at 75 bytes per input byte.
+#[test]
+fn a_flood_of_short_lines_is_read_up_to_the_limit_with_a_warning() {
+    use vnanalyze::extract::ITEMS_PER_RECORD;
+    let n = ITEMS_PER_RECORD + 2_345;
+    let input = "1%\n".repeat(n);
+    let doc = analyze_bytes(input.as_bytes(), None, &options(Stage::Extract)).expect("analysed");
+    let json = serde_json::to_value(&doc).expect("serializes");
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!([format!(
+            "normalize: only the first 50000 of {n} lines were read, past the limit for this \
+             input (50000, or one per 64 bytes)"
+        )])
+    );
+    let figures = json["figures"].as_array().expect("a list");
+    // Every line read gives its figure (the first, the title, too).
+    assert_eq!(figures.len(), ITEMS_PER_RECORD);
+    assert_eq!(figures[0]["span"], serde_json::json!([0, 2]));
+    let last = (ITEMS_PER_RECORD - 1) * 3;
+    assert_eq!(
+        figures[ITEMS_PER_RECORD - 1]["span"],
+        serde_json::json!([last, last + 2])
+    );
+    // The body: every line read but the title.
+    assert_eq!(json["stats"]["paragraphs"], ITEMS_PER_RECORD - 1);
+    // Under the limit, nothing is left unread and nothing is said.
+    let input = "1%\n".repeat(1_000);
+    let doc = analyze_bytes(input.as_bytes(), None, &options(Stage::Extract)).expect("analysed");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    assert_eq!(doc.figures.len(), 1_000);
+}
+
 /// Issue 17, item 8: peak memory of the `analyze` binary on dense floods
 /// (2 MiB of one item, sentence, token or HTML element repeated; with
 /// `--tokens` too)
@@ -727,6 +764,10 @@ fn floods_stay_within_the_memory_bound() {
         ("%", true),
         ("a. ", true),
         ("a ", true),
+        // One-character lines: the working state of every line (before:
+        // 75 bytes per byte).
+        ("x\n", false),
+        ("x\n", true),
         // HTML pages: tiny elements (refused past the element limit), and
         // 60,000 elements of text (one per 35 bytes), under the limit and
         // parsed.

@@ -17,6 +17,8 @@ pub mod patterns;
 pub mod scan;
 pub mod tables;
 
+pub(crate) use crate::document::over_limit;
+pub use crate::document::{BYTES_PER_ITEM, ITEMS_PER_RECORD, item_limit};
 use crate::document::{DateItem, DocRef, Document, Figure, FigureKind, Grain, Role, Work};
 use std::ops::Range;
 
@@ -181,37 +183,6 @@ pub fn run(work: &Work, doc: &mut Document) {
     doc_refs::assign_keys(&mut out_refs);
     doc.doc_refs = out_refs;
     entities::run(work, doc, limit);
-}
-
-/// Items of one family a record keeps at most: [`ITEMS_PER_RECORD`], or one
-/// per [`BYTES_PER_ITEM`] bytes of the analysed text (`text_bytes`) when
-/// that is more. No article comes near it (the seed has one item of any
-/// list per 266 bytes; even a table of figures, one per 15 bytes, would
-/// need 750 kB of it), while a flood ("1% " over and over: one figure per
-/// 3 bytes) would otherwise hold some 100 bytes of record per input byte.
-/// The items past it are dropped, the first ones kept, and a warning in
-/// the record says how many.
-pub fn item_limit(text_bytes: usize) -> usize {
-    ITEMS_PER_RECORD.max(text_bytes / BYTES_PER_ITEM)
-}
-
-/// The item limit of any record (see [`item_limit`]).
-pub const ITEMS_PER_RECORD: usize = 50_000;
-
-/// Above [`ITEMS_PER_RECORD`], the item limit is one item per this many
-/// bytes of the text.
-pub const BYTES_PER_ITEM: usize = 64;
-
-/// The warning for a family of which `found` items were found, when that
-/// is more than `limit`.
-pub(crate) fn over_limit(family: &str, found: usize, limit: usize) -> Option<String> {
-    (found > limit).then(|| {
-        format!(
-            "{family}: {} of {found} items dropped, past the limit of {limit} for this input \
-             ({ITEMS_PER_RECORD}, or one per {BYTES_PER_ITEM} bytes)",
-            found - limit
-        )
-    })
 }
 
 /// Lines longer than this are cut into windows by the extract stage, so

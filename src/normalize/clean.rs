@@ -111,10 +111,21 @@ fn words(s: &str) -> usize {
 
 /// Classifies the lines of `work` (its `lines`, and `published` when a
 /// date line gives it), sets boilerplate aside into `doc.removed` and fills
-/// `doc.meta`.
+/// `doc.meta`. It reads at most [`crate::document::item_limit`] lines, the
+/// first ones, with a warning when there are more.
 pub fn clean(work: &mut Work, doc: &mut Document, seg: &Segmenter) {
-    let mut lines = super::split_lines(work.text.norm());
     let norm = work.text.norm();
+    let limit = crate::document::item_limit(norm.len());
+    let (mut lines, total) = super::split_lines(norm, limit);
+    if total > lines.len() {
+        doc.warnings.push(format!(
+            "normalize: only the first {} of {total} lines were read, past the limit for this \
+             input ({}, or one per {} bytes)",
+            lines.len(),
+            crate::document::ITEMS_PER_RECORD,
+            crate::document::BYTES_PER_ITEM
+        ));
+    }
     let m = Markers::get();
     let info: Vec<Info> = lines
         .iter()

@@ -22,8 +22,13 @@ pub(crate) fn warm() {
 
 /// Splits the normalized text into its non-blank lines (trimmed), all
 /// `Body` at first, with blank-line counts and paragraph block numbers.
-pub fn split_lines(norm: &str) -> Vec<Line> {
+/// At most `limit` lines are kept, the first ones (a flood of short lines
+/// would otherwise hold some 150 bytes of working state per line through
+/// the later stages); the second value counts all non-blank lines, so a
+/// caller can say how many were left unread.
+pub fn split_lines(norm: &str, limit: usize) -> (Vec<Line>, usize) {
     let mut lines = Vec::new();
+    let mut total = 0usize;
     let mut blank = 0usize;
     let mut block = 0usize;
     let mut start = 0usize;
@@ -34,7 +39,10 @@ pub fn split_lines(norm: &str) -> Vec<Line> {
         let trimmed = content.trim();
         if trimmed.is_empty() {
             blank += 1;
+        } else if lines.len() >= limit {
+            total += 1;
         } else {
+            total += 1;
             if blank > 0 && !lines.is_empty() {
                 block += 1;
             }
@@ -49,5 +57,5 @@ pub fn split_lines(norm: &str) -> Vec<Line> {
         }
         start = end;
     }
-    lines
+    (lines, total)
 }
