@@ -604,6 +604,17 @@ pub const ITEMS_PER_RECORD: usize = 50_000;
 /// bytes of the text.
 pub const BYTES_PER_ITEM: usize = 64;
 
+/// The warning for a stage that read only the first `read` of `total`
+/// `things` (lines, body sentences), when that is fewer.
+pub(crate) fn over_read(stage: &str, things: &str, read: usize, total: usize) -> Option<String> {
+    (total > read).then(|| {
+        format!(
+            "{stage}: only the first {read} of {total} {things} were read, past the limit for \
+             this input ({ITEMS_PER_RECORD}, or one per {BYTES_PER_ITEM} bytes)"
+        )
+    })
+}
+
 /// The warning for a family of which `found` items were found, when that
 /// is more than `limit`.
 pub(crate) fn over_limit(family: &str, found: usize, limit: usize) -> Option<String> {

@@ -117,14 +117,8 @@ pub fn clean(work: &mut Work, doc: &mut Document, seg: &Segmenter) {
     let norm = work.text.norm();
     let limit = crate::document::item_limit(norm.len());
     let (mut lines, total) = super::split_lines(norm, limit);
-    if total > lines.len() {
-        doc.warnings.push(format!(
-            "normalize: only the first {} of {total} lines were read, past the limit for this \
-             input ({}, or one per {} bytes)",
-            lines.len(),
-            crate::document::ITEMS_PER_RECORD,
-            crate::document::BYTES_PER_ITEM
-        ));
+    if let Some(w) = crate::document::over_read("normalize", "lines", lines.len(), total) {
+        doc.warnings.push(w);
     }
     let m = Markers::get();
     let info: Vec<Info> = lines

@@ -39,21 +39,21 @@ pub fn split_lines(norm: &str, limit: usize) -> (Vec<Line>, usize) {
         let trimmed = content.trim();
         if trimmed.is_empty() {
             blank += 1;
-        } else if lines.len() >= limit {
-            total += 1;
         } else {
             total += 1;
-            if blank > 0 && !lines.is_empty() {
-                block += 1;
+            if lines.len() < limit {
+                if blank > 0 && !lines.is_empty() {
+                    block += 1;
+                }
+                let s = start + lead;
+                lines.push(Line {
+                    norm: s..s + trimmed.len(),
+                    blank_before: blank,
+                    block,
+                    role: Role::Body,
+                });
+                blank = 0;
             }
-            let s = start + lead;
-            lines.push(Line {
-                norm: s..s + trimmed.len(),
-                blank_before: blank,
-                block,
-                role: Role::Body,
-            });
-            blank = 0;
         }
         start = end;
     }

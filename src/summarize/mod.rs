@@ -94,13 +94,10 @@ pub fn run(work: &Work, doc: &mut Document, opts: &Options) {
     let words = Words::new(work);
     if words.skipped > 0 {
         let read = words.sents.iter().filter(|s| s.role == Role::Body).count();
-        doc.warnings.push(format!(
-            "summary: only the first {read} of {} body sentences were read, past the limit \
-             for this input ({}, or one per {} bytes)",
-            read + words.skipped,
-            crate::extract::ITEMS_PER_RECORD,
-            crate::extract::BYTES_PER_ITEM
-        ));
+        let total = read + words.skipped;
+        if let Some(w) = crate::document::over_read("summary", "body sentences", read, total) {
+            doc.warnings.push(w);
+        }
     }
     doc.summary.sentences = summarize_sentences(work, doc, opts, &words);
     doc.summary.keywords = keywords::keywords(work, &words, opts.keywords);
